@@ -1,0 +1,45 @@
+# build-aux/deps.sh — sourced by build-aux/run and build-aux/test.
+# Installs, with apt, whatever Debian 12 packages are missing. Nothing else.
+
+VERSUS_BUILD_PACKAGES=(
+  gcc pkg-config meson ninja-build
+  libglib2.0-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
+)
+
+VERSUS_TEST_PACKAGES=(
+  clang libclang-rt-14-dev   # libFuzzer and the sanitizer runtimes
+  python3                    # test summary; /usr/bin/python3 is Debian's
+)
+
+versus_missing_packages () {
+  local missing=() pkg
+  for pkg in "$@"; do
+    if ! dpkg-query -W -f='${Status}' "$pkg" 2>/dev/null | grep -q 'install ok installed'; then
+      missing+=("$pkg")
+    fi
+  done
+  echo "${missing[@]}"
+}
+
+versus_install_packages () {
+  local missing
+  missing=$(versus_missing_packages "$@")
+  [ -z "$missing" ] && return 0
+
+  local sudo=()
+  if [ "$(id -u)" -ne 0 ]; then
+    if command -v sudo >/dev/null 2>&1; then
+      sudo=(sudo)
+    else
+      echo "build-aux: these Debian packages are missing and I am not root: $missing" >&2
+      return 1
+    fi
+  fi
+
+  echo "build-aux: installing $missing" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  # The package lists may be stale or absent on a fresh machine
+  "${sudo[@]}" apt-get update -qq >&2 || true
+  # shellcheck disable=SC2086
+  "${sudo[@]}" apt-get install -y -qq --no-install-recommends $missing >&2
+}

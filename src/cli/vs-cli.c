@@ -1,0 +1,80 @@
+/* vs-cli.c
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <locale.h>
+#include <stdio.h>
+
+#include <glib.h>
+
+#include "vs-cli-private.h"
+
+static const struct {
+  const char *name;
+  int (*run) (int argc, char **argv);
+  const char *summary;
+} commands[] = {
+  { "load", vs_cli_load, "Drive HTTP load at a URL and report throughput, latency and errors" },
+};
+
+void
+vs_cli_print_error (const char *format,
+                    ...)
+{
+  g_autofree char *message = NULL;
+  va_list args;
+
+  va_start (args, format);
+  message = g_strdup_vprintf (format, args);
+  va_end (args);
+
+  g_printerr ("versus-cli: %s\n", message);
+}
+
+static void
+print_usage (FILE *out)
+{
+  fprintf (out, "Usage: versus-cli COMMAND [OPTION…]\n\nCommands:\n");
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
+  fprintf (out, "\nRun “versus-cli COMMAND --help” for the options of a command.\n"
+                "Other options: --version, --help\n");
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  setlocale (LC_ALL, "");
+
+  if (argc < 2)
+    {
+      print_usage (stderr);
+      return VS_EXIT_USAGE;
+    }
+
+  if (g_str_equal (argv[1], "--version") || g_str_equal (argv[1], "version"))
+    {
+      g_print ("versus-cli %s\n", PACKAGE_VERSION);
+      return VS_EXIT_OK;
+    }
+
+  if (g_str_equal (argv[1], "--help") || g_str_equal (argv[1], "-h") ||
+      g_str_equal (argv[1], "help"))
+    {
+      print_usage (stdout);
+      return VS_EXIT_OK;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
+    if (g_str_equal (argv[1], commands[i].name))
+      return commands[i].run (argc - 1, argv + 1);
+
+  vs_cli_print_error ("unknown command “%s” (try “versus-cli --help”)", argv[1]);
+  return VS_EXIT_USAGE;
+}

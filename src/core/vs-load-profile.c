@@ -1,0 +1,391 @@
+/* vs-load-profile.c
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "vs-load-profile.h"
+#include "vs-util.h"
+
+G_DEFINE_BOXED_TYPE (VsLoadProfile, vs_load_profile, vs_load_profile_ref, vs_load_profile_unref)
+
+#define MAX_CONNECTIONS 100000
+#define MAX_WORKERS     256
+#define MAX_RATE        10000000.0
+
+VsLoadProfile *
+vs_load_profile_new (void)
+{
+  VsLoadProfile *self = g_new0 (VsLoadProfile, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->method = g_strdup ("GET");
+  self->header_names = g_ptr_array_new_with_free_func (g_free);
+  self->header_values = g_ptr_array_new_with_free_func (g_free);
+  self->connections = 10;
+  self->workers = 0;
+  self->duration_us = 10 * G_USEC_PER_SEC;
+  self->warmup_us = 0;
+  self->timeout_us = 2 * G_USEC_PER_SEC;
+  self->interval_us = 250 * 1000;
+  self->mode = VS_LOAD_MODE_CLOSED;
+  self->rate = 0;
+  self->keep_alive = TRUE;
+  self->transport = VS_TRANSPORT_AUTO;
+
+  return self;
+}
+
+VsLoadProfile *
+vs_load_profile_copy (const VsLoadProfile *self)
+{
+  VsLoadProfile *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = vs_load_profile_new ();
+  vs_load_profile_set_url (copy, self->url);
+  vs_load_profile_set_method (copy, self->method);
+  for (guint i = 0; i < self->header_names->len; i++)
+    vs_load_profile_add_header (copy,
+                                g_ptr_array_index (self->header_names, i),
+                                g_ptr_array_index (self->header_values, i));
+  vs_load_profile_set_body (copy, self->body);
+  copy->connections = self->connections;
+  copy->workers = self->workers;
+  copy->duration_us = self->duration_us;
+  copy->warmup_us = self->warmup_us;
+  copy->timeout_us = self->timeout_us;
+  copy->interval_us = self->interval_us;
+  copy->mode = self->mode;
+  copy->rate = self->rate;
+  copy->keep_alive = self->keep_alive;
+  copy->transport = self->transport;
+
+  return copy;
+}
+
+VsLoadProfile *
+vs_load_profile_ref (VsLoadProfile *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+vs_load_profile_unref (VsLoadProfile *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_free (self->url);
+      g_free (self->method);
+      g_ptr_array_unref (self->header_names);
+      g_ptr_array_unref (self->header_values);
+      g_clear_pointer (&self->body, g_bytes_unref);
+      g_free (self);
+    }
+}
+
+void
+vs_load_profile_set_url (VsLoadProfile *self,
+                         const char    *url)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->url);
+  self->url = g_strdup (url);
+}
+
+void
+vs_load_profile_set_method (VsLoadProfile *self,
+                            const char    *method)
+{
+  g_return_if_fail (self != NULL);
+
+  g_free (self->method);
+  self->method = g_strdup (method);
+}
+
+void
+vs_load_profile_add_header (VsLoadProfile *self,
+                            const char    *name,
+                            const char    *value)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (value != NULL);
+
+  g_ptr_array_add (self->header_names, g_strdup (name));
+  g_ptr_array_add (self->header_values, g_strdup (value));
+}
+
+static gboolean
+is_token (const char *s)
+{
+  if (s == NULL || *s == '\0')
+    return FALSE;
+
+  for (; *s; s++)
+    {
+      if (!g_ascii_isalnum (*s) && strchr ("!#$%&'*+-.^_`|~", *s) == NULL)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+is_header_value (const char *s)
+{
+  for (; *s; s++)
+    {
+      if (*s == '\r' || *s == '\n' || ((guchar) *s < 0x20 && *s != '\t'))
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+/* Parses "Name: value" as given to -H. */
+gboolean
+vs_load_profile_add_header_line (VsLoadProfile  *self,
+                                 const char     *line,
+                                 GError        **error)
+{
+  const char *colon;
+  g_autofree char *name = NULL;
+  g_autofree char *value = NULL;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+  g_return_val_if_fail (line != NULL, FALSE);
+
+  colon = strchr (line, ':');
+  if (colon == NULL)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "header “%s” has no colon (expected “Name: value”)", line);
+      return FALSE;
+    }
+
+  name = g_strstrip (g_strndup (line, colon - line));
+  value = g_strstrip (g_strdup (colon + 1));
+
+  if (!is_token (name))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "header name “%s” is not a valid HTTP header name", name);
+      return FALSE;
+    }
+
+  if (!is_header_value (value))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "header “%s” has control characters in its value", name);
+      return FALSE;
+    }
+
+  vs_load_profile_add_header (self, name, value);
+  return TRUE;
+}
+
+void
+vs_load_profile_set_body (VsLoadProfile *self,
+                          GBytes        *body)
+{
+  g_return_if_fail (self != NULL);
+
+  if (body != NULL)
+    g_bytes_ref (body);
+  g_clear_pointer (&self->body, g_bytes_unref);
+  self->body = body;
+}
+
+VsTransportKind
+vs_load_profile_get_effective_transport (const VsLoadProfile *self)
+{
+  g_autoptr(GUri) uri = NULL;
+
+  if (self->transport != VS_TRANSPORT_AUTO)
+    return self->transport;
+
+  uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
+  if (uri != NULL && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0)
+    return VS_TRANSPORT_SOUP;
+
+  return VS_TRANSPORT_FAST;
+}
+
+guint
+vs_load_profile_get_effective_workers (const VsLoadProfile *self)
+{
+  guint workers = self->workers;
+
+  if (workers == 0)
+    workers = CLAMP (g_get_num_processors (), 1, 16);
+
+  return MAX (1, MIN (workers, self->connections));
+}
+
+gboolean
+vs_load_profile_validate (const VsLoadProfile  *self,
+                          GError              **error)
+{
+  g_autoptr(GUri) uri = NULL;
+  g_autoptr(GError) local_error = NULL;
+  const char *scheme;
+
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->url == NULL || *self->url == '\0')
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "no URL given");
+      return FALSE;
+    }
+
+  uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, &local_error);
+  if (uri == NULL)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a valid URL: %s", self->url, local_error->message);
+      return FALSE;
+    }
+
+  scheme = g_uri_get_scheme (uri);
+  if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "unsupported URL scheme “%s” in “%s” (use http or https)", scheme, self->url);
+      return FALSE;
+    }
+
+  if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "URL “%s” has no host", self->url);
+      return FALSE;
+    }
+
+  if (self->transport == VS_TRANSPORT_FAST && g_ascii_strcasecmp (scheme, "https") == 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "the fast transport speaks plain http:// only; use the soup transport for “%s”",
+                   self->url);
+      return FALSE;
+    }
+
+  if (!is_token (self->method))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a valid HTTP method", self->method ? self->method : "");
+      return FALSE;
+    }
+
+  for (guint i = 0; i < self->header_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (self->header_names, i);
+      const char *value = g_ptr_array_index (self->header_values, i);
+
+      if (!is_token (name) || !is_header_value (value))
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                       "header “%s” is not a valid HTTP header", name);
+          return FALSE;
+        }
+    }
+
+  if (self->connections < 1 || self->connections > MAX_CONNECTIONS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "connections must be between 1 and %d (got %u)", MAX_CONNECTIONS,
+                   self->connections);
+      return FALSE;
+    }
+
+  if (self->workers > MAX_WORKERS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "workers must be between 1 and %d (got %u)", MAX_WORKERS, self->workers);
+      return FALSE;
+    }
+
+  if (self->duration_us <= 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "duration must be positive");
+      return FALSE;
+    }
+
+  if (self->warmup_us < 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "warm-up must not be negative");
+      return FALSE;
+    }
+
+  if (self->timeout_us <= 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "timeout must be positive");
+      return FALSE;
+    }
+
+  if (self->interval_us < 10 * 1000 || self->interval_us > 60 * G_USEC_PER_SEC)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "snapshot interval must be between 10 ms and 60 s");
+      return FALSE;
+    }
+
+  if (self->mode == VS_LOAD_MODE_RATE &&
+      (!(self->rate > 0) || isinf (self->rate) || self->rate > MAX_RATE))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "rate must be a positive number of requests per second up to %.0f (got %g)",
+                   MAX_RATE, self->rate);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+const char *
+vs_load_mode_to_string (VsLoadMode mode)
+{
+  return mode == VS_LOAD_MODE_RATE ? "rate" : "closed";
+}
+
+const char *
+vs_transport_kind_to_string (VsTransportKind kind)
+{
+  switch (kind)
+    {
+    case VS_TRANSPORT_FAST: return "fast";
+    case VS_TRANSPORT_SOUP: return "soup";
+    case VS_TRANSPORT_AUTO:
+    default:
+      return "auto";
+    }
+}
+
+gboolean
+vs_transport_kind_from_string (const char      *text,
+                               VsTransportKind *out_kind)
+{
+  if (g_strcmp0 (text, "fast") == 0)
+    *out_kind = VS_TRANSPORT_FAST;
+  else if (g_strcmp0 (text, "soup") == 0)
+    *out_kind = VS_TRANSPORT_SOUP;
+  else if (g_strcmp0 (text, "auto") == 0)
+    *out_kind = VS_TRANSPORT_AUTO;
+  else
+    return FALSE;
+
+  return TRUE;
+}

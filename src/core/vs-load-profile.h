@@ -1,0 +1,84 @@
+/* vs-load-profile.h
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VS_LOAD_MODE_CLOSED,   /* N connections, each sends when its previous response is in */
+  VS_LOAD_MODE_RATE,     /* a fixed total rate; latency from the intended send time */
+} VsLoadMode;
+
+typedef enum
+{
+  VS_TRANSPORT_AUTO,     /* fast for http://, libsoup for https:// */
+  VS_TRANSPORT_FAST,
+  VS_TRANSPORT_SOUP,
+} VsTransportKind;
+
+#define VS_TYPE_LOAD_PROFILE (vs_load_profile_get_type ())
+
+typedef struct _VsLoadProfile VsLoadProfile;
+
+/* A load profile: what to send, how hard and for how long. Plain fields,
+ * reference counted; validate with vs_load_profile_validate() before use. */
+struct _VsLoadProfile
+{
+  /*< private >*/
+  gatomicrefcount  ref_count;
+
+  /*< public >*/
+  char            *url;
+  char            *method;
+  GPtrArray       *header_names;   /* (element-type utf8) */
+  GPtrArray       *header_values;  /* (element-type utf8) */
+  GBytes          *body;           /* (nullable) */
+  guint            connections;
+  guint            workers;        /* 0: chosen from the number of cores */
+  gint64           duration_us;
+  gint64           warmup_us;
+  gint64           timeout_us;
+  gint64           interval_us;    /* snapshot interval */
+  VsLoadMode       mode;
+  double           rate;           /* requests per second, for VS_LOAD_MODE_RATE */
+  gboolean         keep_alive;
+  VsTransportKind  transport;
+};
+
+GType           vs_load_profile_get_type      (void) G_GNUC_CONST;
+VsLoadProfile  *vs_load_profile_new           (void);
+VsLoadProfile  *vs_load_profile_copy          (const VsLoadProfile  *self);
+VsLoadProfile  *vs_load_profile_ref           (VsLoadProfile        *self);
+void            vs_load_profile_unref         (VsLoadProfile        *self);
+void            vs_load_profile_set_url       (VsLoadProfile        *self,
+                                               const char           *url);
+void            vs_load_profile_set_method    (VsLoadProfile        *self,
+                                               const char           *method);
+void            vs_load_profile_add_header    (VsLoadProfile        *self,
+                                               const char           *name,
+                                               const char           *value);
+gboolean        vs_load_profile_add_header_line (VsLoadProfile      *self,
+                                               const char           *line,
+                                               GError              **error);
+void            vs_load_profile_set_body      (VsLoadProfile        *self,
+                                               GBytes               *body);
+gboolean        vs_load_profile_validate      (const VsLoadProfile  *self,
+                                               GError              **error);
+VsTransportKind vs_load_profile_get_effective_transport (const VsLoadProfile *self);
+guint           vs_load_profile_get_effective_workers   (const VsLoadProfile *self);
+const char     *vs_load_mode_to_string        (VsLoadMode           mode);
+const char     *vs_transport_kind_to_string   (VsTransportKind      kind);
+gboolean        vs_transport_kind_from_string (const char           *text,
+                                               VsTransportKind      *out_kind);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsLoadProfile, vs_load_profile_unref)
+
+G_END_DECLS

@@ -1,0 +1,431 @@
+/* vs-load-result.c
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "vs-load-result.h"
+#include "vs-util.h"
+
+G_DEFINE_BOXED_TYPE (VsLoadResult, vs_load_result, vs_load_result_ref, vs_load_result_unref)
+
+static const struct {
+  const char *id;
+  const char *description;
+} error_classes[VS_N_ERROR_CLASSES] = {
+  { "connect", "connect (refused, reset, unreachable)" },
+  { "timeout", "timeout" },
+  { "read", "read (closed or reset before the response)" },
+  { "write", "write" },
+  { "malformed", "malformed response" },
+  { "http_4xx", "HTTP 4xx" },
+  { "http_5xx", "HTTP 5xx" },
+};
+
+static const struct {
+  const char *key;
+  double      percentile;
+} percentiles[] = {
+  { "p50", 50.0 },
+  { "p75", 75.0 },
+  { "p90", 90.0 },
+  { "p99", 99.0 },
+  { "p99_9", 99.9 },
+  { "p99_99", 99.99 },
+};
+
+const char *
+vs_error_class_to_string (VsErrorClass error_class)
+{
+  g_return_val_if_fail (error_class < VS_N_ERROR_CLASSES, NULL);
+  return error_classes[error_class].id;
+}
+
+const char *
+vs_error_class_describe (VsErrorClass error_class)
+{
+  g_return_val_if_fail (error_class < VS_N_ERROR_CLASSES, NULL);
+  return error_classes[error_class].description;
+}
+
+VsLoadCounters *
+vs_load_counters_new (void)
+{
+  VsLoadCounters *self = g_new0 (VsLoadCounters, 1);
+
+  self->latency = vs_histogram_new ();
+  self->service_time = vs_histogram_new ();
+  self->generator_lag = vs_histogram_new ();
+
+  return self;
+}
+
+void
+vs_load_counters_free (VsLoadCounters *self)
+{
+  if (self == NULL)
+    return;
+
+  vs_histogram_free (self->latency);
+  vs_histogram_free (self->service_time);
+  vs_histogram_free (self->generator_lag);
+  g_free (self);
+}
+
+void
+vs_load_counters_reset (VsLoadCounters *self)
+{
+  VsHistogram *latency = self->latency;
+  VsHistogram *service_time = self->service_time;
+  VsHistogram *generator_lag = self->generator_lag;
+
+  memset (self, 0, sizeof *self);
+  self->latency = latency;
+  self->service_time = service_time;
+  self->generator_lag = generator_lag;
+  vs_histogram_reset (latency);
+  vs_histogram_reset (service_time);
+  vs_histogram_reset (generator_lag);
+}
+
+void
+vs_load_counters_merge (VsLoadCounters       *self,
+                        const VsLoadCounters *other)
+{
+  self->requests += other->requests;
+  self->bytes += other->bytes;
+  self->sent += other->sent;
+  self->connections_opened += other->connections_opened;
+  for (guint i = 0; i < VS_N_ERROR_CLASSES; i++)
+    self->errors[i] += other->errors[i];
+  if (other->requests > 0)
+    for (guint i = 0; i < VS_STATUS_CODE_MAX; i++)
+      self->status_codes[i] += other->status_codes[i];
+  vs_histogram_merge (self->latency, other->latency);
+  vs_histogram_merge (self->service_time, other->service_time);
+  vs_histogram_merge (self->generator_lag, other->generator_lag);
+}
+
+guint64
+vs_load_counters_get_errors (const VsLoadCounters *self)
+{
+  guint64 n = 0;
+
+  for (guint i = 0; i < VS_N_TRANSPORT_ERROR_CLASSES; i++)
+    n += self->errors[i];
+
+  return n;
+}
+
+VsLoadResult *
+vs_load_result_new (VsLoadProfile *profile)
+{
+  VsLoadResult *self = g_new0 (VsLoadResult, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->profile = vs_load_profile_ref (profile);
+  self->transport = vs_load_profile_get_effective_transport (profile);
+  self->totals = vs_load_counters_new ();
+  self->warmup = vs_load_counters_new ();
+  self->timeline = g_array_new (FALSE, TRUE, sizeof (VsTimelinePoint));
+
+  return self;
+}
+
+VsLoadResult *
+vs_load_result_ref (VsLoadResult *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+vs_load_result_unref (VsLoadResult *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      vs_load_profile_unref (self->profile);
+      vs_load_counters_free (self->totals);
+      vs_load_counters_free (self->warmup);
+      g_array_unref (self->timeline);
+      g_free (self->rate_problem);
+      g_free (self);
+    }
+}
+
+double
+vs_load_result_get_requests_per_sec (const VsLoadResult *self)
+{
+  return self->duration_s > 0 ? self->totals->requests / self->duration_s : 0.0;
+}
+
+double
+vs_load_result_get_achieved_rate (const VsLoadResult *self)
+{
+  return self->duration_s > 0 ? self->totals->sent / self->duration_s : 0.0;
+}
+
+gboolean
+vs_load_result_get_kept_up (const VsLoadResult *self)
+{
+  return self->profile->mode != VS_LOAD_MODE_RATE || self->rate_problem == NULL;
+}
+
+static void
+add_histogram (JsonBuilder       *builder,
+               const char        *member,
+               const VsHistogram *histogram)
+{
+  json_builder_set_member_name (builder, member);
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "count");
+  json_builder_add_int_value (builder, vs_histogram_get_count (histogram));
+  json_builder_set_member_name (builder, "mean");
+  json_builder_add_double_value (builder, vs_histogram_get_mean (histogram));
+  json_builder_set_member_name (builder, "stdev");
+  json_builder_add_double_value (builder, vs_histogram_get_stdev (histogram));
+  json_builder_set_member_name (builder, "min");
+  json_builder_add_int_value (builder, vs_histogram_get_min (histogram));
+  json_builder_set_member_name (builder, "max");
+  json_builder_add_int_value (builder, vs_histogram_get_max (histogram));
+  for (guint i = 0; i < G_N_ELEMENTS (percentiles); i++)
+    {
+      json_builder_set_member_name (builder, percentiles[i].key);
+      json_builder_add_int_value (builder,
+                                  vs_histogram_get_percentile (histogram,
+                                                               percentiles[i].percentile));
+    }
+  json_builder_end_object (builder);
+}
+
+#define ADD_INT(b, name, value) \
+  G_STMT_START { json_builder_set_member_name (b, name); \
+                 json_builder_add_int_value (b, value); } G_STMT_END
+#define ADD_DOUBLE(b, name, value) \
+  G_STMT_START { json_builder_set_member_name (b, name); \
+                 json_builder_add_double_value (b, value); } G_STMT_END
+#define ADD_STRING(b, name, value) \
+  G_STMT_START { json_builder_set_member_name (b, name); \
+                 json_builder_add_string_value (b, value); } G_STMT_END
+#define ADD_BOOL(b, name, value) \
+  G_STMT_START { json_builder_set_member_name (b, name); \
+                 json_builder_add_boolean_value (b, value); } G_STMT_END
+
+JsonNode *
+vs_load_result_to_json (const VsLoadResult *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  const VsLoadProfile *profile = self->profile;
+  const VsLoadCounters *t = self->totals;
+
+  json_builder_begin_object (builder);
+  ADD_STRING (builder, "format", "versus-load-result");
+  ADD_INT (builder, "version", 1);
+  ADD_STRING (builder, "url", profile->url);
+  ADD_STRING (builder, "transport", vs_transport_kind_to_string (self->transport));
+  ADD_STRING (builder, "mode", vs_load_mode_to_string (profile->mode));
+  ADD_STRING (builder, "method", profile->method);
+  ADD_INT (builder, "connections", profile->connections);
+  ADD_INT (builder, "workers", self->workers);
+  ADD_DOUBLE (builder, "duration_s", self->duration_s);
+  ADD_DOUBLE (builder, "warmup_s", self->warmup_s);
+  ADD_DOUBLE (builder, "timeout_s", profile->timeout_us / (double) G_USEC_PER_SEC);
+  ADD_BOOL (builder, "keep_alive", profile->keep_alive);
+  ADD_BOOL (builder, "interrupted", self->interrupted);
+  ADD_INT (builder, "requests", t->requests);
+  ADD_DOUBLE (builder, "requests_per_sec", vs_load_result_get_requests_per_sec (self));
+  ADD_INT (builder, "bytes", t->bytes);
+  ADD_DOUBLE (builder, "bytes_per_sec", self->duration_s > 0 ? t->bytes / self->duration_s : 0);
+  ADD_INT (builder, "connections_opened", t->connections_opened + self->warmup->connections_opened);
+  ADD_INT (builder, "in_flight_at_stop", self->in_flight_at_stop);
+  ADD_INT (builder, "errors_total", vs_load_counters_get_errors (t));
+
+  json_builder_set_member_name (builder, "errors");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < VS_N_ERROR_CLASSES; i++)
+    ADD_INT (builder, vs_error_class_to_string (i), t->errors[i]);
+  json_builder_end_object (builder);
+
+  json_builder_set_member_name (builder, "status_codes");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < VS_STATUS_CODE_MAX; i++)
+    {
+      if (t->status_codes[i] > 0)
+        {
+          char key[8];
+
+          g_snprintf (key, sizeof key, "%u", i);
+          ADD_INT (builder, key, t->status_codes[i]);
+        }
+    }
+  json_builder_end_object (builder);
+
+  add_histogram (builder, "latency_us", t->latency);
+  add_histogram (builder, "service_time_us", t->service_time);
+
+  json_builder_set_member_name (builder, "rate");
+  if (profile->mode == VS_LOAD_MODE_RATE)
+    {
+      json_builder_begin_object (builder);
+      ADD_DOUBLE (builder, "target", profile->rate);
+      ADD_DOUBLE (builder, "achieved", vs_load_result_get_achieved_rate (self));
+      ADD_INT (builder, "sent", t->sent);
+      ADD_INT (builder, "backlog_max", self->rate_backlog_max);
+      ADD_INT (builder, "backlog_end", self->rate_backlog_end);
+      ADD_INT (builder, "generator_lag_p99_us",
+               vs_histogram_get_percentile (t->generator_lag, 99.0));
+      ADD_BOOL (builder, "kept_up", vs_load_result_get_kept_up (self));
+      json_builder_set_member_name (builder, "problem");
+      if (self->rate_problem)
+        json_builder_add_string_value (builder, self->rate_problem);
+      else
+        json_builder_add_null_value (builder);
+      json_builder_end_object (builder);
+    }
+  else
+    json_builder_add_null_value (builder);
+
+  json_builder_set_member_name (builder, "timeline");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->timeline->len; i++)
+    {
+      const VsTimelinePoint *p = &g_array_index (self->timeline, VsTimelinePoint, i);
+
+      json_builder_begin_object (builder);
+      ADD_DOUBLE (builder, "t_s", p->t_s);
+      ADD_DOUBLE (builder, "interval_s", p->interval_s);
+      ADD_BOOL (builder, "warmup", p->warmup);
+      ADD_INT (builder, "requests", p->requests);
+      ADD_INT (builder, "errors", p->errors);
+      ADD_INT (builder, "bytes", p->bytes);
+      ADD_INT (builder, "p50_us", p->p50_us);
+      ADD_INT (builder, "p90_us", p->p90_us);
+      ADD_INT (builder, "p99_us", p->p99_us);
+      ADD_INT (builder, "max_us", p->max_us);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+
+  json_builder_set_member_name (builder, "engine_cpu_s");
+  json_builder_begin_object (builder);
+  ADD_DOUBLE (builder, "user", self->cpu_user_s);
+  ADD_DOUBLE (builder, "system", self->cpu_system_s);
+  json_builder_end_object (builder);
+  ADD_INT (builder, "engine_max_rss_kb", self->max_rss_kb);
+
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+static void
+append_latency_row (GString           *out,
+                    const char        *label,
+                    const VsHistogram *corrected,
+                    const VsHistogram *service,
+                    double             percentile,
+                    gboolean           both)
+{
+  g_autofree char *a = vs_format_duration (vs_histogram_get_percentile (corrected, percentile));
+
+  if (both)
+    {
+      g_autofree char *b = vs_format_duration (vs_histogram_get_percentile (service, percentile));
+      g_string_append_printf (out, "    %7s  %10s  %10s\n", label, a, b);
+    }
+  else
+    g_string_append_printf (out, "    %7s  %10s\n", label, a);
+}
+
+char *
+vs_load_result_to_text (const VsLoadResult *self)
+{
+  GString *out = g_string_new (NULL);
+  const VsLoadProfile *profile = self->profile;
+  const VsLoadCounters *t = self->totals;
+  gboolean rate = profile->mode == VS_LOAD_MODE_RATE;
+  g_autofree char *mean = vs_format_duration ((gint64) vs_histogram_get_mean (t->latency));
+  g_autofree char *stdev = vs_format_duration ((gint64) vs_histogram_get_stdev (t->latency));
+  g_autofree char *max = vs_format_duration (vs_histogram_get_max (t->latency));
+  g_autofree char *bytes = vs_format_bytes (t->bytes);
+  g_autofree char *transfer = vs_format_bytes (self->duration_s > 0 ? t->bytes / self->duration_s : 0);
+  guint64 errors = vs_load_counters_get_errors (t);
+
+  g_string_append_printf (out, "%s %s: %u workers, %u connections, %s loop, %s transport%s\n",
+                          profile->method, profile->url, self->workers, profile->connections,
+                          rate ? "open" : "closed",
+                          vs_transport_kind_to_string (self->transport),
+                          profile->keep_alive ? "" : ", no keep-alive");
+  if (rate)
+    g_string_append_printf (out, "  Target rate %.1f req/s; latency is measured from each "
+                            "request's intended send time\n", profile->rate);
+  if (self->interrupted)
+    g_string_append (out, "  Interrupted: these are the figures up to the stop\n");
+
+  g_string_append_printf (out, "  Latency   %10s %10s %10s\n", "Mean", "Stdev", "Max");
+  g_string_append_printf (out, "            %10s %10s %10s\n", mean, stdev, max);
+
+  if (rate)
+    g_string_append_printf (out, "  Latency distribution   %10s  %10s\n", "corrected", "service");
+  else
+    g_string_append (out, "  Latency distribution\n");
+  for (guint i = 0; i < G_N_ELEMENTS (percentiles); i++)
+    {
+      char label[16];
+
+      g_snprintf (label, sizeof label, "%g%%", percentiles[i].percentile);
+      append_latency_row (out, label, t->latency, t->service_time, percentiles[i].percentile, rate);
+    }
+
+  g_string_append_printf (out, "  %" G_GUINT64_FORMAT " requests in %.2fs, %s read",
+                          t->requests, self->duration_s, bytes);
+  if (self->warmup_s > 0)
+    g_string_append_printf (out, " (after %.2fs warm-up, %" G_GUINT64_FORMAT " requests, "
+                            "not counted)", self->warmup_s, self->warmup->requests);
+  g_string_append_c (out, '\n');
+  g_string_append_printf (out, "  Connections opened: %" G_GUINT64_FORMAT
+                          "; in flight at stop: %" G_GUINT64_FORMAT "\n",
+                          t->connections_opened + self->warmup->connections_opened,
+                          self->in_flight_at_stop);
+
+  if (errors > 0 || t->errors[VS_ERROR_CLASS_HTTP_4XX] > 0 || t->errors[VS_ERROR_CLASS_HTTP_5XX] > 0)
+    {
+      g_string_append (out, "  Errors:\n");
+      for (guint i = 0; i < VS_N_ERROR_CLASSES; i++)
+        if (t->errors[i] > 0)
+          g_string_append_printf (out, "    %-42s %" G_GUINT64_FORMAT "\n",
+                                  vs_error_class_describe (i), t->errors[i]);
+    }
+
+  g_string_append (out, "  Status codes:");
+  for (guint i = 0; i < VS_STATUS_CODE_MAX; i++)
+    if (t->status_codes[i] > 0)
+      g_string_append_printf (out, " %u×%" G_GUINT64_FORMAT, i, t->status_codes[i]);
+  if (t->requests == 0)
+    g_string_append (out, " none");
+  g_string_append_c (out, '\n');
+
+  if (rate)
+    {
+      g_string_append_printf (out, "  Rate: target %.1f/s, achieved %.1f/s, backlog max %"
+                              G_GUINT64_FORMAT ", at end %" G_GUINT64_FORMAT "\n",
+                              profile->rate, vs_load_result_get_achieved_rate (self),
+                              self->rate_backlog_max, self->rate_backlog_end);
+      if (self->rate_problem)
+        g_string_append_printf (out, "  WARNING: %s\n", self->rate_problem);
+    }
+
+  g_string_append_printf (out, "Requests/sec: %12.2f\n", vs_load_result_get_requests_per_sec (self));
+  g_string_append_printf (out, "Transfer/sec: %12s\n", transfer);
+
+  return g_string_free (out, FALSE);
+}

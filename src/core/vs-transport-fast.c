@@ -1,0 +1,737 @@
+/* vs-transport-fast.c
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* The fast HTTP/1.1 transport.
+ *
+ * Each worker drives its connections from one epoll descriptor, attached to
+ * the worker's GMainContext as a single unix-fd source and drained in one
+ * dispatch, so a loop iteration costs O(ready) and not O(connections) as a
+ * GSource per socket would with GLib's poll(2). Timers (timeouts, retries,
+ * the open-loop schedule) come from one timerfd in the same epoll set, which
+ * gives microsecond resolution where a GLib timeout has milliseconds.
+ *
+ * Sockets are GSockets (connect, options, close); the per-request hot path
+ * calls send(2)/recv(2) on their descriptors directly, because GSocket's
+ * calls allocate a GError for every EAGAIN. Heads are parsed by libsoup
+ * (see vs-http-parser.c); bodies are counted, never kept.
+ */
+
+#include "config.h"
+
+#include <errno.h>
+#include <netinet/in.h>
+#include <netinet/tcp.h>
+#include <string.h>
+#include <sys/epoll.h>
+#include <sys/socket.h>
+#include <sys/timerfd.h>
+#include <unistd.h>
+
+#include <glib-unix.h>
+
+#include "vs-http-parser.h"
+#include "vs-load-engine-private.h"
+
+#define READ_BUFFER_SIZE   (64 * 1024)
+#define MAX_EVENTS         256
+#define RETRY_DELAY_US     (10 * 1000)
+#define SCAN_INTERVAL_US   (10 * 1000)
+
+typedef enum {
+  CONN_CLOSED,
+  CONN_CONNECTING,
+  CONN_IDLE,
+  CONN_WRITING,
+  CONN_READING,
+  CONN_WAIT_RETRY,
+} ConnState;
+
+typedef struct _FastWorker FastWorker;
+
+typedef struct
+{
+  FastWorker   *fw;
+  GSocket      *socket;
+  int           fd;
+  guint8        state;
+  guint32       events;
+  guint         first_attempt_done : 1;
+  VsHttpParser  parser;
+  gsize         written;
+  gint64        intended;
+  gint64        sent_at;
+  gint64        deadline;
+} Conn;
+
+struct _FastWorker
+{
+  VsWorker        *worker;
+  VsLoadCounters  *counters;     /* valid while the lock is held in dispatch */
+  int              epfd;
+  int              timerfd;
+  GSource         *source;
+  Conn            *conns;
+  guint            n_conns;
+  guint           *idle;         /* open loop: stack of idle connections */
+  guint            n_idle;
+  guint            n_unresolved; /* connections not yet connected or failed once */
+  char            *rbuf;
+  const char      *request;
+  gsize            request_len;
+  gint64           timer_at;
+  gint64           next_scan;
+  gboolean         go;
+  gboolean         open_loop;
+};
+
+static inline gboolean
+is_busy (const Conn *conn)
+{
+  return conn->state == CONN_WRITING || conn->state == CONN_READING;
+}
+
+static void conn_open (Conn *conn, gint64 now);
+
+static void
+idle_remove (Conn *conn)
+{
+  FastWorker *fw = conn->fw;
+  guint index = conn - fw->conns;
+
+  if (conn->state != CONN_IDLE || !fw->open_loop)
+    return;
+
+  for (guint i = 0; i < fw->n_idle; i++)
+    {
+      if (fw->idle[i] == index)
+        {
+          fw->idle[i] = fw->idle[--fw->n_idle];
+          break;
+        }
+    }
+}
+
+static void
+conn_set_events (Conn    *conn,
+                 guint32  events)
+{
+  struct epoll_event ev = { .events = events, .data.ptr = conn };
+
+  if (conn->events == events)
+    return;
+
+  epoll_ctl (conn->fw->epfd, conn->events ? EPOLL_CTL_MOD : EPOLL_CTL_ADD, conn->fd, &ev);
+  conn->events = events;
+}
+
+static void
+conn_close (Conn *conn)
+{
+  if (conn->socket == NULL)
+    return;
+
+  if (is_busy (conn))
+    g_atomic_int_add (&conn->fw->worker->in_flight, -1);
+
+  epoll_ctl (conn->fw->epfd, EPOLL_CTL_DEL, conn->fd, NULL);
+  g_socket_close (conn->socket, NULL);
+  g_clear_object (&conn->socket);
+  conn->fd = -1;
+  conn->events = 0;
+  conn->state = CONN_CLOSED;
+}
+
+static void
+conn_resolved (Conn *conn)
+{
+  FastWorker *fw = conn->fw;
+
+  if (conn->first_attempt_done)
+    return;
+
+  conn->first_attempt_done = TRUE;
+  if (--fw->n_unresolved == 0)
+    _vs_worker_ready (fw->worker);
+}
+
+static void
+arm_timer (FastWorker *fw,
+           gint64      at)
+{
+  struct itimerspec spec = { 0 };
+
+  if (fw->timer_at == at)
+    return;
+
+  fw->timer_at = at;
+  spec.it_value.tv_sec = at / G_USEC_PER_SEC;
+  spec.it_value.tv_nsec = (at % G_USEC_PER_SEC) * 1000;
+  if (spec.it_value.tv_sec == 0 && spec.it_value.tv_nsec == 0)
+    spec.it_value.tv_nsec = 1;
+  timerfd_settime (fw->timerfd, TFD_TIMER_ABSTIME, &spec, NULL);
+}
+
+static void
+conn_send (Conn   *conn,
+           gint64  intended,
+           gint64  now)
+{
+  FastWorker *fw = conn->fw;
+  ssize_t n;
+
+  conn->intended = intended;
+  conn->sent_at = now;
+  conn->deadline = now + fw->worker->config->timeout_us;
+  conn->written = 0;
+  vs_http_parser_reset (&conn->parser, fw->worker->config->head_request);
+  conn->state = CONN_WRITING;
+  g_atomic_int_inc (&fw->worker->in_flight);
+
+  n = send (conn->fd, fw->request, fw->request_len, MSG_NOSIGNAL);
+  if (n == (ssize_t) fw->request_len)
+    {
+      conn->state = CONN_READING;
+      fw->counters->sent++;
+      return;
+    }
+
+  if (n >= 0 || errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+    {
+      conn->written = MAX (n, 0);
+      conn_set_events (conn, EPOLLIN | EPOLLOUT);
+      return;
+    }
+
+  fw->counters->errors[VS_ERROR_CLASS_WRITE]++;
+  conn_close (conn);
+  conn_open (conn, now);
+}
+
+/* Open loop: hand out every due request to an idle connection. */
+static void
+dispatch_due (FastWorker *fw,
+              gint64      now)
+{
+  VsWorker *worker = fw->worker;
+
+  while (fw->n_idle > 0)
+    {
+      gint64 due = _vs_worker_next_due (worker);
+      Conn *conn;
+
+      if (due > now)
+        break;
+
+      conn = &fw->conns[fw->idle[--fw->n_idle]];
+      vs_histogram_record (fw->counters->generator_lag, now - due);
+      worker->scheduled++;
+      conn_send (conn, due, now);
+    }
+}
+
+/* A connection is free: give it work or park it. */
+static void
+conn_next (Conn   *conn,
+           gint64  now)
+{
+  FastWorker *fw = conn->fw;
+  VsWorker *worker = fw->worker;
+
+  conn->state = CONN_IDLE;
+
+  if (!fw->go || worker->stopping)
+    {
+      if (fw->open_loop)
+        fw->idle[fw->n_idle++] = conn - fw->conns;
+      return;
+    }
+
+  if (!fw->open_loop)
+    {
+      conn_send (conn, now, now);
+      return;
+    }
+
+  if (_vs_worker_next_due (worker) <= now)
+    {
+      /* The request waited for a connection: the server's delay, not ours */
+      gint64 due = _vs_worker_next_due (worker);
+
+      worker->scheduled++;
+      conn_send (conn, due, now);
+    }
+  else
+    {
+      fw->idle[fw->n_idle++] = conn - fw->conns;
+      if (_vs_worker_next_due (worker) < fw->timer_at)
+        arm_timer (fw, _vs_worker_next_due (worker));
+    }
+}
+
+static void
+conn_connected (Conn   *conn,
+                gint64  now)
+{
+  conn->fw->counters->connections_opened++;
+  conn_set_events (conn, EPOLLIN);
+  conn_resolved (conn);
+  conn_next (conn, now);
+}
+
+static void
+conn_fail (Conn         *conn,
+           VsErrorClass  error_class,
+           gint64        now)
+{
+  FastWorker *fw = conn->fw;
+
+  fw->counters->errors[error_class]++;
+  conn_close (conn);
+
+  if (error_class == VS_ERROR_CLASS_CONNECT)
+    {
+      /* Do not spin on a target that refuses connections */
+      conn_resolved (conn);
+      conn->state = CONN_WAIT_RETRY;
+      conn->deadline = now + RETRY_DELAY_US;
+      if (conn->deadline < fw->timer_at)
+        arm_timer (fw, conn->deadline);
+    }
+  else
+    conn_open (conn, now);
+}
+
+static void
+conn_open (Conn   *conn,
+           gint64  now)
+{
+  FastWorker *fw = conn->fw;
+  GSocketAddress *address = fw->worker->config->address;
+  g_autoptr(GError) error = NULL;
+  int one = 1;
+
+  if (fw->worker->stopping)
+    return;
+
+  conn->socket = g_socket_new (g_socket_address_get_family (address),
+                               G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, &error);
+  if (conn->socket == NULL)
+    {
+      /* Out of descriptors, typically */
+      conn->state = CONN_CLOSED;
+      fw->counters->errors[VS_ERROR_CLASS_CONNECT]++;
+      conn_resolved (conn);
+      conn->state = CONN_WAIT_RETRY;
+      conn->deadline = now + RETRY_DELAY_US;
+      return;
+    }
+
+  g_socket_set_blocking (conn->socket, FALSE);
+  conn->fd = g_socket_get_fd (conn->socket);
+  setsockopt (conn->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
+  conn->events = 0;
+  conn->deadline = now + fw->worker->config->timeout_us;
+
+  if (g_socket_connect (conn->socket, address, NULL, &error))
+    {
+      conn->state = CONN_CONNECTING;
+      conn_connected (conn, now);
+    }
+  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_PENDING))
+    {
+      conn->state = CONN_CONNECTING;
+      conn_set_events (conn, EPOLLOUT);
+    }
+  else
+    {
+      conn->state = CONN_CONNECTING;
+      conn_fail (conn, VS_ERROR_CLASS_CONNECT, now);
+    }
+}
+
+static void
+conn_response_done (Conn   *conn,
+                    gint64  now)
+{
+  FastWorker *fw = conn->fw;
+  VsHttpParser *parser = &conn->parser;
+
+  g_atomic_int_add (&fw->worker->in_flight, -1);
+  conn->state = CONN_IDLE;
+  _vs_worker_record_response (fw->worker, fw->counters, parser->status,
+                              parser->head_bytes + parser->body_bytes,
+                              conn->intended, conn->sent_at, now);
+
+  if (parser->keep_alive && fw->worker->config->profile->keep_alive)
+    conn_next (conn, now);
+  else
+    {
+      conn_close (conn);
+      conn_open (conn, now);
+    }
+}
+
+static void
+conn_parse_error (Conn         *conn,
+                  const GError *error,
+                  gint64        now)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CONNECTION_CLOSED))
+    conn_fail (conn, VS_ERROR_CLASS_READ, now);
+  else
+    conn_fail (conn, VS_ERROR_CLASS_MALFORMED, now);
+}
+
+static void
+conn_readable (Conn   *conn,
+               gint64  now)
+{
+  FastWorker *fw = conn->fw;
+  g_autoptr(GError) error = NULL;
+  ssize_t n;
+
+  n = recv (conn->fd, fw->rbuf, READ_BUFFER_SIZE, 0);
+
+  if (n < 0)
+    {
+      if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
+        return;
+      if (conn->state == CONN_IDLE)
+        {
+          idle_remove (conn);
+          conn_close (conn);
+          conn_open (conn, now);
+        }
+      else
+        conn_fail (conn, VS_ERROR_CLASS_READ, now);
+      return;
+    }
+
+  if (n == 0)
+    {
+      if (conn->state == CONN_IDLE)
+        {
+          /* The server closed an idle keep-alive connection: not an error */
+          idle_remove (conn);
+          conn_close (conn);
+          conn_open (conn, now);
+        }
+      else if (conn->state == CONN_WRITING)
+        conn_fail (conn, VS_ERROR_CLASS_WRITE, now);
+      else if (vs_http_parser_finish (&conn->parser, &error) == VS_HTTP_PARSE_COMPLETE)
+        conn_response_done (conn, now);   /* close-delimited: it reconnects */
+      else
+        conn_parse_error (conn, error, now);
+      return;
+    }
+
+  if (conn->state != CONN_READING)
+    {
+      /* Bytes nobody asked for */
+      fw->counters->errors[VS_ERROR_CLASS_MALFORMED]++;
+      idle_remove (conn);
+      conn_close (conn);
+      conn_open (conn, now);
+      return;
+    }
+
+  {
+    gsize consumed = 0;
+    VsHttpParseStatus status;
+
+    status = vs_http_parser_feed (&conn->parser, fw->rbuf, n, &consumed, &error);
+    if (status == VS_HTTP_PARSE_ERROR)
+      conn_parse_error (conn, error, now);
+    else if (status == VS_HTTP_PARSE_COMPLETE)
+      {
+        if (consumed != (gsize) n)
+          {
+            /* More than one response for one request */
+            conn_fail (conn, VS_ERROR_CLASS_MALFORMED, now);
+            return;
+          }
+        conn_response_done (conn, now);
+      }
+  }
+}
+
+static void
+conn_writable (Conn   *conn,
+               gint64  now)
+{
+  FastWorker *fw = conn->fw;
+
+  if (conn->state == CONN_CONNECTING)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (g_socket_check_connect_result (conn->socket, &error))
+        conn_connected (conn, now);
+      else
+        conn_fail (conn, VS_ERROR_CLASS_CONNECT, now);
+      return;
+    }
+
+  if (conn->state == CONN_WRITING)
+    {
+      ssize_t n = send (conn->fd, fw->request + conn->written,
+                        fw->request_len - conn->written, MSG_NOSIGNAL);
+
+      if (n < 0)
+        {
+          if (errno != EAGAIN && errno != EWOULDBLOCK && errno != EINTR)
+            conn_fail (conn, VS_ERROR_CLASS_WRITE, now);
+          return;
+        }
+
+      conn->written += n;
+      if (conn->written == fw->request_len)
+        {
+          conn->state = CONN_READING;
+          fw->counters->sent++;
+          conn_set_events (conn, EPOLLIN);
+        }
+      return;
+    }
+
+  conn_set_events (conn, EPOLLIN);
+}
+
+static void
+scan (FastWorker *fw,
+      gint64      now)
+{
+  for (guint i = 0; i < fw->n_conns; i++)
+    {
+      Conn *conn = &fw->conns[i];
+
+      switch (conn->state)
+        {
+        case CONN_CONNECTING:
+        case CONN_WRITING:
+        case CONN_READING:
+          if (now >= conn->deadline)
+            conn_fail (conn, VS_ERROR_CLASS_TIMEOUT, now);
+          break;
+
+        case CONN_WAIT_RETRY:
+          if (now >= conn->deadline)
+            conn_open (conn, now);
+          break;
+
+        default:
+          break;
+        }
+    }
+
+  fw->next_scan = now + MIN (SCAN_INTERVAL_US, MAX (1000, fw->worker->config->timeout_us / 4));
+}
+
+static gboolean
+dispatch_cb (int           fd,
+             GIOCondition  condition,
+             gpointer      data)
+{
+  FastWorker *fw = data;
+  VsWorker *worker = fw->worker;
+  struct epoll_event events[MAX_EVENTS];
+  gint64 now;
+  int n;
+
+  g_mutex_lock (&worker->lock);
+  fw->counters = worker->current;
+
+  do
+    {
+      n = epoll_wait (fw->epfd, events, MAX_EVENTS, 0);
+      now = g_get_monotonic_time ();
+
+      for (int i = 0; i < n; i++)
+        {
+          Conn *conn = events[i].data.ptr;
+
+          if (conn == NULL)
+            {
+              guint64 expirations;
+
+              if (read (fw->timerfd, &expirations, sizeof expirations) < 0)
+                {
+                  /* spurious wake-up: nothing to read */
+                }
+              fw->timer_at = G_MAXINT64;
+              continue;
+            }
+
+          if (conn->socket == NULL)
+            continue;
+
+          if (events[i].events & (EPOLLOUT | EPOLLERR | EPOLLHUP) &&
+              (conn->state == CONN_CONNECTING || conn->state == CONN_WRITING))
+            conn_writable (conn, now);
+          else if (events[i].events & (EPOLLIN | EPOLLERR | EPOLLHUP))
+            conn_readable (conn, now);
+          else if (events[i].events & EPOLLOUT)
+            conn_writable (conn, now);
+        }
+    }
+  while (n == MAX_EVENTS);
+
+  if (now >= fw->next_scan)
+    scan (fw, now);
+
+  if (fw->open_loop && fw->go)
+    {
+      dispatch_due (fw, now);
+      _vs_worker_update_backlog (worker, now);
+    }
+
+  {
+    gint64 next = fw->next_scan;
+
+    if (fw->open_loop && fw->go && fw->n_idle > 0)
+      next = MIN (next, _vs_worker_next_due (worker));
+    if (next != fw->timer_at)
+      arm_timer (fw, next);
+  }
+
+  fw->counters = NULL;
+  g_mutex_unlock (&worker->lock);
+
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+fast_start (VsWorker *worker)
+{
+  FastWorker *fw = g_new0 (FastWorker, 1);
+  struct epoll_event ev = { .events = EPOLLIN, .data.ptr = NULL };
+  gint64 now = g_get_monotonic_time ();
+
+  worker->transport = fw;
+  fw->worker = worker;
+  fw->open_loop = worker->config->profile->mode == VS_LOAD_MODE_RATE;
+  fw->epfd = epoll_create1 (EPOLL_CLOEXEC);
+  fw->timerfd = timerfd_create (CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
+  epoll_ctl (fw->epfd, EPOLL_CTL_ADD, fw->timerfd, &ev);
+  fw->timer_at = 0;
+  fw->rbuf = g_malloc (READ_BUFFER_SIZE);
+  fw->request = g_bytes_get_data (worker->config->request, &fw->request_len);
+  fw->n_conns = worker->n_connections;
+  fw->n_unresolved = fw->n_conns;
+  fw->conns = g_new0 (Conn, fw->n_conns);
+  fw->idle = g_new0 (guint, fw->n_conns);
+
+  fw->source = g_unix_fd_source_new (fw->epfd, G_IO_IN);
+  g_source_set_callback (fw->source, (GSourceFunc) (void (*)(void)) dispatch_cb, fw, NULL);
+  g_source_set_static_name (fw->source, "[versus] fast transport");
+  g_source_attach (fw->source, worker->context);
+
+  g_mutex_lock (&worker->lock);
+  fw->counters = worker->current;
+  for (guint i = 0; i < fw->n_conns; i++)
+    {
+      Conn *conn = &fw->conns[i];
+
+      conn->fw = fw;
+      conn->fd = -1;
+      vs_http_parser_init (&conn->parser, worker->config->head_request);
+      conn_open (conn, now);
+    }
+  fw->counters = NULL;
+  g_mutex_unlock (&worker->lock);
+
+  scan (fw, now);
+  arm_timer (fw, fw->next_scan);
+
+  if (fw->n_unresolved == 0)
+    _vs_worker_ready (worker);
+}
+
+static void
+fast_go (VsWorker *worker)
+{
+  FastWorker *fw = worker->transport;
+  gint64 now = g_get_monotonic_time ();
+
+  g_mutex_lock (&worker->lock);
+  fw->counters = worker->current;
+  fw->go = TRUE;
+
+  if (fw->open_loop)
+    {
+      dispatch_due (fw, now);
+      arm_timer (fw, fw->n_idle > 0 ? _vs_worker_next_due (worker) : fw->next_scan);
+    }
+  else
+    {
+      for (guint i = 0; i < fw->n_conns; i++)
+        if (fw->conns[i].state == CONN_IDLE)
+          conn_send (&fw->conns[i], now, now);
+    }
+
+  fw->counters = NULL;
+  g_mutex_unlock (&worker->lock);
+}
+
+static void
+fast_stop (VsWorker *worker)
+{
+  FastWorker *fw = worker->transport;
+
+  if (fw == NULL)
+    return;
+
+  for (guint i = 0; i < fw->n_conns; i++)
+    {
+      Conn *conn = &fw->conns[i];
+
+      /* A request written out, unanswered at the stop */
+      if (conn->state == CONN_READING)
+        worker->in_flight_at_stop++;
+      conn_close (conn);
+    }
+
+  if (fw->source != NULL)
+    {
+      g_source_destroy (fw->source);
+      g_clear_pointer (&fw->source, g_source_unref);
+    }
+}
+
+static void
+fast_free (VsWorker *worker)
+{
+  FastWorker *fw = worker->transport;
+
+  for (guint i = 0; i < fw->n_conns; i++)
+    {
+      conn_close (&fw->conns[i]);
+      vs_http_parser_clear (&fw->conns[i].parser);
+    }
+
+  if (fw->source != NULL)
+    {
+      g_source_destroy (fw->source);
+      g_source_unref (fw->source);
+    }
+  if (fw->timerfd >= 0)
+    close (fw->timerfd);
+  if (fw->epfd >= 0)
+    close (fw->epfd);
+  g_free (fw->conns);
+  g_free (fw->idle);
+  g_free (fw->rbuf);
+  g_free (fw);
+  worker->transport = NULL;
+}
+
+const VsTransportVTable _vs_transport_fast = {
+  .start = fast_start,
+  .go = fast_go,
+  .stop = fast_stop,
+  .free = fast_free,
+};

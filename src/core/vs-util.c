@@ -1,0 +1,133 @@
+/* vs-util.c
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+#include "vs-util.h"
+
+G_DEFINE_QUARK (vs-error-quark, vs_error)
+
+/* Accepts "250ms", "10s", "1.5s", "2m", "1h", "500us" and a bare number of seconds. */
+gboolean
+vs_parse_duration (const char  *text,
+                   gint64      *out_usec,
+                   GError     **error)
+{
+  static const struct { const char *suffix; double scale; } units[] = {
+    { "us", 1.0 },
+    { "µs", 1.0 },
+    { "ms", 1000.0 },
+    { "s", G_USEC_PER_SEC },
+    { "m", 60.0 * G_USEC_PER_SEC },
+    { "min", 60.0 * G_USEC_PER_SEC },
+    { "h", 3600.0 * G_USEC_PER_SEC },
+  };
+  const char *end = NULL;
+  double value;
+  double scale = G_USEC_PER_SEC;
+
+  g_return_val_if_fail (out_usec != NULL, FALSE);
+
+  if (text == NULL || *text == '\0')
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "empty duration");
+      return FALSE;
+    }
+
+  value = g_ascii_strtod (text, (char **) &end);
+  if (end == text || isnan (value) || isinf (value))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a duration (examples: 30s, 500ms, 2m)", text);
+      return FALSE;
+    }
+
+  if (*end != '\0')
+    {
+      gboolean found = FALSE;
+
+      for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+        {
+          if (g_str_equal (end, units[i].suffix))
+            {
+              scale = units[i].scale;
+              found = TRUE;
+              break;
+            }
+        }
+
+      if (!found)
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                       "“%s” has an unknown unit “%s” (use us, ms, s, m or h)", text, end);
+          return FALSE;
+        }
+    }
+
+  if (value < 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "duration “%s” is negative", text);
+      return FALSE;
+    }
+
+  if (value * scale > (double) G_MAXINT64 / 2)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "duration “%s” is too long", text);
+      return FALSE;
+    }
+
+  *out_usec = (gint64) llround (value * scale);
+  return TRUE;
+}
+
+char *
+vs_format_duration (gint64 usec)
+{
+  if (usec < 1000)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "us", usec);
+  if (usec < 1000 * 1000)
+    return g_strdup_printf ("%.2fms", usec / 1000.0);
+  if (usec < G_GINT64_CONSTANT (60) * G_USEC_PER_SEC)
+    return g_strdup_printf ("%.2fs", usec / (double) G_USEC_PER_SEC);
+  if (usec < G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC)
+    return g_strdup_printf ("%.2fm", usec / (60.0 * G_USEC_PER_SEC));
+  return g_strdup_printf ("%.2fh", usec / (3600.0 * G_USEC_PER_SEC));
+}
+
+char *
+vs_format_bytes (double bytes)
+{
+  static const char *units[] = { "B", "KB", "MB", "GB", "TB" };
+  guint i = 0;
+
+  while (bytes >= 1024.0 && i + 1 < G_N_ELEMENTS (units))
+    {
+      bytes /= 1024.0;
+      i++;
+    }
+
+  if (i == 0)
+    return g_strdup_printf ("%.0f%s", bytes, units[i]);
+  return g_strdup_printf ("%.2f%s", bytes, units[i]);
+}
+
+char *
+vs_format_count (double count)
+{
+  if (count < 1000.0)
+    return g_strdup_printf ("%.2f", count);
+  if (count < 1000.0 * 1000.0)
+    return g_strdup_printf ("%.2fk", count / 1000.0);
+  if (count < 1000.0 * 1000.0 * 1000.0)
+    return g_strdup_printf ("%.2fM", count / 1e6);
+  return g_strdup_printf ("%.2fG", count / 1e9);
+}

@@ -1,0 +1,33 @@
+/* vs-util.h
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+G_BEGIN_DECLS
+
+#define VS_ERROR (vs_error_quark ())
+
+typedef enum
+{
+  VS_ERROR_INVALID_ARGUMENT,  /* a user-supplied value is not acceptable */
+  VS_ERROR_INVALID_DATA,      /* serialized data is damaged or of an unknown kind */
+  VS_ERROR_CONNECT,           /* the target could not be reached */
+  VS_ERROR_UNSUPPORTED,       /* valid, but not something Versus can do */
+  VS_ERROR_FAILED,
+} VsError;
+
+GQuark   vs_error_quark         (void);
+gboolean vs_parse_duration      (const char  *text,
+                                 gint64      *out_usec,
+                                 GError     **error);
+char    *vs_format_duration     (gint64       usec);
+char    *vs_format_bytes        (double       bytes);
+char    *vs_format_count        (double       count);
+
+G_END_DECLS
