@@ -1,0 +1,105 @@
+/* test-util.c
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vs-util.h"
+#include "vs-load-profile.h"
+
+static void
+test_parse_duration (void)
+{
+  static const struct { const char *text; gint64 usec; } good[] = {
+    { "10s", 10 * G_USEC_PER_SEC },
+    { "1.5s", 1500000 },
+    { "250ms", 250000 },
+    { "500us", 500 },
+    { "2m", 120 * G_USEC_PER_SEC },
+    { "1h", G_GINT64_CONSTANT (3600) * G_USEC_PER_SEC },
+    { "3", 3 * G_USEC_PER_SEC },
+    { "0", 0 },
+  };
+  static const char *bad[] = { "", "s", "ten seconds", "10 s", "10parsecs", "-1s", "nan", "inf",
+                               "1e300h" };
+
+  for (guint i = 0; i < G_N_ELEMENTS (good); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 usec = -1;
+
+      g_assert_true (vs_parse_duration (good[i].text, &usec, &error));
+      g_assert_no_error (error);
+      g_assert_cmpint (usec, ==, good[i].usec);
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+      gint64 usec = -1;
+
+      g_assert_false (vs_parse_duration (bad[i], &usec, &error));
+      g_assert_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT);
+      g_assert_cmpint (usec, ==, -1);
+    }
+}
+
+static void
+test_format (void)
+{
+  g_autofree char *a = vs_format_duration (999);
+  g_autofree char *b = vs_format_duration (1500);
+  g_autofree char *c = vs_format_duration (2500000);
+  g_autofree char *d = vs_format_bytes (512);
+  g_autofree char *e = vs_format_bytes (1536);
+
+  g_assert_cmpstr (a, ==, "999us");
+  g_assert_cmpstr (b, ==, "1.50ms");
+  g_assert_cmpstr (c, ==, "2.50s");
+  g_assert_cmpstr (d, ==, "512B");
+  g_assert_cmpstr (e, ==, "1.50KB");
+}
+
+static void
+test_header_lines (void)
+{
+  g_autoptr(VsLoadProfile) profile = vs_load_profile_new ();
+  g_autoptr(VsLoadProfile) copy = NULL;
+  static const char *bad[] = { "NoColon", ": empty name", "Bad Name: x", "X: a\r\nInjected: y" };
+
+  g_assert_true (vs_load_profile_add_header_line (profile, "Accept:  text/plain ", NULL));
+  g_assert_cmpstr (g_ptr_array_index (profile->header_names, 0), ==, "Accept");
+  g_assert_cmpstr (g_ptr_array_index (profile->header_values, 0), ==, "text/plain");
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_assert_false (vs_load_profile_add_header_line (profile, bad[i], &error));
+      g_assert_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT);
+    }
+  g_assert_cmpuint (profile->header_names->len, ==, 1);
+
+  vs_load_profile_set_url (profile, "http://example.test/");
+  profile->connections = 7;
+  copy = vs_load_profile_copy (profile);
+  g_assert_cmpstr (copy->url, ==, "http://example.test/");
+  g_assert_cmpuint (copy->connections, ==, 7);
+  g_assert_cmpuint (copy->header_names->len, ==, 1);
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_test_init (&argc, &argv, NULL);
+
+  g_test_add_func ("/util/parse-duration", test_parse_duration);
+  g_test_add_func ("/util/format", test_format);
+  g_test_add_func ("/util/header-lines", test_header_lines);
+
+  return g_test_run ();
+}
