@@ -662,6 +662,8 @@ test_pipelined (void)
     g_assert_cmpuint (bad_outcomes->len, ==, 2);
     g_assert_cmpint (g_array_index (bad_outcomes, Outcome, 0).ret, ==, VS_HTTP_PARSE_COMPLETE);
     g_assert_cmpint (g_array_index (bad_outcomes, Outcome, 1).ret, ==, VS_HTTP_PARSE_ERROR);
+    g_assert_cmpstr (g_array_index (bad_outcomes, Outcome, 1).message, ==,
+                     "invalid Content-Length in response");
     g_test_message ("outcomes: %s", bad_description);
   }
 

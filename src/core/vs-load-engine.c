@@ -69,6 +69,16 @@ static guint signals[N_SIGNALS];
 G_DEFINE_FINAL_TYPE (VsLoadEngine, vs_load_engine, G_TYPE_OBJECT)
 
 static void schedule_tick (VsLoadEngine *self);
+
+static void
+clear_source (GSource **source)
+{
+  if (*source != NULL)
+    {
+      g_source_destroy (*source);
+      g_clear_pointer (source, g_source_unref);
+    }
+}
 static void finish_run    (VsLoadEngine *self);
 
 /* Worker side ------------------------------------------------------------ */
@@ -292,7 +302,7 @@ stop_workers (VsLoadEngine *self)
     return;
 
   self->stopping = TRUE;
-  g_clear_pointer (&self->tick_source, g_source_destroy);
+  clear_source (&self->tick_source);
 
   for (guint i = 0; i < self->n_workers; i++)
     g_main_context_invoke (self->workers[i]->context, worker_stop_cb, self->workers[i]);
@@ -320,6 +330,10 @@ tick_cb (gpointer data)
   g_clear_pointer (&self->tick_source, g_source_unref);
 
   collect (self, now);
+
+  /* a snapshot handler may have stopped the run */
+  if (self->stopping)
+    return G_SOURCE_REMOVE;
 
   if (self->phase == VS_LOAD_PHASE_WARMUP && now >= self->warmup_end - 500)
     {
@@ -428,7 +442,7 @@ finish_run (VsLoadEngine *self)
   self->running = FALSE;
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
 
-  g_clear_pointer (&self->cancel_source, g_source_destroy);
+  clear_source (&self->cancel_source);
 
   if (self->cancelled)
     g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The load was cancelled");
@@ -563,7 +577,7 @@ probe_cb (GObject      *object,
       g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
       self->running = FALSE;
-      g_clear_pointer (&self->cancel_source, g_source_destroy);
+      clear_source (&self->cancel_source);
       if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
         g_task_return_error (task, g_steal_pointer (&error));
       else
@@ -600,8 +614,8 @@ vs_load_engine_finalize (GObject *object)
     worker_free (self->workers[i]);
   g_free (self->workers);
 
-  g_clear_pointer (&self->tick_source, g_source_destroy);
-  g_clear_pointer (&self->cancel_source, g_source_destroy);
+  g_assert (self->tick_source == NULL);
+  g_assert (self->cancel_source == NULL);
   g_clear_pointer (&self->main_context, g_main_context_unref);
   g_clear_pointer (&self->interval, vs_load_counters_free);
   g_clear_pointer (&self->result, vs_load_result_unref);
