@@ -19,6 +19,8 @@ G_BEGIN_DECLS
 
 int  vs_cli_load        (int     argc,
                          char  **argv);
+int  vs_cli_templates   (int     argc,
+                         char  **argv);
 void vs_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 

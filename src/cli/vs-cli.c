@@ -20,6 +20,7 @@ static const struct {
   const char *summary;
 } commands[] = {
   { "load", vs_cli_load, "Drive HTTP load at a URL and report throughput, latency and errors" },
+  { "templates", vs_cli_templates, "List the bundled server templates and their scenarios" },
 };
 
 void

@@ -1,0 +1,129 @@
+/* vs-cli-templates.c
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "vs-cli-private.h"
+#include "vs-template.h"
+
+static JsonNode *
+template_to_json (VsTemplate *template)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  json_builder_set_member_name (builder, "name");
+  json_builder_add_string_value (builder, template->name);
+  json_builder_set_member_name (builder, "title");
+  json_builder_add_string_value (builder, template->title);
+  json_builder_set_member_name (builder, "language");
+  json_builder_add_string_value (builder, template->language);
+  json_builder_set_member_name (builder, "runtime");
+  json_builder_add_string_value (builder, template->runtime);
+  json_builder_set_member_name (builder, "framework");
+  json_builder_add_string_value (builder, template->framework);
+  json_builder_set_member_name (builder, "port");
+  json_builder_add_int_value (builder, template->port);
+  json_builder_set_member_name (builder, "dir");
+  json_builder_add_string_value (builder, template->dir);
+  json_builder_set_member_name (builder, "scenarios");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < template->scenarios->len; i++)
+    {
+      const VsScenario *scenario = g_ptr_array_index (template->scenarios, i);
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "id");
+      json_builder_add_string_value (builder, scenario->id);
+      json_builder_set_member_name (builder, "title");
+      json_builder_add_string_value (builder, scenario->title);
+      json_builder_set_member_name (builder, "method");
+      json_builder_add_string_value (builder, scenario->method);
+      json_builder_set_member_name (builder, "path");
+      json_builder_add_string_value (builder, scenario->path);
+      json_builder_end_object (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+
+  return json_builder_get_root (builder);
+}
+
+int
+vs_cli_templates (int    argc,
+                  char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— list the bundled server templates");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  gboolean json = FALSE;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the list as JSON", NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!g_option_context_parse (context, &argc, &argv, &error))
+    {
+      vs_cli_print_error ("templates: %s", error->message);
+      return VS_EXIT_USAGE;
+    }
+  if (argc > 1)
+    {
+      vs_cli_print_error ("templates: unexpected argument “%s”", argv[1]);
+      return VS_EXIT_USAGE;
+    }
+
+  templates = vs_template_list (&problems);
+
+  for (guint i = 0; i < problems->len; i++)
+    vs_cli_print_error ("templates: skipped %s", (const char *) g_ptr_array_index (problems, i));
+
+  if (json)
+    {
+      g_autoptr(JsonArray) array = json_array_new ();
+      g_autoptr(JsonNode) root = json_node_new (JSON_NODE_ARRAY);
+      g_autofree char *text = NULL;
+
+      for (guint i = 0; i < templates->len; i++)
+        json_array_add_element (array, template_to_json (g_ptr_array_index (templates, i)));
+      json_node_set_array (root, array);
+      text = json_to_string (root, TRUE);
+      g_print ("%s\n", text);
+      return VS_EXIT_OK;
+    }
+
+  if (templates->len == 0)
+    {
+      g_auto(GStrv) dirs = vs_template_get_search_dirs ();
+      g_autofree char *joined = g_strjoinv (", ", dirs);
+
+      vs_cli_print_error ("templates: no templates found in %s", joined);
+      return VS_EXIT_FAILED;
+    }
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      VsTemplate *template = g_ptr_array_index (templates, i);
+
+      g_print ("%-12s %s — %s, %s (port %u)\n", template->name, template->title,
+               template->runtime, template->framework, template->port);
+      for (guint j = 0; j < template->scenarios->len; j++)
+        {
+          const VsScenario *scenario = g_ptr_array_index (template->scenarios, j);
+
+          g_print ("  %-8s %-6s %-16s %s\n", scenario->id, scenario->method, scenario->path,
+                   scenario->title);
+        }
+      g_print ("  from %s\n", template->dir);
+    }
+
+  return VS_EXIT_OK;
+}

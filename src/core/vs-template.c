@@ -1,0 +1,517 @@
+/* vs-template.c
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <json-glib/json-glib.h>
+
+#include "vs-template.h"
+#include "vs-util.h"
+
+#define TEMPLATE_FORMAT  "versus-template"
+#define TEMPLATE_VERSION 1
+
+G_DEFINE_BOXED_TYPE (VsTemplate, vs_template, vs_template_ref, vs_template_unref)
+
+static void
+scenario_free (VsScenario *scenario)
+{
+  g_free (scenario->id);
+  g_free (scenario->title);
+  g_free (scenario->method);
+  g_free (scenario->path);
+  g_free (scenario->body);
+  g_free (scenario->content_type);
+  g_free (scenario);
+}
+
+static VsTemplate *
+vs_template_new (void)
+{
+  VsTemplate *self = g_new0 (VsTemplate, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->scenarios = g_ptr_array_new_with_free_func ((GDestroyNotify) scenario_free);
+  self->process_env = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+
+  return self;
+}
+
+VsTemplate *
+vs_template_ref (VsTemplate *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+vs_template_unref (VsTemplate *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (!g_atomic_ref_count_dec (&self->ref_count))
+    return;
+
+  g_free (self->dir);
+  g_free (self->name);
+  g_free (self->title);
+  g_free (self->description);
+  g_free (self->language);
+  g_free (self->runtime);
+  g_free (self->framework);
+  g_free (self->health);
+  g_free (self->containerfile);
+  g_free (self->base_image);
+  g_strfreev (self->process_command);
+  g_hash_table_unref (self->process_env);
+  g_strfreev (self->process_install);
+  g_strfreev (self->process_requires);
+  g_strfreev (self->python_modules);
+  g_strfreev (self->debian_packages);
+  g_ptr_array_unref (self->scenarios);
+  g_free (self);
+}
+
+/* Field readers: each names the field and what is wrong with it. */
+
+static gboolean
+get_string (JsonObject  *obj,
+            const char  *where,
+            const char  *member,
+            gboolean     required,
+            char       **out,
+            GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!required)
+        return TRUE;
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s is missing", where, member);
+      return FALSE;
+    }
+
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s must be a string", where, member);
+      return FALSE;
+    }
+
+  if (required && *json_node_get_string (node) == '\0')
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s is empty", where, member);
+      return FALSE;
+    }
+
+  *out = g_strdup (json_node_get_string (node));
+  return TRUE;
+}
+
+static gboolean
+get_strv (JsonObject  *obj,
+          const char  *where,
+          const char  *member,
+          gboolean     required,
+          GStrv       *out,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+  g_autoptr(GStrvBuilder) builder = NULL;
+  JsonArray *array;
+
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    {
+      if (!required)
+        return TRUE;
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s is missing", where, member);
+      return FALSE;
+    }
+
+  if (!JSON_NODE_HOLDS_ARRAY (node))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "%s%s must be an array of strings", where, member);
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  builder = g_strv_builder_new ();
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+
+      if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       "%s%s[%u] must be a string", where, member, i);
+          return FALSE;
+        }
+      g_strv_builder_add (builder, json_node_get_string (element));
+    }
+
+  if (required && json_array_get_length (array) == 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s is empty", where, member);
+      return FALSE;
+    }
+
+  *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+static gboolean
+is_name (const char *name)
+{
+  for (const char *p = name; *p; p++)
+    if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
+      return FALSE;
+  return *name != '\0';
+}
+
+static gboolean
+parse_process (VsTemplate  *self,
+               JsonObject  *obj,
+               GError     **error)
+{
+  JsonNode *env;
+
+  if (!get_strv (obj, "process.", "command", TRUE, &self->process_command, error) ||
+      !get_strv (obj, "process.", "install", FALSE, &self->process_install, error) ||
+      !get_strv (obj, "process.", "requires", TRUE, &self->process_requires, error) ||
+      !get_strv (obj, "process.", "python_modules", FALSE, &self->python_modules, error) ||
+      !get_strv (obj, "process.", "debian_packages", FALSE, &self->debian_packages, error))
+    return FALSE;
+
+  env = json_object_get_member (obj, "env");
+  if (env != NULL)
+    {
+      JsonObjectIter iter;
+      const char *name;
+      JsonNode *value;
+
+      if (!JSON_NODE_HOLDS_OBJECT (env))
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       "process.env must be an object of strings");
+          return FALSE;
+        }
+
+      json_object_iter_init (&iter, json_node_get_object (env));
+      while (json_object_iter_next (&iter, &name, &value))
+        {
+          if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
+            {
+              g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                           "process.env.%s must be a string", name);
+              return FALSE;
+            }
+          g_hash_table_insert (self->process_env, g_strdup (name),
+                               g_strdup (json_node_get_string (value)));
+        }
+    }
+
+  return TRUE;
+}
+
+static gboolean
+parse_scenarios (VsTemplate  *self,
+                 JsonNode    *node,
+                 GError     **error)
+{
+  JsonArray *array;
+
+  if (node == NULL || !JSON_NODE_HOLDS_ARRAY (node) ||
+      json_array_get_length (json_node_get_array (node)) == 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "scenarios must be a non-empty array");
+      return FALSE;
+    }
+
+  array = json_node_get_array (node);
+  for (guint i = 0; i < json_array_get_length (array); i++)
+    {
+      JsonNode *element = json_array_get_element (array, i);
+      g_autofree char *where = g_strdup_printf ("scenarios[%u].", i);
+      VsScenario *scenario;
+      JsonObject *obj;
+
+      if (!JSON_NODE_HOLDS_OBJECT (element))
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "scenarios[%u] must be an object", i);
+          return FALSE;
+        }
+
+      obj = json_node_get_object (element);
+      scenario = g_new0 (VsScenario, 1);
+      g_ptr_array_add (self->scenarios, scenario);
+
+      if (!get_string (obj, where, "id", TRUE, &scenario->id, error) ||
+          !get_string (obj, where, "title", TRUE, &scenario->title, error) ||
+          !get_string (obj, where, "method", FALSE, &scenario->method, error) ||
+          !get_string (obj, where, "path", TRUE, &scenario->path, error) ||
+          !get_string (obj, where, "body", FALSE, &scenario->body, error) ||
+          !get_string (obj, where, "content_type", FALSE, &scenario->content_type, error))
+        return FALSE;
+
+      if (scenario->method == NULL)
+        scenario->method = g_strdup ("GET");
+      if (scenario->path[0] != '/')
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       "%spath must start with “/” (got “%s”)", where, scenario->path);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+}
+
+/**
+ * vs_template_load:
+ * @dir: a template folder
+ *
+ * Reads and checks @dir/template.json.
+ *
+ * Returns: (transfer full): the template, or %NULL with @error naming the
+ *   file, the field and the problem
+ */
+VsTemplate *
+vs_template_load (const char  *dir,
+                  GError     **error)
+{
+  g_autoptr(VsTemplate) self = vs_template_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = g_build_filename (dir, "template.json", NULL);
+  g_autofree char *format = NULL;
+  g_autofree char *folder = g_path_get_basename (dir);
+  JsonObject *root;
+  JsonNode *node;
+  gint64 version, port;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  if (!json_parser_load_from_mapped_file (parser, path, &local_error))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+
+  node = json_parser_get_root (parser);
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: not a JSON object", path);
+      return NULL;
+    }
+  root = json_node_get_object (node);
+
+#define CHECK(expr) G_STMT_START { if (!(expr)) goto invalid; } G_STMT_END
+
+  CHECK (get_string (root, "", "format", TRUE, &format, &local_error));
+  if (!g_str_equal (format, TEMPLATE_FORMAT))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "%s: format is “%s”, not “%s”", path, format, TEMPLATE_FORMAT);
+      return NULL;
+    }
+
+  node = json_object_get_member (root, "version");
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: version must be an integer", path);
+      return NULL;
+    }
+  version = json_node_get_int (node);
+  if (version != TEMPLATE_VERSION)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_UNSUPPORTED,
+                   "%s: template format version %" G_GINT64_FORMAT " is not supported "
+                   "(this Versus reads version %d)", path, version, TEMPLATE_VERSION);
+      return NULL;
+    }
+
+  CHECK (get_string (root, "", "name", TRUE, &self->name, &local_error));
+  CHECK (get_string (root, "", "title", TRUE, &self->title, &local_error));
+  CHECK (get_string (root, "", "description", FALSE, &self->description, &local_error));
+  CHECK (get_string (root, "", "language", TRUE, &self->language, &local_error));
+  CHECK (get_string (root, "", "runtime", TRUE, &self->runtime, &local_error));
+  CHECK (get_string (root, "", "framework", TRUE, &self->framework, &local_error));
+  CHECK (get_string (root, "", "health", TRUE, &self->health, &local_error));
+  CHECK (get_string (root, "", "containerfile", TRUE, &self->containerfile, &local_error));
+  CHECK (get_string (root, "", "base_image", TRUE, &self->base_image, &local_error));
+
+  if (!is_name (self->name) || !g_str_equal (self->name, folder))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "%s: name “%s” must be lowercase letters, digits and “-”, and equal the "
+                   "folder name “%s”", path, self->name, folder);
+      return NULL;
+    }
+
+  node = json_object_get_member (root, "port");
+  if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: port must be an integer", path);
+      return NULL;
+    }
+  port = json_node_get_int (node);
+  if (port < 1 || port > 65535)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "%s: port %" G_GINT64_FORMAT " is not between 1 and 65535", path, port);
+      return NULL;
+    }
+  self->port = port;
+
+  if (self->health[0] != '/')
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "%s: health must be a path starting with “/”", path);
+      return NULL;
+    }
+
+  node = json_object_get_member (root, "process");
+  if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: process must be an object", path);
+      return NULL;
+    }
+  CHECK (parse_process (self, json_node_get_object (node), &local_error));
+  CHECK (parse_scenarios (self, json_object_get_member (root, "scenarios"), &local_error));
+
+#undef CHECK
+
+  self->dir = g_strdup (dir);
+  return g_steal_pointer (&self);
+
+invalid:
+  g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: %s", path, local_error->message);
+  return NULL;
+}
+
+const VsScenario *
+vs_template_get_scenario (VsTemplate *self,
+                          const char *id)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  if (id == NULL)
+    return g_ptr_array_index (self->scenarios, 0);
+
+  for (guint i = 0; i < self->scenarios->len; i++)
+    {
+      const VsScenario *scenario = g_ptr_array_index (self->scenarios, i);
+
+      if (g_str_equal (scenario->id, id))
+        return scenario;
+    }
+
+  return NULL;
+}
+
+/**
+ * vs_template_get_search_dirs:
+ *
+ * Where templates are looked for, first match of a name wins:
+ * `$VERSUS_TEMPLATES_DIR` (colon-separated), the user's
+ * `$XDG_DATA_HOME/versus/templates`, the installed `$datadir/versus/templates`,
+ * and the source tree's `data/templates` (for runs from a build folder).
+ *
+ * Returns: (transfer full): folder paths
+ */
+char **
+vs_template_get_search_dirs (void)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  const char *env = g_getenv ("VERSUS_TEMPLATES_DIR");
+
+  if (env != NULL && *env != '\0')
+    {
+      g_auto(GStrv) parts = g_strsplit (env, ":", -1);
+
+      for (guint i = 0; parts[i] != NULL; i++)
+        if (*parts[i] != '\0')
+          g_strv_builder_add (builder, parts[i]);
+    }
+
+  {
+    g_autofree char *user = g_build_filename (g_get_user_data_dir (), "versus", "templates", NULL);
+    g_autofree char *installed = g_build_filename (VERSUS_DATADIR, "templates", NULL);
+    g_autofree char *source = g_build_filename (SOURCE_DATADIR, "templates", NULL);
+
+    g_strv_builder_add_many (builder, user, installed, source, NULL);
+  }
+
+  return g_strv_builder_end (builder);
+}
+
+static int
+compare_templates (gconstpointer a,
+                   gconstpointer b)
+{
+  const VsTemplate *ta = *(VsTemplate * const *) a;
+  const VsTemplate *tb = *(VsTemplate * const *) b;
+
+  return g_strcmp0 (ta->name, tb->name);
+}
+
+/**
+ * vs_template_list:
+ * @out_errors: (out) (optional): messages about folders that were skipped
+ *
+ * Returns: (transfer full) (element-type VsTemplate): every template found,
+ *   sorted by name
+ */
+GPtrArray *
+vs_template_list (GPtrArray **out_errors)
+{
+  g_autoptr(GPtrArray) templates = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_template_unref);
+  g_autoptr(GPtrArray) errors = g_ptr_array_new_with_free_func (g_free);
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+  g_auto(GStrv) dirs = vs_template_get_search_dirs ();
+
+  for (guint i = 0; dirs[i] != NULL; i++)
+    {
+      g_autoptr(GDir) dir = g_dir_open (dirs[i], 0, NULL);
+      const char *entry;
+
+      if (dir == NULL)
+        continue;
+
+      while ((entry = g_dir_read_name (dir)) != NULL)
+        {
+          g_autofree char *path = g_build_filename (dirs[i], entry, NULL);
+          g_autofree char *manifest = g_build_filename (path, "template.json", NULL);
+          g_autoptr(GError) error = NULL;
+          VsTemplate *template;
+
+          if (g_hash_table_contains (seen, entry) || !g_file_test (manifest, G_FILE_TEST_EXISTS))
+            continue;
+
+          template = vs_template_load (path, &error);
+          if (template == NULL)
+            {
+              g_ptr_array_add (errors, g_strdup (error->message));
+              continue;
+            }
+
+          g_ptr_array_add (templates, template);
+          g_hash_table_add (seen, template->name);
+        }
+    }
+
+  g_ptr_array_sort (templates, compare_templates);
+
+  if (out_errors != NULL)
+    *out_errors = g_steal_pointer (&errors);
+
+  return g_steal_pointer (&templates);
+}
