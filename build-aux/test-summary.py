@@ -21,7 +21,7 @@ for builddir in args:
         failed += 1
         continue
     for rec in records:
-        out = rec.get("stdo") or ""
+        out = rec.get("stdout") or rec.get("stdo") or ""
         result = rec.get("result")
         oks = nots = skips = 0
         for line in out.splitlines():
