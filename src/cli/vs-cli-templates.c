@@ -10,6 +10,7 @@
 #include <json-glib/json-glib.h>
 
 #include "vs-cli-private.h"
+#include "vs-json-util.h"
 #include "vs-template.h"
 
 static JsonNode *
@@ -18,20 +19,13 @@ template_to_json (VsTemplate *template)
   g_autoptr(JsonBuilder) builder = json_builder_new ();
 
   json_builder_begin_object (builder);
-  json_builder_set_member_name (builder, "name");
-  json_builder_add_string_value (builder, template->name);
-  json_builder_set_member_name (builder, "title");
-  json_builder_add_string_value (builder, template->title);
-  json_builder_set_member_name (builder, "language");
-  json_builder_add_string_value (builder, template->language);
-  json_builder_set_member_name (builder, "runtime");
-  json_builder_add_string_value (builder, template->runtime);
-  json_builder_set_member_name (builder, "framework");
-  json_builder_add_string_value (builder, template->framework);
-  json_builder_set_member_name (builder, "port");
-  json_builder_add_int_value (builder, template->port);
-  json_builder_set_member_name (builder, "dir");
-  json_builder_add_string_value (builder, template->dir);
+  VS_JSON_ADD_STRING (builder, "name", template->name);
+  VS_JSON_ADD_STRING (builder, "title", template->title);
+  VS_JSON_ADD_STRING (builder, "language", template->language);
+  VS_JSON_ADD_STRING (builder, "runtime", template->runtime);
+  VS_JSON_ADD_STRING (builder, "framework", template->framework);
+  VS_JSON_ADD_INT (builder, "port", template->port);
+  VS_JSON_ADD_STRING (builder, "dir", template->dir);
   json_builder_set_member_name (builder, "scenarios");
   json_builder_begin_array (builder);
   for (guint i = 0; i < template->scenarios->len; i++)
@@ -39,14 +33,10 @@ template_to_json (VsTemplate *template)
       const VsScenario *scenario = g_ptr_array_index (template->scenarios, i);
 
       json_builder_begin_object (builder);
-      json_builder_set_member_name (builder, "id");
-      json_builder_add_string_value (builder, scenario->id);
-      json_builder_set_member_name (builder, "title");
-      json_builder_add_string_value (builder, scenario->title);
-      json_builder_set_member_name (builder, "method");
-      json_builder_add_string_value (builder, scenario->method);
-      json_builder_set_member_name (builder, "path");
-      json_builder_add_string_value (builder, scenario->path);
+      VS_JSON_ADD_STRING (builder, "id", scenario->id);
+      VS_JSON_ADD_STRING (builder, "title", scenario->title);
+      VS_JSON_ADD_STRING (builder, "method", scenario->method);
+      VS_JSON_ADD_STRING (builder, "path", scenario->path);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);

@@ -9,6 +9,7 @@
 
 #include <string.h>
 
+#include "vs-json-util.h"
 #include "vs-load-result.h"
 #include "vs-util.h"
 
@@ -207,19 +208,6 @@ add_histogram (JsonBuilder       *builder,
   json_builder_end_object (builder);
 }
 
-#define ADD_INT(b, name, value) \
-  G_STMT_START { json_builder_set_member_name (b, name); \
-                 json_builder_add_int_value (b, value); } G_STMT_END
-#define ADD_DOUBLE(b, name, value) \
-  G_STMT_START { json_builder_set_member_name (b, name); \
-                 json_builder_add_double_value (b, value); } G_STMT_END
-#define ADD_STRING(b, name, value) \
-  G_STMT_START { json_builder_set_member_name (b, name); \
-                 json_builder_add_string_value (b, value); } G_STMT_END
-#define ADD_BOOL(b, name, value) \
-  G_STMT_START { json_builder_set_member_name (b, name); \
-                 json_builder_add_boolean_value (b, value); } G_STMT_END
-
 JsonNode *
 vs_load_result_to_json (const VsLoadResult *self)
 {
@@ -228,31 +216,31 @@ vs_load_result_to_json (const VsLoadResult *self)
   const VsLoadCounters *t = self->totals;
 
   json_builder_begin_object (builder);
-  ADD_STRING (builder, "format", "versus-load-result");
-  ADD_INT (builder, "version", 1);
-  ADD_STRING (builder, "url", profile->url);
-  ADD_STRING (builder, "transport", vs_transport_kind_to_string (self->transport));
-  ADD_STRING (builder, "mode", vs_load_mode_to_string (profile->mode));
-  ADD_STRING (builder, "method", profile->method);
-  ADD_INT (builder, "connections", profile->connections);
-  ADD_INT (builder, "workers", self->workers);
-  ADD_DOUBLE (builder, "duration_s", self->duration_s);
-  ADD_DOUBLE (builder, "warmup_s", self->warmup_s);
-  ADD_DOUBLE (builder, "timeout_s", profile->timeout_us / (double) G_USEC_PER_SEC);
-  ADD_BOOL (builder, "keep_alive", profile->keep_alive);
-  ADD_BOOL (builder, "interrupted", self->interrupted);
-  ADD_INT (builder, "requests", t->requests);
-  ADD_DOUBLE (builder, "requests_per_sec", vs_load_result_get_requests_per_sec (self));
-  ADD_INT (builder, "bytes", t->bytes);
-  ADD_DOUBLE (builder, "bytes_per_sec", self->duration_s > 0 ? t->bytes / self->duration_s : 0);
-  ADD_INT (builder, "connections_opened", t->connections_opened + self->warmup->connections_opened);
-  ADD_INT (builder, "in_flight_at_stop", self->in_flight_at_stop);
-  ADD_INT (builder, "errors_total", vs_load_counters_get_errors (t));
+  VS_JSON_ADD_STRING (builder, "format", "versus-load-result");
+  VS_JSON_ADD_INT (builder, "version", 1);
+  VS_JSON_ADD_STRING (builder, "url", profile->url);
+  VS_JSON_ADD_STRING (builder, "transport", vs_transport_kind_to_string (self->transport));
+  VS_JSON_ADD_STRING (builder, "mode", vs_load_mode_to_string (profile->mode));
+  VS_JSON_ADD_STRING (builder, "method", profile->method);
+  VS_JSON_ADD_INT (builder, "connections", profile->connections);
+  VS_JSON_ADD_INT (builder, "workers", self->workers);
+  VS_JSON_ADD_DOUBLE (builder, "duration_s", self->duration_s);
+  VS_JSON_ADD_DOUBLE (builder, "warmup_s", self->warmup_s);
+  VS_JSON_ADD_DOUBLE (builder, "timeout_s", profile->timeout_us / (double) G_USEC_PER_SEC);
+  VS_JSON_ADD_BOOL (builder, "keep_alive", profile->keep_alive);
+  VS_JSON_ADD_BOOL (builder, "interrupted", self->interrupted);
+  VS_JSON_ADD_INT (builder, "requests", t->requests);
+  VS_JSON_ADD_DOUBLE (builder, "requests_per_sec", vs_load_result_get_requests_per_sec (self));
+  VS_JSON_ADD_INT (builder, "bytes", t->bytes);
+  VS_JSON_ADD_DOUBLE (builder, "bytes_per_sec", self->duration_s > 0 ? t->bytes / self->duration_s : 0);
+  VS_JSON_ADD_INT (builder, "connections_opened", t->connections_opened + self->warmup->connections_opened);
+  VS_JSON_ADD_INT (builder, "in_flight_at_stop", self->in_flight_at_stop);
+  VS_JSON_ADD_INT (builder, "errors_total", vs_load_counters_get_errors (t));
 
   json_builder_set_member_name (builder, "errors");
   json_builder_begin_object (builder);
   for (guint i = 0; i < VS_N_ERROR_CLASSES; i++)
-    ADD_INT (builder, vs_error_class_to_string (i), t->errors[i]);
+    VS_JSON_ADD_INT (builder, vs_error_class_to_string (i), t->errors[i]);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "status_codes");
@@ -264,7 +252,7 @@ vs_load_result_to_json (const VsLoadResult *self)
           char key[8];
 
           g_snprintf (key, sizeof key, "%u", i);
-          ADD_INT (builder, key, t->status_codes[i]);
+          VS_JSON_ADD_INT (builder, key, t->status_codes[i]);
         }
     }
   json_builder_end_object (builder);
@@ -276,14 +264,14 @@ vs_load_result_to_json (const VsLoadResult *self)
   if (profile->mode == VS_LOAD_MODE_RATE)
     {
       json_builder_begin_object (builder);
-      ADD_DOUBLE (builder, "target", profile->rate);
-      ADD_DOUBLE (builder, "achieved", vs_load_result_get_achieved_rate (self));
-      ADD_INT (builder, "sent", t->sent);
-      ADD_INT (builder, "backlog_max", self->rate_backlog_max);
-      ADD_INT (builder, "backlog_end", self->rate_backlog_end);
-      ADD_INT (builder, "generator_lag_p99_us",
+      VS_JSON_ADD_DOUBLE (builder, "target", profile->rate);
+      VS_JSON_ADD_DOUBLE (builder, "achieved", vs_load_result_get_achieved_rate (self));
+      VS_JSON_ADD_INT (builder, "sent", t->sent);
+      VS_JSON_ADD_INT (builder, "backlog_max", self->rate_backlog_max);
+      VS_JSON_ADD_INT (builder, "backlog_end", self->rate_backlog_end);
+      VS_JSON_ADD_INT (builder, "generator_lag_p99_us",
                vs_histogram_get_percentile (t->generator_lag, 99.0));
-      ADD_BOOL (builder, "kept_up", vs_load_result_get_kept_up (self));
+      VS_JSON_ADD_BOOL (builder, "kept_up", vs_load_result_get_kept_up (self));
       json_builder_set_member_name (builder, "problem");
       if (self->rate_problem)
         json_builder_add_string_value (builder, self->rate_problem);
@@ -301,26 +289,26 @@ vs_load_result_to_json (const VsLoadResult *self)
       const VsTimelinePoint *p = &g_array_index (self->timeline, VsTimelinePoint, i);
 
       json_builder_begin_object (builder);
-      ADD_DOUBLE (builder, "t_s", p->t_s);
-      ADD_DOUBLE (builder, "interval_s", p->interval_s);
-      ADD_BOOL (builder, "warmup", p->warmup);
-      ADD_INT (builder, "requests", p->requests);
-      ADD_INT (builder, "errors", p->errors);
-      ADD_INT (builder, "bytes", p->bytes);
-      ADD_INT (builder, "p50_us", p->p50_us);
-      ADD_INT (builder, "p90_us", p->p90_us);
-      ADD_INT (builder, "p99_us", p->p99_us);
-      ADD_INT (builder, "max_us", p->max_us);
+      VS_JSON_ADD_DOUBLE (builder, "t_s", p->t_s);
+      VS_JSON_ADD_DOUBLE (builder, "interval_s", p->interval_s);
+      VS_JSON_ADD_BOOL (builder, "warmup", p->warmup);
+      VS_JSON_ADD_INT (builder, "requests", p->requests);
+      VS_JSON_ADD_INT (builder, "errors", p->errors);
+      VS_JSON_ADD_INT (builder, "bytes", p->bytes);
+      VS_JSON_ADD_INT (builder, "p50_us", p->p50_us);
+      VS_JSON_ADD_INT (builder, "p90_us", p->p90_us);
+      VS_JSON_ADD_INT (builder, "p99_us", p->p99_us);
+      VS_JSON_ADD_INT (builder, "max_us", p->max_us);
       json_builder_end_object (builder);
     }
   json_builder_end_array (builder);
 
   json_builder_set_member_name (builder, "engine_cpu_s");
   json_builder_begin_object (builder);
-  ADD_DOUBLE (builder, "user", self->cpu_user_s);
-  ADD_DOUBLE (builder, "system", self->cpu_system_s);
+  VS_JSON_ADD_DOUBLE (builder, "user", self->cpu_user_s);
+  VS_JSON_ADD_DOUBLE (builder, "system", self->cpu_system_s);
   json_builder_end_object (builder);
-  ADD_INT (builder, "engine_max_rss_kb", self->max_rss_kb);
+  VS_JSON_ADD_INT (builder, "engine_max_rss_kb", self->max_rss_kb);
 
   json_builder_end_object (builder);
 
