@@ -238,6 +238,16 @@ vs_histogram_new (void)
   self = g_malloc0 (sizeof (VsHistogram) + (gsize) COUNTS_LEN * sizeof (guint64));
   set_empty (self);
 
+  /* Commit every page now. calloc hands out untouched zero pages, so a long
+   * run's rare latencies would otherwise grow the process by touching new
+   * buckets; this way memory is constant from the first request. */
+  {
+    volatile guint8 *bytes = (volatile guint8 *) self->counts;
+
+    for (gsize offset = 0; offset < (gsize) COUNTS_LEN * sizeof (guint64); offset += 4096)
+      bytes[offset] = 0;
+  }
+
   return self;
 }
 
