@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <signal.h>
+
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -59,6 +61,26 @@ test_bad_input (void)
     { { "load", "https://127.0.0.1:1/", "--transport", "fast", NULL }, "plain http:// only" },
     { { "load", NULL }, "no URL given" },
     { { "frobnicate", NULL }, "unknown command" },
+    { { "serve", "Not/An Image", NULL }, "is not a template" },
+    { { "serve", "fastapi", "--cpus", "two", NULL }, "not a number of CPU cores" },
+    { { "serve", "fastapi", "--cpus", "0", NULL }, "out of range" },
+    { { "serve", "fastapi", "--memory", "lots", NULL }, "not a memory size" },
+    { { "serve", "fastapi", "--memory", "1k", NULL }, "below the 6 MiB" },
+    { { "serve", "fastapi", "--cpuset", "0-", NULL }, "not a CPU set" },
+    { { "serve", "fastapi", "-e", "1X=2", NULL }, "is not valid" },
+    { { "serve", "fastapi", "-e", "NOVALUE", NULL }, "not of the form NAME=VALUE" },
+    { { "serve", "fastapi", "--runtime", "vm", NULL }, "unknown runtime “vm”" },
+    { { "serve", "fastapi", "-p", "70000", NULL }, "out of range" },
+    { { "serve", "fastapi", "--timeout", "soon", NULL }, "not a duration" },
+    { { "serve", "nginx:latest", NULL }, "needs its container port" },
+    { { "serve", "nginx", "--runtime", "process", "--container-port", "80", NULL }, "needs a container runtime" },
+    { { "serve", NULL }, "exactly one template or image" },
+    { { "build", "no-such-template", NULL }, "there is no template “no-such-template”" },
+    { { "build", "fastapi", "--build-arg", "NOEQUALS", NULL }, "not of the form NAME=VALUE" },
+    { { "build", "fastapi", "--build-arg", "BASE_IMAGE=Not Valid", NULL }, "not a valid image name" },
+    { { "build", "fastapi", "--tag", "UPPER:case", NULL }, "not a valid image name" },
+    { { "cleanup", "--runtime", "vm", NULL }, "unknown runtime" },
+    { { "runtimes", "extra", NULL }, "unexpected argument" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -131,6 +153,153 @@ test_text_and_json (void)
   }
 }
 
+static void
+test_runtimes (void)
+{
+  const char *args[] = { "runtimes", "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  JsonArray *runtimes;
+  gboolean process_seen = FALSE;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  root = json_from_string (out, &error);
+  g_assert_no_error (error);
+  runtimes = json_object_get_array_member (json_node_get_object (root), "runtimes");
+  g_assert_cmpuint (json_array_get_length (runtimes), ==, 3);
+  for (guint i = 0; i < 3; i++)
+    {
+      JsonObject *o = json_array_get_object_element (runtimes, i);
+      const char *status = json_object_get_string_member (o, "status");
+
+      g_test_message ("%s: %s %s", json_object_get_string_member (o, "runtime"), status,
+                      json_object_get_null_member (o, "reason") ? "" : json_object_get_string_member (o, "reason"));
+      /* an unavailable runtime always says why */
+      if (!g_str_equal (status, "available"))
+        g_assert_false (json_object_get_null_member (o, "reason"));
+      if (g_str_equal (json_object_get_string_member (o, "runtime"), "process"))
+        {
+          process_seen = TRUE;
+          g_assert_cmpstr (status, ==, "available");
+        }
+    }
+  g_assert_true (process_seen);
+  g_assert_false (json_object_get_null_member (json_node_get_object (root), "default"));
+}
+
+/* "… ready at http://127.0.0.1:PORT after … (fastapi (pid N), …" */
+static void
+parse_ready_line (const char *out,
+                  guint      *port,
+                  GPid       *pid)
+{
+  const char *p = strstr (out, "ready at http://127.0.0.1:");
+  const char *q;
+
+  g_assert_nonnull (p);
+  *port = atoi (p + strlen ("ready at http://127.0.0.1:"));
+  q = strstr (p, "(pid ");
+  g_assert_nonnull (q);
+  *pid = atoi (q + strlen ("(pid "));
+  g_assert_cmpuint (*port, >, 0);
+  g_assert_cmpint (*pid, >, 0);
+}
+
+static void
+assert_process_gone (GPid pid)
+{
+  g_autofree char *path = g_strdup_printf ("/proc/%d", (int) pid);
+
+  g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+}
+
+static void
+test_serve_duration (void)
+{
+  const char *args[] = { "serve", "fastapi", "--runtime", "process", "-d", "2s", "-i", "250ms", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  guint port;
+  GPid pid;
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  g_test_message ("%s%s", out, err);
+  parse_ready_line (out, &port, &pid);
+  g_assert_nonnull (strstr (out, "memory"));
+  g_assert_nonnull (strstr (out, "peak memory"));
+  g_assert_nonnull (strstr (err, "Stopped and removed"));
+  assert_process_gone (pid);
+}
+
+static gboolean
+wait_for_text (GDataInputStream *lines,
+               const char       *text,
+               GString          *seen)
+{
+  for (;;)
+    {
+      g_autofree char *line = g_data_input_stream_read_line_utf8 (lines, NULL, NULL, NULL);
+
+      if (line == NULL)
+        return FALSE;
+      g_string_append_printf (seen, "%s\n", line);
+      if (strstr (line, text))
+        return TRUE;
+    }
+}
+
+/* Ctrl-C while serving ends it normally; while starting, exit 130. Either
+ * way nothing is left running. */
+static void
+test_serve_interrupt (void)
+{
+  const char *cli = g_getenv ("VS_CLI");
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *cleanup_args[] = { "cleanup", "--runtime", "process", NULL };
+  guint port;
+  GPid pid;
+
+  /* while serving */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              cli, "serve", "fastapi", "--runtime", "process", "-i", "200ms", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_assert_true (wait_for_text (lines, "ready at", seen));
+  g_assert_true (wait_for_text (lines, "memory", seen));
+  parse_ready_line (seen->str, &port, &pid);
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (wait_for_text (lines, "peak memory", seen));
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  assert_process_gone (pid);
+  g_clear_object (&lines);
+  g_clear_object (&process);
+
+  /* while starting */
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              cli, "serve", "express", "--runtime", "process", NULL);
+  g_assert_no_error (error);
+  g_usleep (150 * 1000);
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (g_subprocess_communicate_utf8 (process, NULL, NULL, NULL, &err, &error));
+  g_test_message ("%s", err);
+  /* either it was still starting (130) or already serving (0) */
+  g_assert_true (g_subprocess_get_exit_status (process) == 130 ||
+                 g_subprocess_get_exit_status (process) == 0);
+
+  /* nothing was left for cleanup to find */
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (cleanup_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "process  removed 0 processes"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -140,6 +309,9 @@ main (int    argc,
   g_test_add_func ("/cli/load/bad-input", test_bad_input);
   g_test_add_func ("/cli/load/target-down", test_target_down);
   g_test_add_func ("/cli/load/text-and-json", test_text_and_json);
+  g_test_add_func ("/cli/runtimes", test_runtimes);
+  g_test_add_func ("/cli/serve/duration", test_serve_duration);
+  g_test_add_func ("/cli/serve/interrupt", test_serve_interrupt);
 
   return g_test_run ();
 }

@@ -21,6 +21,14 @@ int  vs_cli_load        (int     argc,
                          char  **argv);
 int  vs_cli_templates   (int     argc,
                          char  **argv);
+int  vs_cli_runtimes    (int     argc,
+                         char  **argv);
+int  vs_cli_build       (int     argc,
+                         char  **argv);
+int  vs_cli_serve       (int     argc,
+                         char  **argv);
+int  vs_cli_cleanup     (int     argc,
+                         char  **argv);
 void vs_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 

@@ -21,6 +21,10 @@ static const struct {
 } commands[] = {
   { "load", vs_cli_load, "Drive HTTP load at a URL and report throughput, latency and errors" },
   { "templates", vs_cli_templates, "List the bundled server templates and their scenarios" },
+  { "runtimes", vs_cli_runtimes, "Say which runtimes (podman, docker, local processes) work, and why not" },
+  { "build", vs_cli_build, "Build a template's image (or install it for local processes)" },
+  { "serve", vs_cli_serve, "Start a template or image, report startup time, sample CPU and memory" },
+  { "cleanup", vs_cli_cleanup, "Remove the containers and processes Versus left running" },
 };
 
 void

@@ -1,0 +1,724 @@
+/* vs-cli-runtime.c — runtimes, build, serve, cleanup
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib-unix.h>
+#include <json-glib/json-glib.h>
+
+#include "vs-cli-private.h"
+#include "vs-json-util.h"
+#include "vs-runtime.h"
+#include "vs-util.h"
+
+/* The commands wait for one async operation at a time on a main loop;
+ * Ctrl-C (or SIGTERM) cancels what is running, and clean-up then runs
+ * without a cancellable so nothing is left behind. */
+typedef struct
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  GAsyncResult *result;
+  const char   *command;
+  guint         n_signals;
+  guint         sigint_id;
+  guint         sigterm_id;
+} Cli;
+
+static gboolean
+cli_signal_cb (gpointer user_data)
+{
+  Cli *cli = user_data;
+
+  cli->n_signals++;
+  g_cancellable_cancel (cli->cancellable);
+  g_main_loop_quit (cli->loop);
+  return G_SOURCE_CONTINUE;
+}
+
+static void
+cli_init (Cli        *cli,
+          const char *command)
+{
+  cli->loop = g_main_loop_new (NULL, FALSE);
+  cli->cancellable = g_cancellable_new ();
+  cli->command = command;
+  cli->sigint_id = g_unix_signal_add (SIGINT, cli_signal_cb, cli);
+  cli->sigterm_id = g_unix_signal_add (SIGTERM, cli_signal_cb, cli);
+}
+
+static void
+cli_clear (Cli *cli)
+{
+  g_clear_handle_id (&cli->sigint_id, g_source_remove);
+  g_clear_handle_id (&cli->sigterm_id, g_source_remove);
+  g_clear_object (&cli->result);
+  g_clear_object (&cli->cancellable);
+  g_clear_pointer (&cli->loop, g_main_loop_unref);
+}
+
+static void
+cli_done_cb (GObject      *object,
+             GAsyncResult *result,
+             gpointer      user_data)
+{
+  Cli *cli = user_data;
+
+  g_set_object (&cli->result, result);
+  g_main_loop_quit (cli->loop);
+}
+
+/* Waits for the operation started with cli_done_cb as its callback. */
+static GAsyncResult *
+cli_await (Cli *cli)
+{
+  while (cli->result == NULL)
+    g_main_loop_run (cli->loop);
+  return g_steal_pointer (&cli->result);
+}
+
+static gboolean
+cli_interrupted (Cli *cli)
+{
+  return cli->n_signals > 0;
+}
+
+static int
+cli_fail (Cli    *cli,
+          GError *error)
+{
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || cli_interrupted (cli))
+    {
+      vs_cli_print_error ("%s: interrupted", cli->command);
+      return VS_EXIT_INTERRUPT;
+    }
+  vs_cli_print_error ("%s: %s", cli->command, error->message);
+  return g_error_matches (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT) ? VS_EXIT_USAGE
+                                                                      : VS_EXIT_FAILED;
+}
+
+static gboolean
+parse_runtime (const char     *text,
+               VsRuntimeKind  *out_kind,
+               GError        **error)
+{
+  if (text == NULL)
+    {
+      *out_kind = VS_RUNTIME_KIND_AUTO;
+      return TRUE;
+    }
+  if (!vs_runtime_kind_from_string (text, out_kind))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "unknown runtime “%s” (auto, podman, docker or process)", text);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* The runtime asked for, probed: an unavailable one is an error that says why. */
+static VsRuntime *
+cli_get_runtime (Cli            *cli,
+                 VsRuntimeKind   kind,
+                 GError        **error)
+{
+  g_autoptr(VsRuntime) runtime = NULL;
+  g_autoptr(VsRuntimeInfo) info = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+
+  if (kind == VS_RUNTIME_KIND_AUTO)
+    {
+      vs_runtime_detect_async (cli->cancellable, cli_done_cb, cli);
+      result = cli_await (cli);
+      return vs_runtime_detect_finish (result, error);
+    }
+
+  runtime = vs_runtime_new (kind);
+  vs_runtime_probe_async (runtime, cli->cancellable, cli_done_cb, cli);
+  result = cli_await (cli);
+  info = vs_runtime_probe_finish (runtime, result, error);
+  if (info == NULL)
+    return NULL;
+  if (info->status != VS_RUNTIME_STATUS_AVAILABLE)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_CONNECT, "%s", info->reason);
+      return NULL;
+    }
+  return g_steal_pointer (&runtime);
+}
+
+static gboolean
+parse_args (GOptionContext  *context,
+            int             *argc,
+            char          ***argv,
+            const char      *command)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_option_context_parse (context, argc, argv, &error))
+    {
+      vs_cli_print_error ("%s: %s", command, error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* runtimes                                                                */
+
+typedef struct
+{
+  Cli           *cli;
+  VsRuntimeInfo *infos[3];
+  guint          pending;
+} ProbeAll;
+
+static const VsRuntimeKind all_kinds[] = {
+  VS_RUNTIME_KIND_PODMAN, VS_RUNTIME_KIND_DOCKER, VS_RUNTIME_KIND_PROCESS,
+};
+
+static void
+probe_all_cb (GObject      *object,
+              GAsyncResult *result,
+              gpointer      user_data)
+{
+  ProbeAll *all = user_data;
+  VsRuntimeInfo *info = vs_runtime_probe_finish (VS_RUNTIME (object), result, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
+    if (all_kinds[i] == vs_runtime_get_kind (VS_RUNTIME (object)))
+      all->infos[i] = info;
+
+  if (--all->pending == 0)
+    g_main_loop_quit (all->cli->loop);
+}
+
+/* Probes every runtime at once; infos are NULL where interrupted. */
+static void
+probe_all (Cli      *cli,
+           ProbeAll *all)
+{
+  g_autoptr(GPtrArray) runtimes = g_ptr_array_new_with_free_func (g_object_unref);
+
+  all->cli = cli;
+  for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
+    {
+      VsRuntime *runtime = vs_runtime_new (all_kinds[i]);
+
+      g_ptr_array_add (runtimes, runtime);
+      all->pending++;
+      vs_runtime_probe_async (runtime, cli->cancellable, probe_all_cb, all);
+    }
+  while (all->pending > 0)
+    g_main_loop_run (cli->loop);
+}
+
+int
+vs_cli_runtimes (int    argc,
+                 char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— which runtimes can run targets, and why not");
+  Cli cli = { 0 };
+  ProbeAll all = { 0 };
+  gboolean json = FALSE;
+  const char *best = NULL;
+  int status = VS_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!parse_args (context, &argc, &argv, "runtimes"))
+    return VS_EXIT_USAGE;
+  if (argc > 1)
+    {
+      vs_cli_print_error ("runtimes: unexpected argument “%s”", argv[1]);
+      return VS_EXIT_USAGE;
+    }
+
+  cli_init (&cli, "runtimes");
+  probe_all (&cli, &all);
+
+  if (cli_interrupted (&cli))
+    {
+      vs_cli_print_error ("runtimes: interrupted");
+      status = VS_EXIT_INTERRUPT;
+      goto out;
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
+    if (best == NULL && all.infos[i] && all.infos[i]->status == VS_RUNTIME_STATUS_AVAILABLE)
+      best = vs_runtime_kind_to_string (all_kinds[i]);
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) builder = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_object (builder);
+      json_builder_set_member_name (builder, "runtimes");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
+        {
+          VsRuntimeInfo *info = all.infos[i];
+
+          json_builder_begin_object (builder);
+          VS_JSON_ADD_STRING (builder, "runtime", vs_runtime_kind_to_string (all_kinds[i]));
+          VS_JSON_ADD_STRING (builder, "name", info->name);
+          VS_JSON_ADD_STRING (builder, "status", vs_runtime_status_to_string (info->status));
+          VS_JSON_ADD_STRING (builder, "version", info->version);
+          VS_JSON_ADD_STRING (builder, "reason", info->reason);
+          VS_JSON_ADD_STRING (builder, "endpoint", info->endpoint);
+          json_builder_end_object (builder);
+        }
+      json_builder_end_array (builder);
+      VS_JSON_ADD_STRING (builder, "default", best);
+      json_builder_end_object (builder);
+      root = json_builder_get_root (builder);
+      text = json_to_string (root, TRUE);
+      g_print ("%s\n", text);
+    }
+  else
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
+        {
+          VsRuntimeInfo *info = all.infos[i];
+          g_autofree char *what = NULL;
+
+          if (info->status == VS_RUNTIME_STATUS_AVAILABLE)
+            what = g_strdup_printf ("%s%s%s%s%s", info->name, info->version ? " " : "",
+                                    info->version ? info->version : "",
+                                    info->endpoint ? " at " : "",
+                                    info->endpoint ? info->endpoint : "");
+          else
+            what = g_strdup (info->reason);
+          g_print ("%-8s %-14s %s\n", vs_runtime_kind_to_string (all_kinds[i]),
+                   vs_runtime_status_to_string (info->status), what);
+        }
+      g_print ("default: %s\n", best ? best : "none");
+    }
+
+out:
+  for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
+    vs_runtime_info_free (all.infos[i]);
+  cli_clear (&cli);
+  return status;
+}
+
+/* ---------------------------------------------------------------------- */
+/* build                                                                   */
+
+static void
+print_build_line (const char *line,
+                  gpointer    user_data)
+{
+  g_print ("%s\n", line);
+}
+
+int
+vs_cli_build (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("TEMPLATE — build a template's image");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsTemplate) template = NULL;
+  g_autoptr(VsRuntime) runtime = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *runtime_name = NULL;
+  g_autofree char *tag = NULL;
+  g_autofree char *image_id = NULL;
+  g_auto(GStrv) build_args = NULL;
+  VsRuntimeKind kind;
+  Cli cli = { 0 };
+  gint64 begin;
+  int status = VS_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, "podman, docker, process or auto (default)", "R" },
+    { "build-arg", 0, 0, G_OPTION_ARG_STRING_ARRAY, &build_args, "A build argument, e.g. BASE_IMAGE=node:20", "K=V" },
+    { "tag", 't', 0, G_OPTION_ARG_STRING, &tag, "The image name (default: localhost/versus/TEMPLATE:latest)", "NAME" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!parse_args (context, &argc, &argv, "build"))
+    return VS_EXIT_USAGE;
+  if (argc != 2)
+    {
+      vs_cli_print_error ("build: give exactly one template (see “versus-cli templates”)");
+      return VS_EXIT_USAGE;
+    }
+
+  /* everything a user typed is checked before any command runs */
+  if (!parse_runtime (runtime_name, &kind, &error) ||
+      !vs_validate_build_args ((const char * const *) build_args, &error) ||
+      (tag != NULL && !vs_validate_image_reference (tag, &error)) ||
+      !(template = vs_find_template (argv[1], &error)))
+    {
+      vs_cli_print_error ("build: %s", error->message);
+      return VS_EXIT_USAGE;
+    }
+
+  cli_init (&cli, "build");
+  runtime = cli_get_runtime (&cli, kind, &error);
+  if (runtime == NULL)
+    {
+      status = cli_fail (&cli, error);
+      goto out;
+    }
+
+  if (tag == NULL)
+    tag = vs_target_template_image (template->name);
+
+  begin = g_get_monotonic_time ();
+  vs_runtime_build_async (runtime, template, tag, (const char * const *) build_args,
+                          print_build_line, NULL, cli.cancellable, cli_done_cb, &cli);
+  result = cli_await (&cli);
+  image_id = vs_runtime_build_finish (runtime, result, &error);
+  if (image_id == NULL)
+    {
+      status = cli_fail (&cli, error);
+      goto out;
+    }
+
+  {
+    g_autofree char *took = vs_format_duration (g_get_monotonic_time () - begin);
+
+    if (vs_runtime_get_kind (runtime) == VS_RUNTIME_KIND_PROCESS)
+      g_print ("Installed the %s template for local processes in %s (%s)\n",
+               template->name, image_id, took);
+    else
+      g_print ("Built %s with %s: %s (%s)\n", tag, vs_runtime_get_name (runtime), image_id, took);
+  }
+
+out:
+  cli_clear (&cli);
+  return status;
+}
+
+/* ---------------------------------------------------------------------- */
+/* serve                                                                   */
+
+static void
+print_sample (VsSampler      *sampler,
+              const VsSample *sample,
+              gpointer        user_data)
+{
+  g_autofree char *memory = sample->memory_bytes >= 0 ? vs_format_bytes (sample->memory_bytes)
+                                                      : g_strdup ("?");
+
+  if (sample->cpu_percent >= 0)
+    g_print ("%7.1f s  CPU %6.1f %%  memory %s\n", sample->elapsed_us / 1e6,
+             sample->cpu_percent, memory);
+  else
+    g_print ("%7.1f s  CPU      ? %%  memory %s\n", sample->elapsed_us / 1e6, memory);
+}
+
+static gboolean
+serve_deadline_cb (gpointer user_data)
+{
+  Cli *cli = user_data;
+
+  g_main_loop_quit (cli->loop);
+  return G_SOURCE_REMOVE;
+}
+
+/* Stops @instance whatever happened, with no cancellable. */
+static gboolean
+stop_instance (Cli        *cli,
+               VsInstance *instance,
+               GError    **error)
+{
+  g_autoptr(GAsyncResult) result = NULL;
+
+  vs_instance_stop_async (instance, NULL, cli_done_cb, cli);
+  result = cli_await (cli);
+  return vs_instance_stop_finish (instance, result, error);
+}
+
+int
+vs_cli_serve (int    argc,
+              char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("TEMPLATE|IMAGE — start a target, report its startup time, "
+                          "sample its CPU and memory until Ctrl-C, then remove it");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsTarget) target = vs_target_new ();
+  g_autoptr(VsTemplate) template = NULL;
+  g_autoptr(VsRuntime) runtime = NULL;
+  g_autoptr(VsInstance) instance = NULL;
+  g_autoptr(VsSampler) sampler = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autofree char *runtime_name = NULL;
+  g_autofree char *cpus = NULL;
+  g_autofree char *memory = NULL;
+  g_autofree char *cpuset = NULL;
+  g_autofree char *timeout = NULL;
+  g_autofree char *interval = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *label = NULL;
+  g_autofree char *health = NULL;
+  g_auto(GStrv) env = NULL;
+  gint64 timeout_us = 60 * G_USEC_PER_SEC;
+  gint64 interval_us = G_USEC_PER_SEC;
+  gint64 duration_us = 0;
+  int port = 0;
+  int container_port = 0;
+  VsRuntimeKind kind;
+  Cli cli = { 0 };
+  int status = VS_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, "podman, docker, process or auto (default)", "R" },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Host port on 127.0.0.1 (default: a free one)", "P" },
+    { "container-port", 0, 0, G_OPTION_ARG_INT, &container_port, "The port the server listens on in the container (needed for an image)", "P" },
+    { "cpus", 0, 0, G_OPTION_ARG_STRING, &cpus, "CPU limit in cores, e.g. 1 or 0.5", "N" },
+    { "memory", 0, 0, G_OPTION_ARG_STRING, &memory, "Memory limit, e.g. 512m", "M" },
+    { "cpuset", 0, 0, G_OPTION_ARG_STRING, &cpuset, "CPUs to run on, e.g. 0 or 0-1", "S" },
+    { "env", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &env, "An environment variable for the server", "K=V" },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label, "A name for the target", "L" },
+    { "health", 0, 0, G_OPTION_ARG_STRING, &health, "Path polled until a 2xx (default: the template's, or /)", "PATH" },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "How long to wait for readiness (default 60s)", "D" },
+    { "interval", 'i', 0, G_OPTION_ARG_STRING, &interval, "Sampling interval (default 1s)", "D" },
+    { "duration", 'd', 0, G_OPTION_ARG_STRING, &duration, "Stop after this long instead of waiting for Ctrl-C", "D" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!parse_args (context, &argc, &argv, "serve"))
+    return VS_EXIT_USAGE;
+  if (argc != 2)
+    {
+      vs_cli_print_error ("serve: give exactly one template or image");
+      return VS_EXIT_USAGE;
+    }
+
+  /* a template name, else an image */
+  template = vs_find_template (argv[1], NULL);
+  if (template != NULL)
+    target->template_name = g_strdup (template->name);
+  else
+    target->image = g_strdup (argv[1]);
+  target->label = g_strdup (label ? label : argv[1]);
+
+  if (!parse_runtime (runtime_name, &kind, &error) ||
+      (cpus && !vs_parse_cpus (cpus, &target->cpus, &error)) ||
+      (memory && !vs_parse_memory_size (memory, &target->memory_bytes, &error)) ||
+      (timeout && !vs_parse_duration (timeout, &timeout_us, &error)) ||
+      (interval && !vs_parse_duration (interval, &interval_us, &error)) ||
+      (duration && !vs_parse_duration (duration, &duration_us, &error)))
+    {
+      vs_cli_print_error ("serve: %s", error->message);
+      return VS_EXIT_USAGE;
+    }
+  if (port < 0 || port > 65535 || container_port < 0 || container_port > 65535)
+    {
+      vs_cli_print_error ("serve: port %d is out of range (1 to 65535)", port < 0 || port > 65535 ? port : container_port);
+      return VS_EXIT_USAGE;
+    }
+  if (interval_us < 10000)
+    {
+      vs_cli_print_error ("serve: the sampling interval must be at least 10ms");
+      return VS_EXIT_USAGE;
+    }
+  target->runtime = kind;
+  target->host_port = port;
+  target->container_port = container_port;
+  target->cpuset = g_strdup (cpuset);
+  target->health_path = g_strdup (health);
+  target->ready_timeout_us = timeout_us;
+  for (guint i = 0; env && env[i]; i++)
+    if (!vs_target_add_env_assignment (target, env[i], &error))
+      {
+        vs_cli_print_error ("serve: %s", error->message);
+        return VS_EXIT_USAGE;
+      }
+  if (template == NULL && !vs_validate_image_reference (target->image, &error))
+    {
+      vs_cli_print_error ("serve: “%s” is not a template (see “versus-cli templates”) and %s",
+                          argv[1], error->message);
+      return VS_EXIT_USAGE;
+    }
+  if (!vs_target_validate (target, &error))
+    {
+      vs_cli_print_error ("serve: %s", error->message);
+      return VS_EXIT_USAGE;
+    }
+
+  cli_init (&cli, "serve");
+  runtime = cli_get_runtime (&cli, kind, &error);
+  if (runtime == NULL)
+    {
+      status = cli_fail (&cli, error);
+      goto out;
+    }
+
+  g_printerr ("Starting %s with %s…\n", argv[1], vs_runtime_get_name (runtime));
+  vs_runtime_start_async (runtime, target, NULL, cli.cancellable, cli_done_cb, &cli);
+  result = cli_await (&cli);
+  instance = vs_runtime_start_finish (runtime, result, &error);
+  g_clear_object (&result);
+  if (instance == NULL)
+    {
+      status = cli_fail (&cli, error);
+      goto out;
+    }
+
+  vs_instance_wait_ready_async (instance, timeout_us, cli.cancellable, cli_done_cb, &cli);
+  result = cli_await (&cli);
+  if (!vs_instance_wait_ready_finish (instance, result, &error))
+    {
+      g_autoptr(GError) stop_error = NULL;
+
+      status = cli_fail (&cli, error);
+      if (!stop_instance (&cli, instance, &stop_error))
+        vs_cli_print_error ("serve: %s", stop_error->message);
+      goto out;
+    }
+
+  {
+    g_autofree char *startup = vs_format_duration (vs_instance_get_startup_us (instance));
+
+    g_print ("%s is ready at %s after %s (%s%s%s)\n", target->label, vs_instance_get_url (instance),
+             startup, vs_instance_get_name (instance),
+             vs_instance_get_image_id (instance) ? ", image " : "",
+             vs_instance_get_image_id (instance) ? vs_instance_get_image_id (instance) : "");
+  }
+
+  sampler = vs_instance_new_sampler (instance);
+  vs_sampler_set_interval (sampler, interval_us);
+  g_signal_connect (sampler, "sample", G_CALLBACK (print_sample), NULL);
+  vs_sampler_start (sampler);
+  if (duration_us > 0)
+    g_timeout_add_full (G_PRIORITY_DEFAULT, duration_us / 1000, serve_deadline_cb, &cli, NULL);
+  else
+    g_printerr ("Sampling every %s; Ctrl-C stops and removes it.\n", interval ? interval : "1s");
+
+  /* until Ctrl-C, the deadline, or the server dies */
+  while (!cli_interrupted (&cli) && !vs_instance_has_exited (instance))
+    {
+      g_main_loop_run (cli.loop);
+      if (duration_us > 0 && !cli_interrupted (&cli))
+        break;
+    }
+  vs_sampler_stop (sampler);
+
+  if (vs_instance_has_exited (instance))
+    {
+      vs_cli_print_error ("serve: %s exited while serving", target->label);
+      status = VS_EXIT_FAILED;
+    }
+
+  {
+    g_autofree char *peak = vs_format_bytes (vs_sampler_get_peak_memory (sampler));
+
+    g_print ("%s: mean CPU %.1f %%, peak CPU %.1f %%, peak memory %s\n", target->label,
+             vs_sampler_get_mean_cpu (sampler), vs_sampler_get_peak_cpu (sampler), peak);
+  }
+
+  if (!stop_instance (&cli, instance, &error))
+    {
+      vs_cli_print_error ("serve: %s", error->message);
+      status = VS_EXIT_FAILED;
+    }
+  else
+    g_printerr ("Stopped and removed %s.\n", vs_instance_get_name (instance));
+
+out:
+  cli_clear (&cli);
+  return status;
+}
+
+/* ---------------------------------------------------------------------- */
+/* cleanup                                                                 */
+
+int
+vs_cli_cleanup (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("— remove every container and process Versus left running");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *runtime_name = NULL;
+  g_autofree char *session = NULL;
+  VsRuntimeKind kind;
+  Cli cli = { 0 };
+  int status = VS_EXIT_OK;
+  GOptionEntry entries[] = {
+    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, "Only this runtime (default: every available one)", "R" },
+    { "session", 0, 0, G_OPTION_ARG_STRING, &session, "Only what this session started", "ID" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!parse_args (context, &argc, &argv, "cleanup"))
+    return VS_EXIT_USAGE;
+  if (argc > 1)
+    {
+      vs_cli_print_error ("cleanup: unexpected argument “%s”", argv[1]);
+      return VS_EXIT_USAGE;
+    }
+  if (!parse_runtime (runtime_name, &kind, &error))
+    {
+      vs_cli_print_error ("cleanup: %s", error->message);
+      return VS_EXIT_USAGE;
+    }
+
+  cli_init (&cli, "cleanup");
+  for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
+    {
+      g_autoptr(VsRuntime) runtime = NULL;
+      g_autoptr(GAsyncResult) result = NULL;
+      g_autoptr(VsRuntimeInfo) info = NULL;
+      g_autoptr(GError) local_error = NULL;
+      guint removed;
+
+      if (kind != VS_RUNTIME_KIND_AUTO && kind != all_kinds[i])
+        continue;
+
+      runtime = vs_runtime_new (all_kinds[i]);
+      vs_runtime_probe_async (runtime, cli.cancellable, cli_done_cb, &cli);
+      result = cli_await (&cli);
+      info = vs_runtime_probe_finish (runtime, result, &local_error);
+      g_clear_object (&result);
+      if (info == NULL)
+        {
+          status = cli_fail (&cli, local_error);
+          break;
+        }
+      if (info->status != VS_RUNTIME_STATUS_AVAILABLE)
+        {
+          if (kind != VS_RUNTIME_KIND_AUTO)
+            {
+              vs_cli_print_error ("cleanup: %s", info->reason);
+              status = VS_EXIT_FAILED;
+            }
+          else
+            g_print ("%-8s skipped: %s\n", vs_runtime_kind_to_string (all_kinds[i]), info->reason);
+          continue;
+        }
+
+      vs_runtime_cleanup_async (runtime, session, cli.cancellable, cli_done_cb, &cli);
+      result = cli_await (&cli);
+      removed = vs_runtime_cleanup_finish (runtime, result, &local_error);
+      if (local_error != NULL)
+        {
+          status = cli_fail (&cli, local_error);
+          if (cli_interrupted (&cli))
+            break;
+          continue;
+        }
+      g_print ("%-8s removed %u %s\n", vs_runtime_kind_to_string (all_kinds[i]), removed,
+               all_kinds[i] == VS_RUNTIME_KIND_PROCESS
+               ? (removed == 1 ? "process" : "processes")
+               : (removed == 1 ? "container" : "containers"));
+    }
+
+  cli_clear (&cli);
+  return status;
+}

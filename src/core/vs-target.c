@@ -1,0 +1,569 @@
+/* vs-target.c
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "vs-target.h"
+#include "vs-util.h"
+
+G_DEFINE_BOXED_TYPE (VsTarget, vs_target, vs_target_ref, vs_target_unref)
+
+#define MAX_CPUS          1024.0
+#define MIN_MEMORY_BYTES  (6 * 1024 * 1024)   /* what docker and podman accept */
+
+VsTarget *
+vs_target_new (void)
+{
+  VsTarget *self = g_new0 (VsTarget, 1);
+
+  g_atomic_ref_count_init (&self->ref_count);
+  self->runtime = VS_RUNTIME_KIND_AUTO;
+  self->env_names = g_ptr_array_new_with_free_func (g_free);
+  self->env_values = g_ptr_array_new_with_free_func (g_free);
+  self->ready_timeout_us = 60 * G_USEC_PER_SEC;
+
+  return self;
+}
+
+VsTarget *
+vs_target_copy (const VsTarget *self)
+{
+  VsTarget *copy;
+
+  g_return_val_if_fail (self != NULL, NULL);
+
+  copy = vs_target_new ();
+  copy->label = g_strdup (self->label);
+  copy->runtime = self->runtime;
+  copy->template_name = g_strdup (self->template_name);
+  copy->scenario = g_strdup (self->scenario);
+  copy->image = g_strdup (self->image);
+  copy->container_port = self->container_port;
+  copy->host_port = self->host_port;
+  copy->cpus = self->cpus;
+  copy->memory_bytes = self->memory_bytes;
+  copy->cpuset = g_strdup (self->cpuset);
+  for (guint i = 0; i < self->env_names->len; i++)
+    vs_target_set_env (copy, g_ptr_array_index (self->env_names, i),
+                       g_ptr_array_index (self->env_values, i));
+  copy->health_path = g_strdup (self->health_path);
+  copy->ready_timeout_us = self->ready_timeout_us;
+
+  return copy;
+}
+
+VsTarget *
+vs_target_ref (VsTarget *self)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  g_atomic_ref_count_inc (&self->ref_count);
+  return self;
+}
+
+void
+vs_target_unref (VsTarget *self)
+{
+  g_return_if_fail (self != NULL);
+
+  if (g_atomic_ref_count_dec (&self->ref_count))
+    {
+      g_free (self->label);
+      g_free (self->template_name);
+      g_free (self->scenario);
+      g_free (self->image);
+      g_free (self->cpuset);
+      g_ptr_array_unref (self->env_names);
+      g_ptr_array_unref (self->env_values);
+      g_free (self->health_path);
+      g_free (self);
+    }
+}
+
+void
+vs_target_set_env (VsTarget   *self,
+                   const char *name,
+                   const char *value)
+{
+  g_return_if_fail (self != NULL);
+  g_return_if_fail (name != NULL);
+  g_return_if_fail (value != NULL);
+
+  for (guint i = 0; i < self->env_names->len; i++)
+    {
+      if (g_str_equal (g_ptr_array_index (self->env_names, i), name))
+        {
+          g_free (self->env_values->pdata[i]);
+          self->env_values->pdata[i] = g_strdup (value);
+          return;
+        }
+    }
+
+  g_ptr_array_add (self->env_names, g_strdup (name));
+  g_ptr_array_add (self->env_values, g_strdup (value));
+}
+
+const char *
+vs_target_get_env (const VsTarget *self,
+                   const char     *name)
+{
+  g_return_val_if_fail (self != NULL, NULL);
+
+  for (guint i = 0; i < self->env_names->len; i++)
+    if (g_str_equal (g_ptr_array_index (self->env_names, i), name))
+      return g_ptr_array_index (self->env_values, i);
+
+  return NULL;
+}
+
+gboolean
+vs_validate_env_name (const char  *name,
+                      const char  *what,
+                      GError     **error)
+{
+  gboolean ok = name != NULL && (g_ascii_isalpha (*name) || *name == '_');
+
+  for (const char *p = name; ok && *p; p++)
+    ok = g_ascii_isalnum (*p) || *p == '_';
+
+  if (!ok)
+    g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                 "%s name “%s” is not valid: use letters, digits and _, not starting with a digit",
+                 what, name ? name : "");
+
+  return ok;
+}
+
+gboolean
+vs_target_add_env_assignment (VsTarget    *self,
+                              const char  *assignment,
+                              GError     **error)
+{
+  const char *eq = strchr (assignment, '=');
+  g_autofree char *name = NULL;
+
+  if (eq == NULL)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "environment setting “%s” is not of the form NAME=VALUE", assignment);
+      return FALSE;
+    }
+
+  name = g_strndup (assignment, eq - assignment);
+  if (!vs_validate_env_name (name, "environment variable", error))
+    return FALSE;
+
+  vs_target_set_env (self, name, eq + 1);
+  return TRUE;
+}
+
+/* The grammar of an image reference, as docker's reference package has it:
+ *   [domain[:port]/]path[:tag][@digest]
+ * path components: [a-z0-9]+ separated by '.', '_', '__' or '-'+;
+ * tag: [A-Za-z0-9_][A-Za-z0-9_.-]{0,127}; digest: algo:hex. Refusing a bad
+ * name here means no command runs with it. */
+static gboolean
+valid_path_component (const char *c,
+                      gsize       len)
+{
+  gsize i = 0;
+
+  if (len == 0)
+    return FALSE;
+
+  while (i < len)
+    {
+      gsize run = 0;
+
+      while (i < len && (g_ascii_islower (c[i]) || g_ascii_isdigit (c[i])))
+        i++, run++;
+      if (run == 0)
+        return FALSE;
+      if (i == len)
+        return TRUE;
+
+      /* separator */
+      if (c[i] == '.')
+        i++;
+      else if (c[i] == '_')
+        {
+          i++;
+          if (i < len && c[i] == '_')
+            i++;
+        }
+      else if (c[i] == '-')
+        {
+          while (i < len && c[i] == '-')
+            i++;
+        }
+      else
+        return FALSE;
+
+      if (i == len)
+        return FALSE;
+    }
+
+  return TRUE;
+}
+
+static gboolean
+valid_domain (const char *d,
+              gsize       len)
+{
+  for (gsize i = 0; i < len; i++)
+    if (!g_ascii_isalnum (d[i]) && d[i] != '.' && d[i] != '-' && d[i] != ':')
+      return FALSE;
+  return len > 0 && d[0] != '-' && d[0] != '.' && d[0] != ':';
+}
+
+gboolean
+vs_validate_image_reference (const char  *reference,
+                             GError     **error)
+{
+  const char *at;
+  const char *name_end;
+  const char *tag = NULL;
+  const char *p;
+  const char *first_slash;
+  const char *start;
+  const char *why = NULL;
+
+  if (reference == NULL || *reference == '\0')
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "the image name is empty");
+      return FALSE;
+    }
+
+  if (strlen (reference) > 255)
+    why = "it is longer than 255 characters";
+
+  at = strchr (reference, '@');
+  name_end = at ? at : reference + strlen (reference);
+
+  if (why == NULL && at != NULL)
+    {
+      const char *colon = strchr (at + 1, ':');
+
+      if (colon == NULL || colon == at + 1 || colon[1] == '\0')
+        why = "the digest after @ is not of the form algorithm:hex";
+      else
+        for (p = colon + 1; *p && why == NULL; p++)
+          if (!g_ascii_isxdigit (*p))
+            why = "the digest after @ is not hexadecimal";
+    }
+
+  /* a tag is a ':' after the last '/' */
+  for (p = name_end; why == NULL && p > reference; p--)
+    {
+      if (p[-1] == '/')
+        break;
+      if (p[-1] == ':')
+        {
+          tag = p;
+          break;
+        }
+    }
+
+  if (why == NULL && tag != NULL)
+    {
+      gsize tag_len = name_end - tag;
+
+      if (tag_len == 0 || tag_len > 128)
+        why = "the tag after : must have 1 to 128 characters";
+      else if (!g_ascii_isalnum (tag[0]) && tag[0] != '_')
+        why = "the tag must start with a letter, a digit or _";
+      else
+        for (p = tag; p < name_end && why == NULL; p++)
+          if (!g_ascii_isalnum (*p) && *p != '_' && *p != '.' && *p != '-')
+            why = "the tag may only contain letters, digits, _, . and -";
+      name_end = tag - 1;
+    }
+
+  start = reference;
+  first_slash = memchr (reference, '/', name_end - reference);
+  if (why == NULL && first_slash != NULL)
+    {
+      gsize dlen = first_slash - reference;
+
+      /* a first component with '.', ':' or "localhost" is a registry */
+      if (memchr (reference, '.', dlen) || memchr (reference, ':', dlen) ||
+          (dlen == 9 && strncmp (reference, "localhost", 9) == 0))
+        {
+          if (!valid_domain (reference, dlen))
+            why = "the registry part before the first / is not a host name";
+          start = first_slash + 1;
+        }
+    }
+
+  while (why == NULL && start <= name_end)
+    {
+      const char *slash = memchr (start, '/', name_end - start);
+      const char *end = slash ? slash : name_end;
+
+      if (!valid_path_component (start, end - start))
+        why = "each part of the name must be lowercase letters and digits, "
+              "separated by . _ or -";
+      if (!slash)
+        break;
+      start = slash + 1;
+    }
+
+  if (why != NULL)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "“%s” is not a valid image name: %s", reference, why);
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+gboolean
+vs_parse_memory_size (const char  *text,
+                      gint64      *out_bytes,
+                      GError     **error)
+{
+  static const struct { const char *suffix; double scale; } units[] = {
+    { "", 1 }, { "b", 1 },
+    { "k", 1024.0 }, { "kb", 1024.0 }, { "kib", 1024.0 },
+    { "m", 1048576.0 }, { "mb", 1048576.0 }, { "mib", 1048576.0 },
+    { "g", 1073741824.0 }, { "gb", 1073741824.0 }, { "gib", 1073741824.0 },
+  };
+  g_autofree char *suffix = NULL;
+  char *end = NULL;
+  double value;
+
+  if (text == NULL || *text == '\0')
+    goto invalid;
+
+  value = g_ascii_strtod (text, &end);
+  if (end == text || !isfinite (value) || !g_ascii_isdigit (text[0]))
+    goto invalid;
+
+  suffix = g_ascii_strdown (end, -1);
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    {
+      if (g_str_equal (suffix, units[i].suffix))
+        {
+          double bytes = value * units[i].scale;
+
+          if (bytes < MIN_MEMORY_BYTES)
+            {
+              g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                           "memory limit “%s” is below the 6 MiB a container needs", text);
+              return FALSE;
+            }
+          if (bytes > (double) G_MAXINT64 / 2)
+            {
+              g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                           "memory limit “%s” is too large", text);
+              return FALSE;
+            }
+          *out_bytes = (gint64) bytes;
+          return TRUE;
+        }
+    }
+
+invalid:
+  g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+               "“%s” is not a memory size (examples: 512m, 1g, 256MiB)", text ? text : "");
+  return FALSE;
+}
+
+gboolean
+vs_parse_cpus (const char  *text,
+               double      *out_cpus,
+               GError     **error)
+{
+  char *end = NULL;
+  double value;
+
+  if (text == NULL || *text == '\0')
+    goto invalid;
+
+  value = g_ascii_strtod (text, &end);
+  if (end == text || *end != '\0' || !isfinite (value) || !g_ascii_isdigit (text[0]))
+    goto invalid;
+
+  if (value < 0.01 || value > MAX_CPUS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "CPU limit “%s” is out of range (0.01 to %.0f cores)", text, MAX_CPUS);
+      return FALSE;
+    }
+
+  *out_cpus = value;
+  return TRUE;
+
+invalid:
+  g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+               "“%s” is not a number of CPU cores (examples: 1, 0.5, 2)", text ? text : "");
+  return FALSE;
+}
+
+gboolean
+vs_validate_cpuset (const char  *cpuset,
+                    GError     **error)
+{
+  g_auto(GStrv) parts = NULL;
+  guint n_cpus = g_get_num_processors ();
+
+  if (cpuset == NULL || *cpuset == '\0')
+    goto invalid;
+
+  parts = g_strsplit (cpuset, ",", -1);
+  for (guint i = 0; parts[i]; i++)
+    {
+      guint64 lo, hi;
+      char *end = NULL;
+
+      if (!g_ascii_isdigit (parts[i][0]))
+        goto invalid;
+      lo = g_ascii_strtoull (parts[i], &end, 10);
+      hi = lo;
+      if (*end == '-')
+        {
+          if (!g_ascii_isdigit (end[1]))
+            goto invalid;
+          hi = g_ascii_strtoull (end + 1, &end, 10);
+        }
+      if (*end != '\0' || hi < lo)
+        goto invalid;
+      if (hi >= n_cpus)
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                       "CPU set “%s” names CPU %" G_GUINT64_FORMAT ", but this machine has CPUs 0 to %u",
+                       cpuset, hi, n_cpus - 1);
+          return FALSE;
+        }
+    }
+
+  return TRUE;
+
+invalid:
+  g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+               "“%s” is not a CPU set (examples: 0, 0-1, 0,2)", cpuset ? cpuset : "");
+  return FALSE;
+}
+
+gboolean
+vs_target_validate (const VsTarget  *self,
+                    GError         **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+
+  if (self->template_name == NULL && self->image == NULL)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "target “%s” names neither a template nor an image",
+                   self->label ? self->label : "");
+      return FALSE;
+    }
+
+  if (self->image != NULL && !vs_validate_image_reference (self->image, error))
+    return FALSE;
+
+  if (self->image != NULL && self->runtime == VS_RUNTIME_KIND_PROCESS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "image “%s” needs a container runtime (podman or docker), not local processes",
+                   self->image);
+      return FALSE;
+    }
+
+  if (self->image != NULL && self->template_name == NULL && self->container_port == 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "image “%s” needs its container port (the port the server listens on inside)",
+                   self->image);
+      return FALSE;
+    }
+
+  if (self->container_port > 65535 || self->host_port > 65535)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "port %u is out of range (1 to 65535)",
+                   MAX (self->container_port, self->host_port));
+      return FALSE;
+    }
+
+  if (self->cpus != 0 && (self->cpus < 0.01 || self->cpus > MAX_CPUS || !isfinite (self->cpus)))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "CPU limit %g is out of range (0.01 to %.0f cores)", self->cpus, MAX_CPUS);
+      return FALSE;
+    }
+
+  if (self->memory_bytes != 0 && self->memory_bytes < MIN_MEMORY_BYTES)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "memory limit of %" G_GINT64_FORMAT " bytes is below the 6 MiB a container needs",
+                   self->memory_bytes);
+      return FALSE;
+    }
+
+  if (self->cpuset != NULL && !vs_validate_cpuset (self->cpuset, error))
+    return FALSE;
+
+  for (guint i = 0; i < self->env_names->len; i++)
+    if (!vs_validate_env_name (g_ptr_array_index (self->env_names, i), "environment variable", error))
+      return FALSE;
+
+  if (self->health_path != NULL && self->health_path[0] != '/')
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "health path “%s” must start with /", self->health_path);
+      return FALSE;
+    }
+
+  if (self->ready_timeout_us <= 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "the readiness timeout must be positive");
+      return FALSE;
+    }
+
+  return TRUE;
+}
+
+char *
+vs_target_template_image (const char *template_name)
+{
+  return g_strdup_printf ("localhost/versus/%s:latest", template_name);
+}
+
+static const char * const runtime_kind_names[] = {
+  [VS_RUNTIME_KIND_AUTO] = "auto",
+  [VS_RUNTIME_KIND_PODMAN] = "podman",
+  [VS_RUNTIME_KIND_DOCKER] = "docker",
+  [VS_RUNTIME_KIND_PROCESS] = "process",
+};
+
+const char *
+vs_runtime_kind_to_string (VsRuntimeKind kind)
+{
+  g_return_val_if_fail (kind < G_N_ELEMENTS (runtime_kind_names), NULL);
+  return runtime_kind_names[kind];
+}
+
+gboolean
+vs_runtime_kind_from_string (const char    *text,
+                             VsRuntimeKind *out_kind)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (runtime_kind_names); i++)
+    {
+      if (g_strcmp0 (text, runtime_kind_names[i]) == 0)
+        {
+          *out_kind = i;
+          return TRUE;
+        }
+    }
+  return FALSE;
+}
