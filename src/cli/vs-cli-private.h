@@ -7,7 +7,9 @@
 
 #pragma once
 
-#include <glib.h>
+#include <gio/gio.h>
+
+#include "vs-runtime.h"
 
 G_BEGIN_DECLS
 
@@ -29,6 +31,51 @@ int  vs_cli_serve       (int     argc,
                          char  **argv);
 int  vs_cli_cleanup     (int     argc,
                          char  **argv);
+int  vs_cli_new         (int     argc,
+                         char  **argv);
+int  vs_cli_run         (int     argc,
+                         char  **argv);
+int  vs_cli_history     (int     argc,
+                         char  **argv);
+int  vs_cli_report      (int     argc,
+                         char  **argv);
+
+/* The commands wait for one async operation at a time on a main loop;
+ * Ctrl-C (or SIGTERM) cancels what is running, and clean-up then runs
+ * without a cancellable so nothing is left behind. */
+typedef struct _VsCli VsCli;
+struct _VsCli
+{
+  GMainLoop    *loop;
+  GCancellable *cancellable;
+  GAsyncResult *result;
+  const char   *command;
+  guint         n_signals;
+  guint         sigint_id;
+  guint         sigterm_id;
+};
+
+void          vs_cli_init          (VsCli           *cli,
+                                    const char      *command);
+void          vs_cli_clear         (VsCli           *cli);
+void          vs_cli_done_cb       (GObject         *object,
+                                    GAsyncResult    *result,
+                                    gpointer         user_data);
+GAsyncResult *vs_cli_await         (VsCli           *cli);
+gboolean      vs_cli_interrupted   (VsCli           *cli);
+int           vs_cli_fail          (VsCli           *cli,
+                                    GError          *error);
+gboolean      vs_cli_parse_runtime (const char      *text,
+                                    VsRuntimeKind   *out_kind,
+                                    GError         **error);
+VsRuntime    *vs_cli_get_runtime   (VsCli           *cli,
+                                    VsRuntimeKind    kind,
+                                    GError         **error);
+gboolean      vs_cli_parse_args    (GOptionContext  *context,
+                                    int             *argc,
+                                    char          ***argv,
+                                    const char      *command);
+
 void vs_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);
 

@@ -15,164 +15,12 @@
 #include "vs-runtime.h"
 #include "vs-util.h"
 
-/* The commands wait for one async operation at a time on a main loop;
- * Ctrl-C (or SIGTERM) cancels what is running, and clean-up then runs
- * without a cancellable so nothing is left behind. */
-typedef struct
-{
-  GMainLoop    *loop;
-  GCancellable *cancellable;
-  GAsyncResult *result;
-  const char   *command;
-  guint         n_signals;
-  guint         sigint_id;
-  guint         sigterm_id;
-} Cli;
-
-static gboolean
-cli_signal_cb (gpointer user_data)
-{
-  Cli *cli = user_data;
-
-  cli->n_signals++;
-  g_cancellable_cancel (cli->cancellable);
-  g_main_loop_quit (cli->loop);
-  return G_SOURCE_CONTINUE;
-}
-
-static void
-cli_init (Cli        *cli,
-          const char *command)
-{
-  cli->loop = g_main_loop_new (NULL, FALSE);
-  cli->cancellable = g_cancellable_new ();
-  cli->command = command;
-  cli->sigint_id = g_unix_signal_add (SIGINT, cli_signal_cb, cli);
-  cli->sigterm_id = g_unix_signal_add (SIGTERM, cli_signal_cb, cli);
-}
-
-static void
-cli_clear (Cli *cli)
-{
-  g_clear_handle_id (&cli->sigint_id, g_source_remove);
-  g_clear_handle_id (&cli->sigterm_id, g_source_remove);
-  g_clear_object (&cli->result);
-  g_clear_object (&cli->cancellable);
-  g_clear_pointer (&cli->loop, g_main_loop_unref);
-}
-
-static void
-cli_done_cb (GObject      *object,
-             GAsyncResult *result,
-             gpointer      user_data)
-{
-  Cli *cli = user_data;
-
-  g_set_object (&cli->result, result);
-  g_main_loop_quit (cli->loop);
-}
-
-/* Waits for the operation started with cli_done_cb as its callback. */
-static GAsyncResult *
-cli_await (Cli *cli)
-{
-  while (cli->result == NULL)
-    g_main_loop_run (cli->loop);
-  return g_steal_pointer (&cli->result);
-}
-
-static gboolean
-cli_interrupted (Cli *cli)
-{
-  return cli->n_signals > 0;
-}
-
-static int
-cli_fail (Cli    *cli,
-          GError *error)
-{
-  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || cli_interrupted (cli))
-    {
-      vs_cli_print_error ("%s: interrupted", cli->command);
-      return VS_EXIT_INTERRUPT;
-    }
-  vs_cli_print_error ("%s: %s", cli->command, error->message);
-  return g_error_matches (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT) ? VS_EXIT_USAGE
-                                                                      : VS_EXIT_FAILED;
-}
-
-static gboolean
-parse_runtime (const char     *text,
-               VsRuntimeKind  *out_kind,
-               GError        **error)
-{
-  if (text == NULL)
-    {
-      *out_kind = VS_RUNTIME_KIND_AUTO;
-      return TRUE;
-    }
-  if (!vs_runtime_kind_from_string (text, out_kind))
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "unknown runtime “%s” (auto, podman, docker or process)", text);
-      return FALSE;
-    }
-  return TRUE;
-}
-
-/* The runtime asked for, probed: an unavailable one is an error that says why. */
-static VsRuntime *
-cli_get_runtime (Cli            *cli,
-                 VsRuntimeKind   kind,
-                 GError        **error)
-{
-  g_autoptr(VsRuntime) runtime = NULL;
-  g_autoptr(VsRuntimeInfo) info = NULL;
-  g_autoptr(GAsyncResult) result = NULL;
-
-  if (kind == VS_RUNTIME_KIND_AUTO)
-    {
-      vs_runtime_detect_async (cli->cancellable, cli_done_cb, cli);
-      result = cli_await (cli);
-      return vs_runtime_detect_finish (result, error);
-    }
-
-  runtime = vs_runtime_new (kind);
-  vs_runtime_probe_async (runtime, cli->cancellable, cli_done_cb, cli);
-  result = cli_await (cli);
-  info = vs_runtime_probe_finish (runtime, result, error);
-  if (info == NULL)
-    return NULL;
-  if (info->status != VS_RUNTIME_STATUS_AVAILABLE)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_CONNECT, "%s", info->reason);
-      return NULL;
-    }
-  return g_steal_pointer (&runtime);
-}
-
-static gboolean
-parse_args (GOptionContext  *context,
-            int             *argc,
-            char          ***argv,
-            const char      *command)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!g_option_context_parse (context, argc, argv, &error))
-    {
-      vs_cli_print_error ("%s: %s", command, error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 /* ---------------------------------------------------------------------- */
 /* runtimes                                                                */
 
 typedef struct
 {
-  Cli           *cli;
+  VsCli         *cli;
   VsRuntimeInfo *infos[3];
   guint          pending;
 } ProbeAll;
@@ -199,7 +47,7 @@ probe_all_cb (GObject      *object,
 
 /* Probes every runtime at once; infos are NULL where interrupted. */
 static void
-probe_all (Cli      *cli,
+probe_all (VsCli      *cli,
            ProbeAll *all)
 {
   g_autoptr(GPtrArray) runtimes = g_ptr_array_new_with_free_func (g_object_unref);
@@ -222,7 +70,7 @@ vs_cli_runtimes (int    argc,
                  char **argv)
 {
   g_autoptr(GOptionContext) context = g_option_context_new ("— which runtimes can run targets, and why not");
-  Cli cli = { 0 };
+  VsCli cli = { 0 };
   ProbeAll all = { 0 };
   gboolean json = FALSE;
   const char *best = NULL;
@@ -233,7 +81,7 @@ vs_cli_runtimes (int    argc,
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!parse_args (context, &argc, &argv, "runtimes"))
+  if (!vs_cli_parse_args (context, &argc, &argv, "runtimes"))
     return VS_EXIT_USAGE;
   if (argc > 1)
     {
@@ -241,10 +89,10 @@ vs_cli_runtimes (int    argc,
       return VS_EXIT_USAGE;
     }
 
-  cli_init (&cli, "runtimes");
+  vs_cli_init (&cli, "runtimes");
   probe_all (&cli, &all);
 
-  if (cli_interrupted (&cli))
+  if (vs_cli_interrupted (&cli))
     {
       vs_cli_print_error ("runtimes: interrupted");
       status = VS_EXIT_INTERRUPT;
@@ -307,7 +155,7 @@ vs_cli_runtimes (int    argc,
 out:
   for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
     vs_runtime_info_free (all.infos[i]);
-  cli_clear (&cli);
+  vs_cli_clear (&cli);
   return status;
 }
 
@@ -335,7 +183,7 @@ vs_cli_build (int    argc,
   g_autofree char *image_id = NULL;
   g_auto(GStrv) build_args = NULL;
   VsRuntimeKind kind;
-  Cli cli = { 0 };
+  VsCli cli = { 0 };
   gint64 begin;
   int status = VS_EXIT_OK;
   GOptionEntry entries[] = {
@@ -346,7 +194,7 @@ vs_cli_build (int    argc,
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!parse_args (context, &argc, &argv, "build"))
+  if (!vs_cli_parse_args (context, &argc, &argv, "build"))
     return VS_EXIT_USAGE;
   if (argc != 2)
     {
@@ -355,7 +203,7 @@ vs_cli_build (int    argc,
     }
 
   /* everything a user typed is checked before any command runs */
-  if (!parse_runtime (runtime_name, &kind, &error) ||
+  if (!vs_cli_parse_runtime (runtime_name, &kind, &error) ||
       !vs_validate_build_args ((const char * const *) build_args, &error) ||
       (tag != NULL && !vs_validate_image_reference (tag, &error)) ||
       !(template = vs_find_template (argv[1], &error)))
@@ -364,11 +212,11 @@ vs_cli_build (int    argc,
       return VS_EXIT_USAGE;
     }
 
-  cli_init (&cli, "build");
-  runtime = cli_get_runtime (&cli, kind, &error);
+  vs_cli_init (&cli, "build");
+  runtime = vs_cli_get_runtime (&cli, kind, &error);
   if (runtime == NULL)
     {
-      status = cli_fail (&cli, error);
+      status = vs_cli_fail (&cli, error);
       goto out;
     }
 
@@ -377,12 +225,12 @@ vs_cli_build (int    argc,
 
   begin = g_get_monotonic_time ();
   vs_runtime_build_async (runtime, template, tag, (const char * const *) build_args,
-                          print_build_line, NULL, cli.cancellable, cli_done_cb, &cli);
-  result = cli_await (&cli);
+                          print_build_line, NULL, cli.cancellable, vs_cli_done_cb, &cli);
+  result = vs_cli_await (&cli);
   image_id = vs_runtime_build_finish (runtime, result, &error);
   if (image_id == NULL)
     {
-      status = cli_fail (&cli, error);
+      status = vs_cli_fail (&cli, error);
       goto out;
     }
 
@@ -397,7 +245,7 @@ vs_cli_build (int    argc,
   }
 
 out:
-  cli_clear (&cli);
+  vs_cli_clear (&cli);
   return status;
 }
 
@@ -422,7 +270,7 @@ print_sample (VsSampler      *sampler,
 static gboolean
 serve_deadline_cb (gpointer user_data)
 {
-  Cli *cli = user_data;
+  VsCli *cli = user_data;
 
   g_main_loop_quit (cli->loop);
   return G_SOURCE_REMOVE;
@@ -430,14 +278,14 @@ serve_deadline_cb (gpointer user_data)
 
 /* Stops @instance whatever happened, with no cancellable. */
 static gboolean
-stop_instance (Cli        *cli,
+stop_instance (VsCli        *cli,
                VsInstance *instance,
                GError    **error)
 {
   g_autoptr(GAsyncResult) result = NULL;
 
-  vs_instance_stop_async (instance, NULL, cli_done_cb, cli);
-  result = cli_await (cli);
+  vs_instance_stop_async (instance, NULL, vs_cli_done_cb, cli);
+  result = vs_cli_await (cli);
   return vs_instance_stop_finish (instance, result, error);
 }
 
@@ -471,7 +319,7 @@ vs_cli_serve (int    argc,
   int port = 0;
   int container_port = 0;
   VsRuntimeKind kind;
-  Cli cli = { 0 };
+  VsCli cli = { 0 };
   int status = VS_EXIT_OK;
   GOptionEntry entries[] = {
     { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, "podman, docker, process or auto (default)", "R" },
@@ -490,7 +338,7 @@ vs_cli_serve (int    argc,
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!parse_args (context, &argc, &argv, "serve"))
+  if (!vs_cli_parse_args (context, &argc, &argv, "serve"))
     return VS_EXIT_USAGE;
   if (argc != 2)
     {
@@ -506,7 +354,7 @@ vs_cli_serve (int    argc,
     target->image = g_strdup (argv[1]);
   target->label = g_strdup (label ? label : argv[1]);
 
-  if (!parse_runtime (runtime_name, &kind, &error) ||
+  if (!vs_cli_parse_runtime (runtime_name, &kind, &error) ||
       (cpus && !vs_parse_cpus (cpus, &target->cpus, &error)) ||
       (memory && !vs_parse_memory_size (memory, &target->memory_bytes, &error)) ||
       (timeout && !vs_parse_duration (timeout, &timeout_us, &error)) ||
@@ -550,32 +398,32 @@ vs_cli_serve (int    argc,
       return VS_EXIT_USAGE;
     }
 
-  cli_init (&cli, "serve");
-  runtime = cli_get_runtime (&cli, kind, &error);
+  vs_cli_init (&cli, "serve");
+  runtime = vs_cli_get_runtime (&cli, kind, &error);
   if (runtime == NULL)
     {
-      status = cli_fail (&cli, error);
+      status = vs_cli_fail (&cli, error);
       goto out;
     }
 
   g_printerr ("Starting %s with %s…\n", argv[1], vs_runtime_get_name (runtime));
-  vs_runtime_start_async (runtime, target, NULL, cli.cancellable, cli_done_cb, &cli);
-  result = cli_await (&cli);
+  vs_runtime_start_async (runtime, target, NULL, cli.cancellable, vs_cli_done_cb, &cli);
+  result = vs_cli_await (&cli);
   instance = vs_runtime_start_finish (runtime, result, &error);
   g_clear_object (&result);
   if (instance == NULL)
     {
-      status = cli_fail (&cli, error);
+      status = vs_cli_fail (&cli, error);
       goto out;
     }
 
-  vs_instance_wait_ready_async (instance, timeout_us, cli.cancellable, cli_done_cb, &cli);
-  result = cli_await (&cli);
+  vs_instance_wait_ready_async (instance, timeout_us, cli.cancellable, vs_cli_done_cb, &cli);
+  result = vs_cli_await (&cli);
   if (!vs_instance_wait_ready_finish (instance, result, &error))
     {
       g_autoptr(GError) stop_error = NULL;
 
-      status = cli_fail (&cli, error);
+      status = vs_cli_fail (&cli, error);
       if (!stop_instance (&cli, instance, &stop_error))
         vs_cli_print_error ("serve: %s", stop_error->message);
       goto out;
@@ -600,10 +448,10 @@ vs_cli_serve (int    argc,
     g_printerr ("Sampling every %s; Ctrl-C stops and removes it.\n", interval ? interval : "1s");
 
   /* until Ctrl-C, the deadline, or the server dies */
-  while (!cli_interrupted (&cli) && !vs_instance_has_exited (instance))
+  while (!vs_cli_interrupted (&cli) && !vs_instance_has_exited (instance))
     {
       g_main_loop_run (cli.loop);
-      if (duration_us > 0 && !cli_interrupted (&cli))
+      if (duration_us > 0 && !vs_cli_interrupted (&cli))
         break;
     }
   vs_sampler_stop (sampler);
@@ -630,7 +478,7 @@ vs_cli_serve (int    argc,
     g_printerr ("Stopped and removed %s.\n", vs_instance_get_name (instance));
 
 out:
-  cli_clear (&cli);
+  vs_cli_clear (&cli);
   return status;
 }
 
@@ -647,7 +495,7 @@ vs_cli_cleanup (int    argc,
   g_autofree char *runtime_name = NULL;
   g_autofree char *session = NULL;
   VsRuntimeKind kind;
-  Cli cli = { 0 };
+  VsCli cli = { 0 };
   int status = VS_EXIT_OK;
   GOptionEntry entries[] = {
     { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, "Only this runtime (default: every available one)", "R" },
@@ -656,20 +504,20 @@ vs_cli_cleanup (int    argc,
   };
 
   g_option_context_add_main_entries (context, entries, NULL);
-  if (!parse_args (context, &argc, &argv, "cleanup"))
+  if (!vs_cli_parse_args (context, &argc, &argv, "cleanup"))
     return VS_EXIT_USAGE;
   if (argc > 1)
     {
       vs_cli_print_error ("cleanup: unexpected argument “%s”", argv[1]);
       return VS_EXIT_USAGE;
     }
-  if (!parse_runtime (runtime_name, &kind, &error))
+  if (!vs_cli_parse_runtime (runtime_name, &kind, &error))
     {
       vs_cli_print_error ("cleanup: %s", error->message);
       return VS_EXIT_USAGE;
     }
 
-  cli_init (&cli, "cleanup");
+  vs_cli_init (&cli, "cleanup");
   for (guint i = 0; i < G_N_ELEMENTS (all_kinds); i++)
     {
       g_autoptr(VsRuntime) runtime = NULL;
@@ -682,13 +530,13 @@ vs_cli_cleanup (int    argc,
         continue;
 
       runtime = vs_runtime_new (all_kinds[i]);
-      vs_runtime_probe_async (runtime, cli.cancellable, cli_done_cb, &cli);
-      result = cli_await (&cli);
+      vs_runtime_probe_async (runtime, cli.cancellable, vs_cli_done_cb, &cli);
+      result = vs_cli_await (&cli);
       info = vs_runtime_probe_finish (runtime, result, &local_error);
       g_clear_object (&result);
       if (info == NULL)
         {
-          status = cli_fail (&cli, local_error);
+          status = vs_cli_fail (&cli, local_error);
           break;
         }
       if (info->status != VS_RUNTIME_STATUS_AVAILABLE)
@@ -703,13 +551,13 @@ vs_cli_cleanup (int    argc,
           continue;
         }
 
-      vs_runtime_cleanup_async (runtime, session, cli.cancellable, cli_done_cb, &cli);
-      result = cli_await (&cli);
+      vs_runtime_cleanup_async (runtime, session, cli.cancellable, vs_cli_done_cb, &cli);
+      result = vs_cli_await (&cli);
       removed = vs_runtime_cleanup_finish (runtime, result, &local_error);
       if (local_error != NULL)
         {
-          status = cli_fail (&cli, local_error);
-          if (cli_interrupted (&cli))
+          status = vs_cli_fail (&cli, local_error);
+          if (vs_cli_interrupted (&cli))
             break;
           continue;
         }
@@ -719,6 +567,6 @@ vs_cli_cleanup (int    argc,
                : (removed == 1 ? "container" : "containers"));
     }
 
-  cli_clear (&cli);
+  vs_cli_clear (&cli);
   return status;
 }

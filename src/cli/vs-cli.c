@@ -25,6 +25,10 @@ static const struct {
   { "build", vs_cli_build, "Build a template's image (or install it for local processes)" },
   { "serve", vs_cli_serve, "Start a template or image, report startup time, sample CPU and memory" },
   { "cleanup", vs_cli_cleanup, "Remove the containers and processes Versus left running" },
+  { "new", vs_cli_new, "Write a ready comparison session (Express vs FastAPI)" },
+  { "run", vs_cli_run, "Run a session's trials, save the results, print the comparison" },
+  { "report", vs_cli_report, "Print a session's comparison as Markdown, CSV, JSON or .hgrm" },
+  { "history", vs_cli_history, "List past runs from the history" },
 };
 
 void

@@ -506,6 +506,8 @@ build_run (GTask *task)
 
   g_strv_builder_add_many (argv, SELF (self)->program, "build", "-t", data->tag,
                            "-f", containerfile, "--label", label, NULL);
+  /* a failed build leaves no intermediate container behind */
+  g_strv_builder_add (argv, "--force-rm");
   for (guint i = 0; data->build_args && data->build_args[i]; i++)
     g_strv_builder_add_many (argv, "--build-arg", data->build_args[i], NULL);
 

@@ -1232,6 +1232,14 @@ vs_instance_has_exited (VsInstance *self)
   return self->exited;
 }
 
+/* "exited with status 1", or NULL while it runs */
+const char *
+vs_instance_get_exit_reason (VsInstance *self)
+{
+  g_return_val_if_fail (VS_IS_INSTANCE (self), NULL);
+  return self->exit_reason;
+}
+
 /* readiness ------------------------------------------------------------- */
 
 static void probe_attempt (VsInstance *self);

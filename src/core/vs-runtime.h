@@ -212,6 +212,7 @@ guint          vs_instance_get_host_port     (VsInstance           *self);
 const char    *vs_instance_get_url           (VsInstance           *self);
 gint64         vs_instance_get_startup_us    (VsInstance           *self);
 gboolean       vs_instance_has_exited        (VsInstance           *self);
+const char    *vs_instance_get_exit_reason   (VsInstance           *self);
 
 /* Polls GET of the health path until a 2xx; the startup time runs from
  * the launch to that first 2xx. Fails at once, with the last log lines,

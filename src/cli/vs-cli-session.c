@@ -1,0 +1,525 @@
+/* vs-cli-session.c — new, run, history, report
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <unistd.h>
+
+#include <json-glib/json-glib.h>
+
+#include "vs-cli-private.h"
+#include "vs-history.h"
+#include "vs-json-util.h"
+#include "vs-report.h"
+#include "vs-runner.h"
+#include "vs-util.h"
+
+/* ---------------------------------------------------------------------- */
+/* new                                                                     */
+
+int
+vs_cli_new (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— write a ready comparison session");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsSession) session = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *preset = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *name = NULL;
+  g_autofree char *runtime_name = NULL;
+  gboolean force = FALSE;
+  VsRuntimeKind kind;
+  GOptionEntry entries[] = {
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "express-vs-fastapi (default) or express-vs-fastapi-quick", "P" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The file to write (default: PRESET.versus)", "FILE" },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "The session's name", "NAME" },
+    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, "podman, docker, process or auto (default)", "R" },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Overwrite an existing file", NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!vs_cli_parse_args (context, &argc, &argv, "new"))
+    return VS_EXIT_USAGE;
+  if (argc > 1)
+    {
+      vs_cli_print_error ("new: unexpected argument “%s”", argv[1]);
+      return VS_EXIT_USAGE;
+    }
+  if (!vs_cli_parse_runtime (runtime_name, &kind, &error) ||
+      !(session = vs_session_new_preset (preset ? preset : "express-vs-fastapi", &error)))
+    {
+      vs_cli_print_error ("new: %s", error->message);
+      return VS_EXIT_USAGE;
+    }
+
+  if (name != NULL)
+    vs_session_set_name (session, name);
+  for (guint i = 0; i < vs_session_get_targets (session)->len; i++)
+    ((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), i))->runtime = kind;
+
+  if (output == NULL)
+    output = g_strdup_printf ("%s.versus", preset ? preset : "express-vs-fastapi");
+  file = g_file_new_for_commandline_arg (output);
+  if (!force && g_file_query_exists (file, NULL))
+    {
+      vs_cli_print_error ("new: %s exists already (use --force to overwrite it)", output);
+      return VS_EXIT_USAGE;
+    }
+  if (!vs_session_save (session, file, NULL, &error))
+    {
+      vs_cli_print_error ("new: %s", error->message);
+      return VS_EXIT_FAILED;
+    }
+
+  g_print ("Wrote %s: %s, %u targets, %u trials each. Run it with “versus-cli run %s”.\n",
+           output, vs_session_get_name (session), vs_session_get_targets (session)->len,
+           vs_session_get_trials (session), output);
+  return VS_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* run                                                                     */
+
+typedef struct
+{
+  VsRunnerPhase phase;
+  guint         step;
+} RunState;
+
+static void
+on_progress (VsRunner               *runner,
+             const VsRunnerProgress *p,
+             gpointer                user_data)
+{
+  RunState *state = user_data;
+  VsSession *session = vs_runner_get_session (runner);
+  g_autofree char *remaining = NULL;
+
+  if (state->phase == p->phase && state->step == p->step)
+    return;
+  state->phase = p->phase;
+  state->step = p->step;
+
+  if (p->phase < VS_RUNNER_PHASE_STARTING || p->phase == VS_RUNNER_PHASE_DONE)
+    return;
+
+  remaining = isfinite (p->remaining_s) ? vs_format_duration ((gint64) (p->remaining_s * G_USEC_PER_SEC))
+                                        : g_strdup ("?");
+  g_printerr ("[%u/%u] %s, trial %u: %s (about %s left)\n", p->step + 1, p->n_steps,
+              ((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), p->target_index))->label,
+              p->trial + 1, vs_runner_phase_to_string (p->phase), remaining);
+}
+
+static void
+on_message (VsRunner   *runner,
+            const char *text,
+            gpointer    user_data)
+{
+  g_printerr ("  %s\n", text);
+}
+
+static void
+on_result (VsRunner    *runner,
+           VsRunResult *r,
+           gpointer     user_data)
+{
+  g_autofree char *rps = vs_metric_format (VS_METRIC_REQUESTS_PER_S, r->requests_per_s);
+  g_autofree char *p50 = vs_metric_format (VS_METRIC_P50, r->p50_ms);
+  g_autofree char *p99 = vs_metric_format (VS_METRIC_P99, r->p99_ms);
+  g_autofree char *cpu = vs_metric_format (VS_METRIC_CPU, r->cpu_mean_percent);
+  g_autofree char *memory = vs_metric_format (VS_METRIC_MEMORY, r->memory_peak_bytes);
+
+  g_printerr ("  → %s trial %u %s: %s req/s, p50 %s, p99 %s, CPU %s, peak memory %s, "
+              "%" G_GUINT64_FORMAT " errors%s%s\n",
+              r->target_label, r->trial + 1, vs_run_status_to_string (r->status), rps, p50, p99,
+              cpu, memory, vs_run_result_get_errors (r), r->error ? ": " : "", r->error ? r->error : "");
+}
+
+static char *
+make_report (VsSession   *session,
+             const char  *format,
+             const char  *target_label,
+             GError     **error)
+{
+  if (g_str_equal (format, "md") || g_str_equal (format, "markdown"))
+    return vs_report_markdown (session);
+  if (g_str_equal (format, "csv"))
+    return vs_report_csv (session);
+  if (g_str_equal (format, "json"))
+    return vs_report_json (session);
+  if (g_str_equal (format, "hgrm"))
+    {
+      GPtrArray *targets = vs_session_get_targets (session);
+
+      for (guint t = 0; t < targets->len; t++)
+        {
+          VsTarget *target = g_ptr_array_index (targets, t);
+          char *text;
+
+          if (target_label != NULL ? g_strcmp0 (target->label, target_label) != 0 : t != 0)
+            continue;
+          text = vs_report_hgrm (session, t);
+          if (text == NULL)
+            g_set_error (error, VS_ERROR, VS_ERROR_FAILED,
+                         "%s has no finished trial with latencies", target->label);
+          return text;
+        }
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "there is no target “%s”",
+                   target_label);
+      return NULL;
+    }
+
+  g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+               "unknown report format “%s” (md, csv, json or hgrm)", format);
+  return NULL;
+}
+
+static gboolean
+valid_format (const char  *format,
+              GError     **error)
+{
+  const char * const formats[] = { "md", "markdown", "csv", "json", "hgrm", NULL };
+
+  if (format == NULL || g_strv_contains (formats, format))
+    return TRUE;
+  g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+               "unknown report format “%s” (md, csv, json or hgrm)", format);
+  return FALSE;
+}
+
+static gboolean
+write_report (const char  *text,
+              const char  *output,
+              GError     **error)
+{
+  g_autoptr(GFile) file = NULL;
+
+  if (output == NULL || g_str_equal (output, "-"))
+    {
+      fputs (text, stdout);
+      fflush (stdout);
+      return TRUE;
+    }
+  file = g_file_new_for_commandline_arg (output);
+  return g_file_replace_contents (file, text, strlen (text), NULL, FALSE, G_FILE_CREATE_NONE,
+                                  NULL, NULL, error);
+}
+
+int
+vs_cli_run (int    argc,
+            char **argv)
+{
+  g_autoptr(GOptionContext) context =
+    g_option_context_new ("FILE — run a comparison session, save its results, print the report");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsSession) session = NULL;
+  g_autoptr(VsRunner) runner = NULL;
+  g_autoptr(VsHistory) history = NULL;
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *report = NULL;
+  gboolean no_history = FALSE;
+  gboolean ran;
+  int trials = 0;
+  int status = VS_EXIT_OK;
+  RunState state = { .phase = VS_RUNNER_PHASE_DONE, .step = G_MAXUINT };
+  VsCli cli = { 0 };
+  GPtrArray *results;
+  GOptionEntry entries[] = {
+    { "trials", 'n', 0, G_OPTION_ARG_INT, &trials, "Trials per target (default: the session's)", "N" },
+    { "report", 0, 0, G_OPTION_ARG_STRING, &format, "md (default), csv or json", "FORMAT" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report here instead of stdout", "OUT" },
+    { "no-history", 0, 0, G_OPTION_ARG_NONE, &no_history, "Do not add the runs to the history", NULL },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!vs_cli_parse_args (context, &argc, &argv, "run"))
+    return VS_EXIT_USAGE;
+  if (argc != 2)
+    {
+      vs_cli_print_error ("run: give exactly one session file (make one with “versus-cli new”)");
+      return VS_EXIT_USAGE;
+    }
+  if (!valid_format (format, &error) || (format && g_str_equal (format, "hgrm")))
+    {
+      vs_cli_print_error ("run: %s", error ? error->message : "use “versus-cli report FILE --format hgrm” for .hgrm");
+      return VS_EXIT_USAGE;
+    }
+  if (trials < 0 || trials > 1000)
+    {
+      vs_cli_print_error ("run: trials must be between 1 and 1000");
+      return VS_EXIT_USAGE;
+    }
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  session = vs_session_load (file, NULL, &error);
+  if (session == NULL)
+    {
+      vs_cli_print_error ("run: %s", error->message);
+      return VS_EXIT_USAGE;
+    }
+  if (trials > 0)
+    vs_session_set_trials (session, trials);
+  if (!vs_session_validate (session, &error))
+    {
+      vs_cli_print_error ("run: %s", error->message);
+      return VS_EXIT_USAGE;
+    }
+
+  if (!no_history)
+    {
+      history = vs_history_open (NULL, &error);
+      if (history == NULL)
+        {
+          vs_cli_print_error ("run: %s (use --no-history to run without it)", error->message);
+          return VS_EXIT_FAILED;
+        }
+    }
+
+  /* the session holds the latest comparison; the history keeps them all */
+  vs_session_clear_results (session);
+
+  vs_cli_init (&cli, "run");
+  runner = vs_runner_new (session);
+  vs_runner_set_history (runner, history);
+  g_signal_connect (runner, "progress", G_CALLBACK (on_progress), &state);
+  g_signal_connect (runner, "message", G_CALLBACK (on_message), NULL);
+  g_signal_connect (runner, "result", G_CALLBACK (on_result), NULL);
+
+  g_printerr ("Running %s: %u targets × %u trials\n", vs_session_get_name (session),
+              vs_session_get_targets (session)->len, vs_session_get_trials (session));
+  vs_runner_run_async (runner, cli.cancellable, vs_cli_done_cb, &cli);
+  result = vs_cli_await (&cli);
+  ran = vs_runner_run_finish (runner, result, &error);
+
+  /* whatever was measured is kept, even when cancelled */
+  results = vs_session_get_results (session);
+  if (results->len > 0)
+    {
+      g_autoptr(GError) save_error = NULL;
+
+      if (!vs_session_save (session, file, NULL, &save_error))
+        {
+          vs_cli_print_error ("run: %s", save_error->message);
+          status = VS_EXIT_FAILED;
+        }
+      else
+        g_printerr ("Saved %u results in %s\n", results->len, argv[1]);
+    }
+
+  if (!ran)
+    {
+      int fail = vs_cli_fail (&cli, error);
+
+      vs_cli_clear (&cli);
+      return fail;
+    }
+
+  for (guint i = 0; i < results->len; i++)
+    if (((VsRunResult *) g_ptr_array_index (results, i))->status != VS_RUN_STATUS_OK)
+      status = VS_EXIT_FAILED;
+
+  report = make_report (session, format ? format : "md", NULL, &error);
+  if (report == NULL || !write_report (report, output, &error))
+    {
+      vs_cli_print_error ("run: %s", error->message);
+      status = VS_EXIT_FAILED;
+    }
+  if (status == VS_EXIT_FAILED)
+    vs_cli_print_error ("run: some trials failed (see the report)");
+
+  vs_cli_clear (&cli);
+  return status;
+}
+
+/* ---------------------------------------------------------------------- */
+/* report                                                                  */
+
+int
+vs_cli_report (int    argc,
+               char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("FILE — the report of a session's results");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsSession) session = NULL;
+  g_autoptr(GFile) file = NULL;
+  g_autofree char *format = NULL;
+  g_autofree char *output = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *report = NULL;
+  GOptionEntry entries[] = {
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "md (default), csv, json or hgrm", "FORMAT" },
+    { "target", 't', 0, G_OPTION_ARG_STRING, &target, "For hgrm: the target (default: the first)", "LABEL" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report here instead of stdout", "OUT" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!vs_cli_parse_args (context, &argc, &argv, "report"))
+    return VS_EXIT_USAGE;
+  if (argc != 2)
+    {
+      vs_cli_print_error ("report: give exactly one session file");
+      return VS_EXIT_USAGE;
+    }
+  if (!valid_format (format, &error))
+    {
+      vs_cli_print_error ("report: %s", error->message);
+      return VS_EXIT_USAGE;
+    }
+
+  file = g_file_new_for_commandline_arg (argv[1]);
+  session = vs_session_load (file, NULL, &error);
+  if (session == NULL)
+    {
+      vs_cli_print_error ("report: %s", error->message);
+      return VS_EXIT_USAGE;
+    }
+
+  report = make_report (session, format ? format : "md", target, &error);
+  if (report == NULL)
+    {
+      vs_cli_print_error ("report: %s", error->message);
+      return g_error_matches (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT) ? VS_EXIT_USAGE : VS_EXIT_FAILED;
+    }
+  if (!write_report (report, output, &error))
+    {
+      vs_cli_print_error ("report: %s", error->message);
+      return VS_EXIT_FAILED;
+    }
+  return VS_EXIT_OK;
+}
+
+/* ---------------------------------------------------------------------- */
+/* history                                                                 */
+
+int
+vs_cli_history (int    argc,
+                char **argv)
+{
+  g_autoptr(GOptionContext) context = g_option_context_new ("— past runs, newest first");
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsHistory) history = NULL;
+  g_autoptr(GPtrArray) entries_found = NULL;
+  g_autofree char *target = NULL;
+  g_autofree char *session = NULL;
+  g_autofree char *search = NULL;
+  gboolean json = FALSE;
+  int limit = 50;
+  VsHistoryFilter filter = { 0 };
+  GOptionEntry entries[] = {
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (each run in full)", NULL },
+    { "target", 't', 0, G_OPTION_ARG_STRING, &target, "Only this target label", "LABEL" },
+    { "session", 's', 0, G_OPTION_ARG_STRING, &session, "Only this session id", "ID" },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, "Only runs mentioning this text", "TEXT" },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "At most this many runs (default 50, 0: all)", "N" },
+    { NULL }
+  };
+
+  g_option_context_add_main_entries (context, entries, NULL);
+  if (!vs_cli_parse_args (context, &argc, &argv, "history"))
+    return VS_EXIT_USAGE;
+  if (argc > 1)
+    {
+      vs_cli_print_error ("history: unexpected argument “%s”", argv[1]);
+      return VS_EXIT_USAGE;
+    }
+  if (limit < 0)
+    {
+      vs_cli_print_error ("history: the limit cannot be negative");
+      return VS_EXIT_USAGE;
+    }
+
+  history = vs_history_open (NULL, &error);
+  if (history == NULL)
+    {
+      vs_cli_print_error ("history: %s", error->message);
+      return VS_EXIT_FAILED;
+    }
+
+  filter.target_label = target;
+  filter.session_id = session;
+  filter.text = search;
+  filter.limit = limit;
+  entries_found = vs_history_query (history, &filter, &error);
+  if (entries_found == NULL)
+    {
+      vs_cli_print_error ("history: %s", error->message);
+      return VS_EXIT_FAILED;
+    }
+
+  if (json)
+    {
+      g_autoptr(JsonBuilder) b = json_builder_new ();
+      g_autoptr(JsonNode) root = NULL;
+      g_autofree char *text = NULL;
+
+      json_builder_begin_array (b);
+      for (guint i = 0; i < entries_found->len; i++)
+        {
+          VsHistoryEntry *e = g_ptr_array_index (entries_found, i);
+          g_autoptr(JsonNode) run = json_from_string (e->json, NULL);
+
+          json_builder_begin_object (b);
+          VS_JSON_ADD_INT (b, "id", e->id);
+          VS_JSON_ADD_INT (b, "date", e->date);
+          VS_JSON_ADD_STRING (b, "session_id", e->session_id);
+          VS_JSON_ADD_STRING (b, "session_name", e->session_name);
+          VS_JSON_ADD_STRING (b, "target", e->target_label);
+          VS_JSON_ADD_STRING (b, "runtime", e->runtime);
+          VS_JSON_ADD_STRING (b, "source", e->source);
+          VS_JSON_ADD_STRING (b, "scenario", e->scenario);
+          VS_JSON_ADD_STRING (b, "status", e->status);
+          json_builder_set_member_name (b, "run");
+          if (run)
+            json_builder_add_value (b, g_steal_pointer (&run));
+          else
+            json_builder_add_null_value (b);
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+      root = json_builder_get_root (b);
+      text = json_to_string (root, TRUE);
+      g_print ("%s\n", text);
+      return VS_EXIT_OK;
+    }
+
+  if (entries_found->len == 0)
+    {
+      g_print ("No runs in %s%s.\n", vs_history_get_path (history),
+               target || session || search ? " match" : " yet");
+      return VS_EXIT_OK;
+    }
+
+  g_print ("%-16s  %-24s %-12s %5s %-9s %10s %9s %9s %9s\n", "date", "session", "target", "trial",
+           "status", "req/s", "p50", "p99", "memory");
+  for (guint i = 0; i < entries_found->len; i++)
+    {
+      VsHistoryEntry *e = g_ptr_array_index (entries_found, i);
+      g_autoptr(GDateTime) utc = g_date_time_new_from_unix_utc (e->date);
+      g_autoptr(GDateTime) local = utc ? g_date_time_to_local (utc) : NULL;
+      g_autofree char *date = local ? g_date_time_format (local, "%Y-%m-%d %H:%M") : g_strdup ("?");
+      g_autofree char *rps = vs_metric_format (VS_METRIC_REQUESTS_PER_S, e->requests_per_s);
+      g_autofree char *p50 = vs_metric_format (VS_METRIC_P50, e->p50_ms);
+      g_autofree char *p99 = vs_metric_format (VS_METRIC_P99, e->p99_ms);
+      g_autofree char *mem = vs_metric_format (VS_METRIC_MEMORY,
+                                               e->memory_peak_bytes >= 0 ? (double) e->memory_peak_bytes : NAN);
+
+      g_print ("%-16s  %-24.24s %-12.12s %5u %-9s %10s %9s %9s %9s\n", date,
+               e->session_name ? e->session_name : "", e->target_label, e->trial + 1, e->status,
+               rps, p50, p99, mem);
+    }
+  return VS_EXIT_OK;
+}

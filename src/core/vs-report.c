@@ -1,0 +1,450 @@
+/* vs-report.c — the comparison as Markdown, CSV, JSON and .hgrm
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+
+#include "vs-json-util.h"
+#include "vs-report.h"
+#include "vs-util.h"
+
+#define CONFIDENCE 0.95
+
+static const VsMetricInfo metrics[VS_N_METRICS] = {
+  [VS_METRIC_REQUESTS_PER_S] = { "requests_per_s", "Requests/s", "requests/s", VS_BETTER_HIGHER },
+  [VS_METRIC_P50] = { "p50_ms", "Latency p50", "p50 latency", VS_BETTER_LOWER },
+  [VS_METRIC_P99] = { "p99_ms", "Latency p99", "p99 latency", VS_BETTER_LOWER },
+  [VS_METRIC_CPU] = { "cpu_mean_percent", "CPU (mean)", "CPU use", VS_BETTER_LOWER },
+  [VS_METRIC_MEMORY] = { "memory_peak_bytes", "Memory (peak)", "peak memory", VS_BETTER_LOWER },
+  [VS_METRIC_STARTUP] = { "startup_s", "Startup time", "startup time", VS_BETTER_LOWER },
+  [VS_METRIC_PER_CORE] = { "requests_per_core", "Requests/s per core", "requests/s per CPU core", VS_BETTER_HIGHER },
+};
+
+const VsMetricInfo *
+vs_metric_get_info (VsMetric metric)
+{
+  g_return_val_if_fail (metric < VS_N_METRICS, NULL);
+  return &metrics[metric];
+}
+
+double
+vs_metric_value (VsMetric           metric,
+                 const VsRunResult *r)
+{
+  switch (metric)
+    {
+    case VS_METRIC_REQUESTS_PER_S: return r->requests_per_s;
+    case VS_METRIC_P50: return r->p50_ms;
+    case VS_METRIC_P99: return r->p99_ms;
+    case VS_METRIC_CPU: return r->cpu_mean_percent;
+    case VS_METRIC_MEMORY: return r->memory_peak_bytes;
+    case VS_METRIC_STARTUP: return r->startup_s;
+    case VS_METRIC_PER_CORE:
+      /* requests/s per core used: 100 % CPU is one core */
+      return isfinite (r->cpu_mean_percent) && r->cpu_mean_percent > 0.5
+             ? r->requests_per_s / (r->cpu_mean_percent / 100.0) : NAN;
+    case VS_N_METRICS:
+    default:
+      g_return_val_if_reached (NAN);
+    }
+}
+
+char *
+vs_metric_format (VsMetric metric,
+                  double   value)
+{
+  if (!isfinite (value))
+    return g_strdup ("—");
+
+  switch (metric)
+    {
+    case VS_METRIC_REQUESTS_PER_S:
+    case VS_METRIC_PER_CORE:
+      return g_strdup_printf ("%.0f", value);
+    case VS_METRIC_P50:
+    case VS_METRIC_P99:
+      return value < 10 ? g_strdup_printf ("%.2f ms", value) : g_strdup_printf ("%.1f ms", value);
+    case VS_METRIC_CPU:
+      return g_strdup_printf ("%.0f %%", value);
+    case VS_METRIC_MEMORY:
+      return g_strdup_printf ("%.1f MB", value / 1e6);
+    case VS_METRIC_STARTUP:
+      return g_strdup_printf ("%.2f s", value);
+    case VS_N_METRICS:
+    default:
+      g_return_val_if_reached (NULL);
+    }
+}
+
+void
+vs_session_summary_free (VsSessionSummary *summary)
+{
+  if (summary == NULL)
+    return;
+  g_strfreev (summary->labels);
+  g_free (summary->n_ok);
+  g_free (summary->n_failed);
+  for (guint m = 0; m < VS_N_METRICS; m++)
+    {
+      g_free (summary->summaries[m]);
+      g_free (summary->comparisons[m]);
+      g_free (summary->compared[m]);
+    }
+  g_free (summary);
+}
+
+VsSessionSummary *
+vs_session_summarize (VsSession *session)
+{
+  GPtrArray *targets = vs_session_get_targets (session);
+  GPtrArray *results = vs_session_get_results (session);
+  VsSessionSummary *s = g_new0 (VsSessionSummary, 1);
+  guint n = targets->len;
+  g_autofree GArray **values = g_new0 (GArray *, n);
+
+  s->n_targets = n;
+  s->labels = g_new0 (char *, n + 1);
+  s->n_ok = g_new0 (guint, n);
+  s->n_failed = g_new0 (guint, n);
+  for (guint t = 0; t < n; t++)
+    s->labels[t] = g_strdup (((VsTarget *) g_ptr_array_index (targets, t))->label);
+
+  for (guint m = 0; m < VS_N_METRICS; m++)
+    {
+      s->summaries[m] = g_new0 (VsSummary, n);
+      s->comparisons[m] = g_new0 (VsComparison, n);
+      s->compared[m] = g_new0 (gboolean, n);
+
+      for (guint t = 0; t < n; t++)
+        values[t] = g_array_new (FALSE, FALSE, sizeof (double));
+
+      /* only trials that finished count */
+      for (guint i = 0; i < results->len; i++)
+        {
+          const VsRunResult *r = g_ptr_array_index (results, i);
+          double v;
+
+          if (r->target_index >= n)
+            continue;
+          if (r->status != VS_RUN_STATUS_OK)
+            {
+              if (m == 0)
+                s->n_failed[r->target_index]++;
+              continue;
+            }
+          if (m == 0)
+            s->n_ok[r->target_index]++;
+          v = vs_metric_value (m, r);
+          if (isfinite (v))
+            g_array_append_val (values[r->target_index], v);
+        }
+
+      for (guint t = 0; t < n; t++)
+        vs_summary_compute ((double *) values[t]->data, values[t]->len, &s->summaries[m][t]);
+      for (guint t = 1; t < n; t++)
+        s->compared[m][t] = values[0]->len > 0 && values[t]->len > 0 &&
+                            vs_stats_compare ((double *) values[0]->data, values[0]->len,
+                                              (double *) values[t]->data, values[t]->len,
+                                              CONFIDENCE, &s->comparisons[m][t], NULL);
+      for (guint t = 0; t < n; t++)
+        g_array_unref (values[t]);
+    }
+
+  return s;
+}
+
+char *
+vs_session_summary_verdict (VsSessionSummary *s)
+{
+  static const VsMetric headline[] = { VS_METRIC_REQUESTS_PER_S, VS_METRIC_P99 };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint t = 1; t < s->n_targets; t++)
+    for (guint i = 0; i < G_N_ELEMENTS (headline); i++)
+      {
+        VsMetric m = headline[i];
+        g_autofree char *line = NULL;
+
+        if (!s->compared[m][t])
+          {
+            g_string_append_printf (text, "No %s to compare between %s and %s.\n",
+                                    metrics[m].noun, s->labels[0], s->labels[t]);
+            continue;
+          }
+        line = vs_stats_verdict (&s->comparisons[m][t], s->labels[0], s->labels[t],
+                                 metrics[m].noun, metrics[m].better);
+        g_string_append_printf (text, "%s.\n", line);
+      }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static char *
+format_difference (const VsComparison *c)
+{
+  if (!c->ci_known)
+    return g_strdup_printf ("%+.1f %% (interval unknown)", c->diff_percent);
+  if (isinf (c->ci_high))
+    return g_strdup_printf ("%+.1f %% (95 %% CI %+.1f %% to +∞)%s", c->diff_percent, c->ci_low,
+                            c->significant ? "" : ", not significant");
+  return g_strdup_printf ("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%)%s", c->diff_percent, c->ci_low,
+                          c->ci_high, c->significant ? "" : ", not significant");
+}
+
+char *
+vs_report_markdown (VsSession *session)
+{
+  g_autoptr(VsSessionSummary) s = vs_session_summarize (session);
+  g_autoptr(GString) md = g_string_new (NULL);
+  g_autofree char *verdict = vs_session_summary_verdict (s);
+  GPtrArray *results = vs_session_get_results (session);
+  VsLoadProfile *profile = vs_session_get_profile (session);
+
+  g_string_append_printf (md, "# %s\n\n", vs_session_get_name (session));
+  g_string_append_printf (md, "%s %s, %u connections, %g s measured after %g s of warm-up, "
+                              "%u trial%s per target, %s order.\n\n",
+                          profile->method, profile->url, profile->connections,
+                          profile->duration_us / 1e6, profile->warmup_us / 1e6,
+                          vs_session_get_trials (session),
+                          vs_session_get_trials (session) == 1 ? "" : "s",
+                          vs_trial_order_to_string (vs_session_get_order (session)));
+  if (verdict[0])
+    {
+      g_auto(GStrv) lines = g_strsplit (g_strstrip (verdict), "\n", -1);
+
+      for (guint i = 0; lines[i]; i++)
+        g_string_append_printf (md, "- %s\n", lines[i]);
+      g_string_append (md, "\n");
+    }
+
+  /* the classic table: Metric | A | B | % difference */
+  g_string_append (md, "| Metric |");
+  for (guint t = 0; t < s->n_targets; t++)
+    g_string_append_printf (md, " %s |", s->labels[t]);
+  for (guint t = 1; t < s->n_targets; t++)
+    g_string_append_printf (md, " %s vs %s |", s->labels[t], s->labels[0]);
+  g_string_append (md, "\n|---|");
+  for (guint t = 0; t < 2 * s->n_targets - 1; t++)
+    g_string_append (md, "---:|");
+  g_string_append (md, "\n");
+
+  for (guint m = 0; m < VS_N_METRICS; m++)
+    {
+      g_string_append_printf (md, "| %s |", metrics[m].title);
+      for (guint t = 0; t < s->n_targets; t++)
+        {
+          g_autofree char *value = vs_metric_format (m, s->summaries[m][t].mean);
+          g_string_append_printf (md, " %s |", value);
+        }
+      for (guint t = 1; t < s->n_targets; t++)
+        {
+          g_autofree char *diff = s->compared[m][t] ? format_difference (&s->comparisons[m][t])
+                                                    : g_strdup ("—");
+          g_string_append_printf (md, " %s |", diff);
+        }
+      g_string_append (md, "\n");
+    }
+  g_string_append (md, "| Trials (ok / failed) |");
+  for (guint t = 0; t < s->n_targets; t++)
+    g_string_append_printf (md, " %u / %u |", s->n_ok[t], s->n_failed[t]);
+  for (guint t = 1; t < s->n_targets; t++)
+    g_string_append (md, " |");
+  g_string_append (md, "\n\nValues are means over the trials that finished; the interval is a "
+                       "95 % confidence interval of the difference of means (Welch).\n");
+
+  if (results->len > 0)
+    {
+      g_string_append (md, "\n## Trials\n\n| # | Target | Trial | Status | Requests/s | p50 | p99 | "
+                           "CPU | Memory | Startup | Errors |\n|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      for (guint i = 0; i < results->len; i++)
+        {
+          const VsRunResult *r = g_ptr_array_index (results, i);
+          g_autofree char *rps = vs_metric_format (VS_METRIC_REQUESTS_PER_S, r->requests_per_s);
+          g_autofree char *p50 = vs_metric_format (VS_METRIC_P50, r->p50_ms);
+          g_autofree char *p99 = vs_metric_format (VS_METRIC_P99, r->p99_ms);
+          g_autofree char *cpu = vs_metric_format (VS_METRIC_CPU, r->cpu_mean_percent);
+          g_autofree char *mem = vs_metric_format (VS_METRIC_MEMORY, r->memory_peak_bytes);
+          g_autofree char *startup = vs_metric_format (VS_METRIC_STARTUP, r->startup_s);
+
+          g_string_append_printf (md, "| %u | %s | %u | %s%s%s | %s | %s | %s | %s | %s | %s | %" G_GUINT64_FORMAT " |\n",
+                                  r->sequence + 1, r->target_label, r->trial + 1,
+                                  vs_run_status_to_string (r->status),
+                                  r->error ? ": " : "", r->error ? r->error : "",
+                                  rps, p50, p99, cpu, mem, startup, vs_run_result_get_errors (r));
+        }
+    }
+
+  return g_string_free (g_steal_pointer (&md), FALSE);
+}
+
+static void
+csv_field (GString    *csv,
+           const char *text)
+{
+  if (text == NULL)
+    {
+      g_string_append_c (csv, ',');
+      return;
+    }
+  /* RFC 4180 quoting */
+  g_string_append_c (csv, '"');
+  for (const char *p = text; *p; p++)
+    {
+      if (*p == '"')
+        g_string_append_c (csv, '"');
+      g_string_append_c (csv, *p);
+    }
+  g_string_append (csv, "\",");
+}
+
+static void
+csv_number (GString *csv,
+            double   value)
+{
+  if (isfinite (value))
+    g_string_append_printf (csv, "%.6g,", value);
+  else
+    g_string_append_c (csv, ',');
+}
+
+/* One row per run. */
+char *
+vs_report_csv (VsSession *session)
+{
+  GPtrArray *results = vs_session_get_results (session);
+  g_autoptr(GString) csv = g_string_new (
+    "session,target,trial,sequence,status,error,started_at,runtime,image_id,startup_s,duration_s,"
+    "requests,requests_per_s,mean_ms,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,errors,"
+    "cpu_mean_percent,cpu_peak_percent,memory_mean_bytes,memory_peak_bytes\n");
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (results, i);
+      g_autoptr(GDateTime) when = g_date_time_new_from_unix_utc (r->started_at);
+      g_autofree char *date = when ? g_date_time_format_iso8601 (when) : NULL;
+
+      csv_field (csv, vs_session_get_name (session));
+      csv_field (csv, r->target_label);
+      g_string_append_printf (csv, "%u,%u,", r->trial + 1, r->sequence + 1);
+      csv_field (csv, vs_run_status_to_string (r->status));
+      csv_field (csv, r->error);
+      csv_field (csv, date);
+      csv_field (csv, r->runtime);
+      csv_field (csv, r->image_id);
+      csv_number (csv, r->startup_s);
+      csv_number (csv, r->duration_s);
+      g_string_append_printf (csv, "%" G_GUINT64_FORMAT ",", r->requests);
+      csv_number (csv, r->requests_per_s);
+      csv_number (csv, r->mean_ms);
+      csv_number (csv, r->p50_ms);
+      csv_number (csv, r->p90_ms);
+      csv_number (csv, r->p99_ms);
+      csv_number (csv, r->p999_ms);
+      csv_number (csv, r->max_ms);
+      g_string_append_printf (csv, "%" G_GUINT64_FORMAT ",", vs_run_result_get_errors (r));
+      csv_number (csv, r->cpu_mean_percent);
+      csv_number (csv, r->cpu_peak_percent);
+      csv_number (csv, r->memory_mean_bytes);
+      csv_number (csv, r->memory_peak_bytes);
+      /* no trailing comma */
+      g_string_truncate (csv, csv->len - 1);
+      g_string_append_c (csv, '\n');
+    }
+
+  return g_string_free (g_steal_pointer (&csv), FALSE);
+}
+
+static void
+json_number (JsonBuilder *b,
+             const char  *name,
+             double       value)
+{
+  json_builder_set_member_name (b, name);
+  if (isfinite (value))
+    json_builder_add_double_value (b, value);
+  else
+    json_builder_add_null_value (b);
+}
+
+/* Everything: the session as saved, plus the summary and verdicts. */
+char *
+vs_report_json (VsSession *session)
+{
+  g_autoptr(VsSessionSummary) s = vs_session_summarize (session);
+  g_autoptr(JsonBuilder) b = json_builder_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autofree char *verdict = vs_session_summary_verdict (s);
+
+  json_builder_begin_object (b);
+  VS_JSON_ADD_STRING (b, "format", "versus-report");
+  VS_JSON_ADD_INT (b, "version", 1);
+  json_builder_set_member_name (b, "session");
+  json_builder_add_value (b, vs_session_to_json (session));
+  json_builder_set_member_name (b, "summary");
+  json_builder_begin_object (b);
+  for (guint m = 0; m < VS_N_METRICS; m++)
+    {
+      json_builder_set_member_name (b, metrics[m].key);
+      json_builder_begin_array (b);
+      for (guint t = 0; t < s->n_targets; t++)
+        {
+          const VsSummary *sum = &s->summaries[m][t];
+
+          json_builder_begin_object (b);
+          VS_JSON_ADD_STRING (b, "target", s->labels[t]);
+          VS_JSON_ADD_INT (b, "n", sum->n);
+          json_number (b, "mean", sum->mean);
+          json_number (b, "median", sum->median);
+          json_number (b, "stdev", sum->stdev);
+          json_number (b, "min", sum->min);
+          json_number (b, "max", sum->max);
+          if (t > 0 && s->compared[m][t])
+            {
+              const VsComparison *c = &s->comparisons[m][t];
+
+              json_builder_set_member_name (b, "vs_first");
+              json_builder_begin_object (b);
+              json_number (b, "diff_percent", c->diff_percent);
+              json_number (b, "ci_low", c->ci_low);
+              json_number (b, "ci_high", c->ci_high);
+              VS_JSON_ADD_BOOL (b, "ci_known", c->ci_known);
+              VS_JSON_ADD_BOOL (b, "significant", c->significant);
+              json_number (b, "confidence", c->confidence);
+              json_builder_end_object (b);
+            }
+          json_builder_end_object (b);
+        }
+      json_builder_end_array (b);
+    }
+  json_builder_end_object (b);
+  VS_JSON_ADD_STRING (b, "verdict", g_strstrip (verdict));
+  json_builder_end_object (b);
+
+  root = json_builder_get_root (b);
+  return json_to_string (root, TRUE);
+}
+
+char *
+vs_report_hgrm (VsSession *session,
+                guint      target)
+{
+  GPtrArray *results = vs_session_get_results (session);
+  g_autoptr(VsHistogram) merged = vs_histogram_new ();
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (results, i);
+
+      if (r->target_index == target && r->status == VS_RUN_STATUS_OK && r->latency != NULL)
+        vs_histogram_merge (merged, r->latency);
+    }
+
+  if (vs_histogram_get_count (merged) == 0)
+    return NULL;
+  /* values are µs; .hgrm in milliseconds, 5 ticks per half distance */
+  return vs_histogram_to_hgrm (merged, 1000.0, 5);
+}

@@ -1,0 +1,70 @@
+/* vs-report.h
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include "vs-session.h"
+#include "vs-stats.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VS_METRIC_REQUESTS_PER_S,
+  VS_METRIC_P50,
+  VS_METRIC_P99,
+  VS_METRIC_CPU,
+  VS_METRIC_MEMORY,
+  VS_METRIC_STARTUP,
+  VS_METRIC_PER_CORE,
+  VS_N_METRICS
+} VsMetric;
+
+typedef struct
+{
+  const char *key;      /* "requests_per_s" */
+  const char *title;    /* "Requests/s" */
+  const char *noun;     /* for verdicts: "requests/s", "p99 latency" */
+  VsBetter    better;
+} VsMetricInfo;
+
+const VsMetricInfo *vs_metric_get_info (VsMetric metric);
+/* The value of @metric in one run, NAN when unknown. */
+double              vs_metric_value    (VsMetric           metric,
+                                        const VsRunResult *result);
+char               *vs_metric_format   (VsMetric           metric,
+                                        double             value);
+
+/* The figures of a session's successful trials: per metric, a summary per
+ * target and each target compared with the first. */
+typedef struct
+{
+  guint          n_targets;
+  char         **labels;                  /* n_targets */
+  guint         *n_ok;                    /* trials that finished, per target */
+  guint         *n_failed;
+  VsSummary     *summaries[VS_N_METRICS]; /* n_targets each */
+  VsComparison  *comparisons[VS_N_METRICS];/* n_targets each; [0] unused */
+  gboolean      *compared[VS_N_METRICS];  /* whether comparisons[m][t] holds */
+} VsSessionSummary;
+
+VsSessionSummary *vs_session_summarize      (VsSession         *session);
+void              vs_session_summary_free   (VsSessionSummary  *summary);
+/* One line per compared target and headline metric (requests/s, p99). */
+char             *vs_session_summary_verdict (VsSessionSummary *summary);
+
+char *vs_report_markdown (VsSession  *session);
+char *vs_report_csv      (VsSession  *session);
+char *vs_report_json     (VsSession  *session);
+/* The merged latency distribution of @target's successful trials as
+ * HdrHistogram percentile text, in milliseconds; NULL without data. */
+char *vs_report_hgrm     (VsSession  *session,
+                          guint       target);
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsSessionSummary, vs_session_summary_free)
+
+G_END_DECLS

@@ -1,0 +1,71 @@
+/* vs-runner.h
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vs-history.h"
+#include "vs-load-result.h"
+#include "vs-sampler.h"
+#include "vs-session.h"
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VS_RUNNER_PHASE_PREPARING,   /* runtimes, leftovers */
+  VS_RUNNER_PHASE_CHECKING,    /* every target answers the endpoint alike */
+  VS_RUNNER_PHASE_STARTING,    /* launch → ready */
+  VS_RUNNER_PHASE_WARMUP,
+  VS_RUNNER_PHASE_MEASURING,
+  VS_RUNNER_PHASE_STOPPING,
+  VS_RUNNER_PHASE_COOLDOWN,
+  VS_RUNNER_PHASE_DONE,
+} VsRunnerPhase;
+
+typedef struct
+{
+  VsRunnerPhase phase;
+  guint         step;           /* position in the plan, 0-based */
+  guint         n_steps;
+  guint         target_index;
+  guint         trial;
+  double        elapsed_s;      /* since the run started */
+  double        remaining_s;    /* estimate; NAN when unknown */
+} VsRunnerProgress;
+
+#define VS_TYPE_RUNNER (vs_runner_get_type ())
+G_DECLARE_FINAL_TYPE (VsRunner, vs_runner, VS, RUNNER, GObject)
+
+/* Runs a session's plan: for each trial in order, start the target, wait
+ * until ready (startup time), warm up, measure with the engine while the
+ * sampler watches the target, stop it, cool down. Targets never run at the
+ * same time. A failed trial is recorded with its error and partial data
+ * and the plan goes on. Results go into the session (and the history).
+ *
+ * Signals, on the caller's context: "progress" (const VsRunnerProgress *),
+ * "snapshot" (guint target, const VsLoadSnapshot *), "sample" (guint
+ * target, const VsSample *), "result" (VsRunResult *), "message" (const
+ * char *: what is happening, for a log). */
+VsRunner      *vs_runner_new          (VsSession            *session);
+VsSession     *vs_runner_get_session  (VsRunner             *self);
+void           vs_runner_set_history  (VsRunner             *self,
+                                       VsHistory            *history);
+const char    *vs_runner_phase_to_string (VsRunnerPhase      phase);
+void           vs_runner_run_async    (VsRunner             *self,
+                                       GCancellable         *cancellable,
+                                       GAsyncReadyCallback   callback,
+                                       gpointer              user_data);
+/* FALSE when the comparison could not run at all (invalid session, a
+ * runtime missing, targets answering differently) or was cancelled;
+ * failed trials are results, not errors. */
+gboolean       vs_runner_run_finish   (VsRunner             *self,
+                                       GAsyncResult         *result,
+                                       GError              **error);
+
+G_END_DECLS

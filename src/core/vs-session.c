@@ -1,0 +1,1066 @@
+/* vs-session.c
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "vs-json-reader.h"
+#include "vs-json-util.h"
+#include "vs-session.h"
+#include "vs-util.h"
+
+#define MAX_FILE_SIZE   (512 * 1024 * 1024)
+#define MAX_TARGETS     16
+#define MAX_TRIALS      1000
+
+struct _VsSession
+{
+  GObject        parent_instance;
+
+  char          *id;
+  char          *name;
+  char          *notes;
+  GPtrArray     *targets;   /* (element-type VsTarget) */
+  VsLoadProfile *profile;
+  guint          trials;
+  VsTrialOrder   order;
+  gint64         cooldown_us;
+  GPtrArray     *results;   /* (element-type VsRunResult) */
+  GFile         *file;
+  gboolean       modified;
+};
+
+G_DEFINE_FINAL_TYPE (VsSession, vs_session, G_TYPE_OBJECT)
+
+enum {
+  CHANGED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void
+vs_session_finalize (GObject *object)
+{
+  VsSession *self = VS_SESSION (object);
+
+  g_free (self->id);
+  g_free (self->name);
+  g_free (self->notes);
+  g_ptr_array_unref (self->targets);
+  vs_load_profile_unref (self->profile);
+  g_ptr_array_unref (self->results);
+  g_clear_object (&self->file);
+
+  G_OBJECT_CLASS (vs_session_parent_class)->finalize (object);
+}
+
+static void
+vs_session_class_init (VsSessionClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+
+  object_class->finalize = vs_session_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+}
+
+static void
+vs_session_init (VsSession *self)
+{
+  self->id = g_uuid_string_random ();
+  self->name = g_strdup ("Untitled comparison");
+  self->notes = g_strdup ("");
+  self->targets = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_target_unref);
+  self->profile = vs_load_profile_new ();
+  vs_load_profile_set_url (self->profile, "/");
+  self->trials = 3;
+  self->order = VS_TRIAL_ORDER_INTERLEAVED;
+  self->cooldown_us = 2 * G_USEC_PER_SEC;
+  self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_run_result_unref);
+}
+
+VsSession *
+vs_session_new (void)
+{
+  return g_object_new (VS_TYPE_SESSION, NULL);
+}
+
+void
+vs_session_changed (VsSession *self)
+{
+  self->modified = TRUE;
+  g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static const char * const presets[] = {
+  "express-vs-fastapi", "express-vs-fastapi-quick", NULL
+};
+
+const char * const *
+vs_session_list_presets (void)
+{
+  return presets;
+}
+
+/* The classic plan of the article Versus automates: Express against
+ * FastAPI on GET /, 400 connections for 30 s after a warm-up, several
+ * interleaved trials; and a quick variant to try things out. */
+VsSession *
+vs_session_new_preset (const char  *preset,
+                       GError     **error)
+{
+  g_autoptr(VsSession) self = NULL;
+  gboolean quick;
+  const char * const labels[] = { "Express", "FastAPI" };
+  const char * const templates[] = { "express", "fastapi" };
+
+  if (g_strcmp0 (preset, presets[0]) != 0 && g_strcmp0 (preset, presets[1]) != 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "unknown preset “%s” (express-vs-fastapi, express-vs-fastapi-quick)",
+                   preset ? preset : "");
+      return NULL;
+    }
+  quick = g_str_equal (preset, presets[1]);
+
+  self = vs_session_new ();
+  g_free (self->name);
+  self->name = g_strdup (quick ? "Express vs FastAPI (quick)" : "Express vs FastAPI");
+  for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
+    {
+      g_autoptr(VsTarget) target = vs_target_new ();
+
+      target->label = g_strdup (labels[i]);
+      target->template_name = g_strdup (templates[i]);
+      target->scenario = g_strdup ("hello");
+      g_ptr_array_add (self->targets, g_steal_pointer (&target));
+    }
+
+  vs_load_profile_set_url (self->profile, "/");
+  self->profile->connections = quick ? 50 : 400;
+  self->profile->duration_us = (quick ? 5 : 30) * G_USEC_PER_SEC;
+  self->profile->warmup_us = (quick ? 1 : 5) * G_USEC_PER_SEC;
+  self->profile->timeout_us = 5 * G_USEC_PER_SEC;
+  self->trials = quick ? 2 : 5;
+  self->cooldown_us = (quick ? 1 : 5) * G_USEC_PER_SEC;
+  self->modified = FALSE;
+
+  return g_steal_pointer (&self);
+}
+
+const char *
+vs_session_get_id (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+  return self->id;
+}
+
+const char *
+vs_session_get_name (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+  return self->name;
+}
+
+void
+vs_session_set_name (VsSession  *self,
+                     const char *name)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  if (g_strcmp0 (self->name, name) == 0)
+    return;
+  g_free (self->name);
+  self->name = g_strdup (name ? name : "");
+  vs_session_changed (self);
+}
+
+const char *
+vs_session_get_notes (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+  return self->notes;
+}
+
+void
+vs_session_set_notes (VsSession  *self,
+                      const char *notes)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  if (g_strcmp0 (self->notes, notes) == 0)
+    return;
+  g_free (self->notes);
+  self->notes = g_strdup (notes ? notes : "");
+  vs_session_changed (self);
+}
+
+GPtrArray *
+vs_session_get_targets (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+  return self->targets;
+}
+
+void
+vs_session_add_target (VsSession *self,
+                       VsTarget  *target)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  g_ptr_array_add (self->targets, vs_target_ref (target));
+  vs_session_changed (self);
+}
+
+void
+vs_session_remove_target (VsSession *self,
+                          guint      index)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  g_return_if_fail (index < self->targets->len);
+  g_ptr_array_remove_index (self->targets, index);
+  vs_session_changed (self);
+}
+
+VsLoadProfile *
+vs_session_get_profile (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+  return self->profile;
+}
+
+void
+vs_session_set_profile (VsSession     *self,
+                        VsLoadProfile *profile)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  vs_load_profile_ref (profile);
+  vs_load_profile_unref (self->profile);
+  self->profile = profile;
+  vs_session_changed (self);
+}
+
+guint
+vs_session_get_trials (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), 0);
+  return self->trials;
+}
+
+void
+vs_session_set_trials (VsSession *self,
+                       guint      trials)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  if (self->trials == trials)
+    return;
+  self->trials = trials;
+  vs_session_changed (self);
+}
+
+VsTrialOrder
+vs_session_get_order (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), 0);
+  return self->order;
+}
+
+void
+vs_session_set_order (VsSession    *self,
+                      VsTrialOrder  order)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  if (self->order == order)
+    return;
+  self->order = order;
+  vs_session_changed (self);
+}
+
+gint64
+vs_session_get_cooldown_us (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), 0);
+  return self->cooldown_us;
+}
+
+void
+vs_session_set_cooldown_us (VsSession *self,
+                            gint64     cooldown_us)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  if (self->cooldown_us == cooldown_us)
+    return;
+  self->cooldown_us = cooldown_us;
+  vs_session_changed (self);
+}
+
+GPtrArray *
+vs_session_get_results (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+  return self->results;
+}
+
+void
+vs_session_add_result (VsSession   *self,
+                       VsRunResult *result)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  g_ptr_array_add (self->results, vs_run_result_ref (result));
+  vs_session_changed (self);
+}
+
+void
+vs_session_clear_results (VsSession *self)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  if (self->results->len == 0)
+    return;
+  g_ptr_array_set_size (self->results, 0);
+  vs_session_changed (self);
+}
+
+gboolean
+vs_session_get_modified (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), FALSE);
+  return self->modified;
+}
+
+void
+vs_session_set_modified (VsSession *self,
+                         gboolean   modified)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  self->modified = !!modified;
+}
+
+GFile *
+vs_session_get_file (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+  return self->file;
+}
+
+/* The order trials run in. Interleaved: A B, then B A, then A B … so a
+ * machine that drifts (thermal, background load) drifts for everyone. */
+GArray *
+vs_session_plan (VsSession *self)
+{
+  GArray *plan = g_array_new (FALSE, FALSE, sizeof (VsPlanStep));
+  guint n = self->targets->len;
+
+  g_return_val_if_fail (VS_IS_SESSION (self), plan);
+
+  if (self->order == VS_TRIAL_ORDER_SEQUENTIAL)
+    {
+      for (guint t = 0; t < n; t++)
+        for (guint trial = 0; trial < self->trials; trial++)
+          {
+            VsPlanStep step = { t, trial };
+            g_array_append_val (plan, step);
+          }
+      return plan;
+    }
+
+  for (guint trial = 0; trial < self->trials; trial++)
+    for (guint i = 0; i < n; i++)
+      {
+        gboolean reverse = self->order == VS_TRIAL_ORDER_INTERLEAVED && (trial % 2) == 1;
+        VsPlanStep step = { reverse ? n - 1 - i : i, trial };
+
+        g_array_append_val (plan, step);
+      }
+  return plan;
+}
+
+gboolean
+vs_session_validate (VsSession  *self,
+                     GError    **error)
+{
+  g_autoptr(GHashTable) labels = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_return_val_if_fail (VS_IS_SESSION (self), FALSE);
+
+  if (self->targets->len < 2)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "a comparison needs at least two targets (it has %u)", self->targets->len);
+      return FALSE;
+    }
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      VsTarget *target = g_ptr_array_index (self->targets, i);
+
+      if (target->label == NULL || target->label[0] == '\0')
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "target %u has no label", i + 1);
+          return FALSE;
+        }
+      if (g_hash_table_contains (labels, target->label))
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                       "two targets are labelled “%s”: labels must differ", target->label);
+          return FALSE;
+        }
+      g_hash_table_add (labels, target->label);
+      if (!vs_target_validate (target, error))
+        {
+          g_prefix_error (error, "target “%s”: ", target->label);
+          return FALSE;
+        }
+    }
+  if (self->trials < 1 || self->trials > MAX_TRIALS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "trials per target must be between 1 and %d", MAX_TRIALS);
+      return FALSE;
+    }
+  if (self->cooldown_us < 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "the cool-down cannot be negative");
+      return FALSE;
+    }
+  if (self->profile->url == NULL || self->profile->url[0] != '/')
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   "the endpoint path “%s” must start with /",
+                   self->profile->url ? self->profile->url : "");
+      return FALSE;
+    }
+
+  /* the profile itself, as it would run against a target */
+  {
+    g_autoptr(VsLoadProfile) probe = vs_load_profile_copy (self->profile);
+    g_autofree char *url = g_strconcat ("http://127.0.0.1:1", self->profile->url, NULL);
+
+    vs_load_profile_set_url (probe, url);
+    if (!vs_load_profile_validate (probe, error))
+      return FALSE;
+  }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* JSON                                                                    */
+
+static JsonNode *
+target_to_json (const VsTarget *target)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  VS_JSON_ADD_STRING (builder, "label", target->label);
+  VS_JSON_ADD_STRING (builder, "runtime", vs_runtime_kind_to_string (target->runtime));
+  VS_JSON_ADD_STRING (builder, "template", target->template_name);
+  VS_JSON_ADD_STRING (builder, "scenario", target->scenario);
+  VS_JSON_ADD_STRING (builder, "image", target->image);
+  VS_JSON_ADD_INT (builder, "container_port", target->container_port);
+  VS_JSON_ADD_INT (builder, "host_port", target->host_port);
+  VS_JSON_ADD_DOUBLE (builder, "cpus", target->cpus);
+  VS_JSON_ADD_INT (builder, "memory_bytes", target->memory_bytes);
+  VS_JSON_ADD_STRING (builder, "cpuset", target->cpuset);
+  json_builder_set_member_name (builder, "env");
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < target->env_names->len; i++)
+    VS_JSON_ADD_STRING (builder, g_ptr_array_index (target->env_names, i),
+                        g_ptr_array_index (target->env_values, i));
+  json_builder_end_object (builder);
+  VS_JSON_ADD_STRING (builder, "health_path", target->health_path);
+  VS_JSON_ADD_DOUBLE (builder, "ready_timeout_s", target->ready_timeout_us / (double) G_USEC_PER_SEC);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static JsonNode *
+profile_to_json (const VsLoadProfile *profile)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  json_builder_begin_object (builder);
+  VS_JSON_ADD_STRING (builder, "method", profile->method);
+  VS_JSON_ADD_STRING (builder, "path", profile->url);
+  json_builder_set_member_name (builder, "headers");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < profile->header_names->len; i++)
+    {
+      json_builder_begin_array (builder);
+      json_builder_add_string_value (builder, g_ptr_array_index (profile->header_names, i));
+      json_builder_add_string_value (builder, g_ptr_array_index (profile->header_values, i));
+      json_builder_end_array (builder);
+    }
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "body");
+  if (profile->body)
+    {
+      g_autofree char *text = g_strndup (g_bytes_get_data (profile->body, NULL),
+                                         g_bytes_get_size (profile->body));
+      json_builder_add_string_value (builder, text);
+    }
+  else
+    json_builder_add_null_value (builder);
+  VS_JSON_ADD_INT (builder, "connections", profile->connections);
+  VS_JSON_ADD_INT (builder, "workers", profile->workers);
+  VS_JSON_ADD_DOUBLE (builder, "duration_s", profile->duration_us / (double) G_USEC_PER_SEC);
+  VS_JSON_ADD_DOUBLE (builder, "warmup_s", profile->warmup_us / (double) G_USEC_PER_SEC);
+  VS_JSON_ADD_DOUBLE (builder, "timeout_s", profile->timeout_us / (double) G_USEC_PER_SEC);
+  VS_JSON_ADD_DOUBLE (builder, "interval_s", profile->interval_us / (double) G_USEC_PER_SEC);
+  VS_JSON_ADD_STRING (builder, "mode", vs_load_mode_to_string (profile->mode));
+  VS_JSON_ADD_DOUBLE (builder, "rate", profile->rate);
+  VS_JSON_ADD_BOOL (builder, "keep_alive", profile->keep_alive);
+  VS_JSON_ADD_STRING (builder, "transport", vs_transport_kind_to_string (profile->transport));
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+JsonNode *
+vs_session_to_json (VsSession *self)
+{
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+
+  json_builder_begin_object (builder);
+  VS_JSON_ADD_STRING (builder, "format", VS_SESSION_FORMAT);
+  VS_JSON_ADD_INT (builder, "version", VS_SESSION_VERSION);
+  VS_JSON_ADD_STRING (builder, "id", self->id);
+  VS_JSON_ADD_STRING (builder, "name", self->name);
+  VS_JSON_ADD_STRING (builder, "notes", self->notes);
+  json_builder_set_member_name (builder, "targets");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->targets->len; i++)
+    json_builder_add_value (builder, target_to_json (g_ptr_array_index (self->targets, i)));
+  json_builder_end_array (builder);
+  json_builder_set_member_name (builder, "profile");
+  json_builder_add_value (builder, profile_to_json (self->profile));
+  json_builder_set_member_name (builder, "plan");
+  json_builder_begin_object (builder);
+  VS_JSON_ADD_INT (builder, "trials", self->trials);
+  VS_JSON_ADD_STRING (builder, "order", vs_trial_order_to_string (self->order));
+  VS_JSON_ADD_DOUBLE (builder, "cooldown_s", self->cooldown_us / (double) G_USEC_PER_SEC);
+  json_builder_end_object (builder);
+  json_builder_set_member_name (builder, "results");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < self->results->len; i++)
+    json_builder_add_value (builder, vs_run_result_to_json (g_ptr_array_index (self->results, i)));
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  return json_builder_get_root (builder);
+}
+
+static gboolean
+get_seconds (JsonObject  *obj,
+             const char  *where,
+             const char  *member,
+             gboolean     required,
+             double       min,
+             double       max,
+             gint64      *out_us,
+             GError     **error)
+{
+  double seconds = *out_us / (double) G_USEC_PER_SEC;
+
+  if (!vs_json_get_double (obj, where, member, required, min, max, &seconds, error))
+    return FALSE;
+  *out_us = (gint64) llround (seconds * G_USEC_PER_SEC);
+  return TRUE;
+}
+
+static VsTarget *
+target_from_json (JsonObject  *obj,
+                  const char  *where,
+                  GError     **error)
+{
+  g_autoptr(VsTarget) target = vs_target_new ();
+  g_autofree char *runtime = NULL;
+  g_autofree char *env_where = NULL;
+  JsonObject *env = NULL;
+  gint64 memory = 0;
+
+  if (!vs_json_get_string (obj, where, "label", TRUE, &target->label, error) ||
+      !vs_json_get_string (obj, where, "runtime", TRUE, &runtime, error) ||
+      !vs_json_get_string (obj, where, "template", FALSE, &target->template_name, error) ||
+      !vs_json_get_string (obj, where, "scenario", FALSE, &target->scenario, error) ||
+      !vs_json_get_string (obj, where, "image", FALSE, &target->image, error) ||
+      !vs_json_get_uint (obj, where, "container_port", FALSE, 0, 65535, &target->container_port, error) ||
+      !vs_json_get_uint (obj, where, "host_port", FALSE, 0, 65535, &target->host_port, error) ||
+      !vs_json_get_double (obj, where, "cpus", FALSE, 0, 1024, &target->cpus, error) ||
+      !vs_json_get_int (obj, where, "memory_bytes", FALSE, 0, G_MAXINT64 / 2, &memory, error) ||
+      !vs_json_get_string (obj, where, "cpuset", FALSE, &target->cpuset, error) ||
+      !vs_json_get_object (obj, where, "env", FALSE, &env, error) ||
+      !vs_json_get_string (obj, where, "health_path", FALSE, &target->health_path, error) ||
+      !get_seconds (obj, where, "ready_timeout_s", FALSE, 0.001, 86400, &target->ready_timeout_us, error))
+    return NULL;
+  target->memory_bytes = memory;
+
+  if (!vs_runtime_kind_from_string (runtime, &target->runtime))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "%sruntime “%s” is not auto, podman, docker or process", where, runtime);
+      return NULL;
+    }
+
+  if (env != NULL)
+    {
+      g_autoptr(GList) members = json_object_get_members (env);
+
+      env_where = g_strdup_printf ("%senv.", where);
+      for (GList *l = members; l; l = l->next)
+        {
+          g_autofree char *value = NULL;
+
+          if (!vs_json_get_string (env, env_where, l->data, TRUE, &value, error))
+            return NULL;
+          vs_target_set_env (target, l->data, value);
+        }
+    }
+
+  /* everything a target must be, as the user would be told */
+  {
+    g_autoptr(GError) local_error = NULL;
+
+    if (!vs_target_validate (target, &local_error))
+      {
+        g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s %s", where, local_error->message);
+        return NULL;
+      }
+  }
+
+  return g_steal_pointer (&target);
+}
+
+static VsLoadProfile *
+profile_from_json (JsonObject  *obj,
+                   const char  *where,
+                   GError     **error)
+{
+  g_autoptr(VsLoadProfile) profile = vs_load_profile_new ();
+  g_autofree char *method = NULL;
+  g_autofree char *path = NULL;
+  g_autofree char *body = NULL;
+  g_autofree char *mode = NULL;
+  g_autofree char *transport = NULL;
+  JsonArray *headers = NULL;
+  gboolean found = FALSE;
+
+  if (!vs_json_get_string (obj, where, "method", TRUE, &method, error) ||
+      !vs_json_get_string (obj, where, "path", TRUE, &path, error) ||
+      !vs_json_get_array (obj, where, "headers", FALSE, &headers, error) ||
+      !vs_json_get_string (obj, where, "body", FALSE, &body, error) ||
+      !vs_json_get_uint (obj, where, "connections", TRUE, 1, 100000, &profile->connections, error) ||
+      !vs_json_get_uint (obj, where, "workers", FALSE, 0, 256, &profile->workers, error) ||
+      !get_seconds (obj, where, "duration_s", TRUE, 0.001, 7 * 86400, &profile->duration_us, error) ||
+      !get_seconds (obj, where, "warmup_s", FALSE, 0, 86400, &profile->warmup_us, error) ||
+      !get_seconds (obj, where, "timeout_s", FALSE, 0.001, 3600, &profile->timeout_us, error) ||
+      !get_seconds (obj, where, "interval_s", FALSE, 0.01, 3600, &profile->interval_us, error) ||
+      !vs_json_get_string (obj, where, "mode", FALSE, &mode, error) ||
+      !vs_json_get_double (obj, where, "rate", FALSE, 0, 1e7, &profile->rate, error) ||
+      !vs_json_get_bool (obj, where, "keep_alive", FALSE, &profile->keep_alive, error) ||
+      !vs_json_get_string (obj, where, "transport", FALSE, &transport, error))
+    return NULL;
+
+  vs_load_profile_set_method (profile, method);
+  vs_load_profile_set_url (profile, path);
+  if (body != NULL)
+    {
+      g_autoptr(GBytes) bytes = g_bytes_new (body, strlen (body));
+      vs_load_profile_set_body (profile, bytes);
+    }
+
+  if (mode != NULL)
+    {
+      for (guint m = VS_LOAD_MODE_CLOSED; m <= VS_LOAD_MODE_RATE; m++)
+        if (g_str_equal (mode, vs_load_mode_to_string (m)))
+          {
+            profile->mode = m;
+            found = TRUE;
+          }
+      if (!found)
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       "%smode “%s” is not %s or %s", where, mode,
+                       vs_load_mode_to_string (VS_LOAD_MODE_CLOSED),
+                       vs_load_mode_to_string (VS_LOAD_MODE_RATE));
+          return NULL;
+        }
+    }
+  if (transport != NULL && !vs_transport_kind_from_string (transport, &profile->transport))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "%stransport “%s” is not auto, fast or soup", where, transport);
+      return NULL;
+    }
+
+  for (guint i = 0; headers && i < json_array_get_length (headers); i++)
+    {
+      JsonNode *node = json_array_get_element (headers, i);
+      JsonArray *pair = JSON_NODE_HOLDS_ARRAY (node) ? json_node_get_array (node) : NULL;
+
+      if (pair == NULL || json_array_get_length (pair) != 2 ||
+          json_node_get_value_type (json_array_get_element (pair, 0)) != G_TYPE_STRING ||
+          json_node_get_value_type (json_array_get_element (pair, 1)) != G_TYPE_STRING)
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       "%sheaders[%u] must be a [name, value] pair of strings", where, i);
+          return NULL;
+        }
+      vs_load_profile_add_header (profile, json_array_get_string_element (pair, 0),
+                                  json_array_get_string_element (pair, 1));
+    }
+
+  if (path[0] != '/')
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "%spath “%s” must start with /", where, path);
+      return NULL;
+    }
+  if (profile->mode == VS_LOAD_MODE_RATE && profile->rate <= 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "%srate must be positive in the rate mode", where);
+      return NULL;
+    }
+
+  return g_steal_pointer (&profile);
+}
+
+VsSession *
+vs_session_new_from_json (JsonNode  *root,
+                          GError   **error)
+{
+  g_autoptr(VsSession) self = vs_session_new ();
+  g_autofree char *format = NULL;
+  g_autofree char *order = NULL;
+  JsonObject *obj, *profile = NULL, *plan = NULL;
+  JsonArray *targets = NULL, *results = NULL;
+  gint64 version = 0;
+
+  if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "the file is not a JSON object");
+      return NULL;
+    }
+  obj = json_node_get_object (root);
+
+  if (!vs_json_get_string (obj, "", "format", TRUE, &format, error))
+    return NULL;
+  if (!g_str_equal (format, VS_SESSION_FORMAT))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "the file is a “%s” file, not a Versus session", format);
+      return NULL;
+    }
+  if (!vs_json_get_int (obj, "", "version", TRUE, 1, G_MAXINT64, &version, error))
+    return NULL;
+  if (version > VS_SESSION_VERSION)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_UNSUPPORTED,
+                   "the session was saved by a newer Versus (format version %" G_GINT64_FORMAT
+                   "; this one reads version %d)", version, VS_SESSION_VERSION);
+      return NULL;
+    }
+
+  if (!vs_json_get_string (obj, "", "id", TRUE, &self->id, error) ||
+      !vs_json_get_string (obj, "", "name", TRUE, &self->name, error) ||
+      !vs_json_get_string (obj, "", "notes", FALSE, &self->notes, error) ||
+      !vs_json_get_array (obj, "", "targets", TRUE, &targets, error) ||
+      !vs_json_get_object (obj, "", "profile", TRUE, &profile, error) ||
+      !vs_json_get_object (obj, "", "plan", TRUE, &plan, error) ||
+      !vs_json_get_array (obj, "", "results", FALSE, &results, error))
+    return NULL;
+
+  if (json_array_get_length (targets) > MAX_TARGETS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "targets has %u entries; at most %d are supported",
+                   json_array_get_length (targets), MAX_TARGETS);
+      return NULL;
+    }
+  for (guint i = 0; i < json_array_get_length (targets); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("targets[%u].", i);
+      JsonObject *t = vs_json_array_get_object (targets, "", "targets", i, error);
+      VsTarget *target;
+
+      if (t == NULL || (target = target_from_json (t, where, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (self->targets, target);
+    }
+
+  {
+    VsLoadProfile *p = profile_from_json (profile, "profile.", error);
+
+    if (p == NULL)
+      return NULL;
+    vs_load_profile_unref (self->profile);
+    self->profile = p;
+  }
+
+  if (!vs_json_get_uint (plan, "plan.", "trials", TRUE, 1, MAX_TRIALS, &self->trials, error) ||
+      !vs_json_get_string (plan, "plan.", "order", FALSE, &order, error) ||
+      !get_seconds (plan, "plan.", "cooldown_s", FALSE, 0, 86400, &self->cooldown_us, error))
+    return NULL;
+  if (order != NULL && !vs_trial_order_from_string (order, &self->order))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "plan.order “%s” is not interleaved, round-robin or sequential", order);
+      return NULL;
+    }
+
+  for (guint i = 0; results && i < json_array_get_length (results); i++)
+    {
+      g_autofree char *where = g_strdup_printf ("results[%u].", i);
+      JsonObject *r = vs_json_array_get_object (results, "", "results", i, error);
+      VsRunResult *result;
+
+      if (r == NULL || (result = vs_run_result_from_json (r, where, error)) == NULL)
+        return NULL;
+      g_ptr_array_add (self->results, result);
+      if (result->target_index >= self->targets->len)
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       "%starget_index %u names no target (there are %u)",
+                       where, result->target_index, self->targets->len);
+          return NULL;
+        }
+    }
+
+  self->modified = FALSE;
+  return g_steal_pointer (&self);
+}
+
+VsSession *
+vs_session_load (GFile         *file,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *contents = NULL;
+  g_autofree char *name = g_file_get_parse_name (file);
+  VsSession *self;
+  gsize len;
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_SIZE, G_FILE_QUERY_INFO_NONE,
+                            cancellable, &local_error);
+  if (info == NULL)
+    {
+      g_set_error (error, local_error->domain, local_error->code, "cannot open %s: %s",
+                   name, local_error->message);
+      return NULL;
+    }
+  if (g_file_info_get_size (info) > MAX_FILE_SIZE)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "%s is too large to be a session (%" G_GOFFSET_FORMAT " bytes)",
+                   name, g_file_info_get_size (info));
+      return NULL;
+    }
+
+  if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
+    {
+      g_set_error (error, local_error->domain, local_error->code, "cannot read %s: %s",
+                   name, local_error->message);
+      return NULL;
+    }
+  if (!json_parser_load_from_data (parser, contents, len, &local_error))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   "%s is not a valid session: %s", name, local_error->message);
+      return NULL;
+    }
+
+  self = vs_session_new_from_json (json_parser_get_root (parser), &local_error);
+  if (self == NULL)
+    {
+      g_set_error (error, VS_ERROR, local_error->code, "%s: %s", name, local_error->message);
+      return NULL;
+    }
+  self->file = g_object_ref (file);
+  return self;
+}
+
+static gboolean
+write_contents (GFile         *file,
+                const char    *contents,
+                GCancellable  *cancellable,
+                GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  /* g_file_replace_contents writes a temporary file and renames it over
+   * the old one: a crash leaves either the old file or the new one */
+  if (!g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
+                                G_FILE_CREATE_NONE, NULL, cancellable, &local_error))
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      g_set_error (error, local_error->domain, local_error->code, "cannot save %s: %s",
+                   name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+static char *
+session_to_text (VsSession *self)
+{
+  g_autoptr(JsonNode) root = vs_session_to_json (self);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  char *text;
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 1);
+  text = json_generator_to_data (generator, NULL);
+  return text;
+}
+
+gboolean
+vs_session_save (VsSession     *self,
+                 GFile         *file,
+                 GCancellable  *cancellable,
+                 GError       **error)
+{
+  g_autofree char *text = NULL;
+
+  g_return_val_if_fail (VS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (G_IS_FILE (file), FALSE);
+
+  text = session_to_text (self);
+  if (!write_contents (file, text, cancellable, error))
+    return FALSE;
+
+  g_set_object (&self->file, file);
+  self->modified = FALSE;
+  return TRUE;
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  VsSession *self = vs_session_load (task_data, cancellable, &error);
+
+  if (self == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, self, g_object_unref);
+}
+
+void
+vs_session_load_async (GFile               *file,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, vs_session_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+VsSession *
+vs_session_load_finish (GAsyncResult  *result,
+                        GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
+typedef struct
+{
+  GFile *file;
+  char  *text;
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_object_unref (data->file);
+  g_free (data->text);
+  g_free (data);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  GError *error = NULL;
+
+  if (!write_contents (data->file, data->text, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* The JSON is made now, on the caller's thread; the writing in a thread. */
+void
+vs_session_save_async (VsSession           *self,
+                       GFile               *file,
+                       GCancellable        *cancellable,
+                       GAsyncReadyCallback  callback,
+                       gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
+  SaveData *data = g_new0 (SaveData, 1);
+
+  data->file = g_object_ref (file);
+  data->text = session_to_text (self);
+  g_task_set_source_tag (task, vs_session_save_async);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+vs_session_save_finish (VsSession     *self,
+                        GAsyncResult  *result,
+                        GError       **error)
+{
+  SaveData *data = g_task_get_task_data (G_TASK (result));
+
+  if (!g_task_propagate_boolean (G_TASK (result), error))
+    return FALSE;
+  g_set_object (&self->file, data->file);
+  self->modified = FALSE;
+  return TRUE;
+}
+
+static const char * const order_names[] = {
+  [VS_TRIAL_ORDER_INTERLEAVED] = "interleaved",
+  [VS_TRIAL_ORDER_ROUND_ROBIN] = "round-robin",
+  [VS_TRIAL_ORDER_SEQUENTIAL] = "sequential",
+};
+
+const char *
+vs_trial_order_to_string (VsTrialOrder order)
+{
+  g_return_val_if_fail (order < G_N_ELEMENTS (order_names), NULL);
+  return order_names[order];
+}
+
+gboolean
+vs_trial_order_from_string (const char   *text,
+                            VsTrialOrder *out_order)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (order_names); i++)
+    if (g_strcmp0 (text, order_names[i]) == 0)
+      {
+        *out_order = i;
+        return TRUE;
+      }
+  return FALSE;
+}

@@ -1,0 +1,113 @@
+/* vs-session.h
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gio/gio.h>
+
+#include "vs-load-profile.h"
+#include "vs-run-result.h"
+#include "vs-target.h"
+
+G_BEGIN_DECLS
+
+#define VS_SESSION_FORMAT  "versus-session"
+#define VS_SESSION_VERSION 1
+
+typedef enum
+{
+  VS_TRIAL_ORDER_INTERLEAVED,  /* A B B A A B …: slow drift hits every target alike */
+  VS_TRIAL_ORDER_ROUND_ROBIN,  /* A B A B … */
+  VS_TRIAL_ORDER_SEQUENTIAL,   /* A A … B B … */
+} VsTrialOrder;
+
+typedef struct
+{
+  guint         target;   /* index into the targets */
+  guint         trial;    /* that target's trial, 0-based */
+} VsPlanStep;
+
+#define VS_TYPE_SESSION (vs_session_get_type ())
+G_DECLARE_FINAL_TYPE (VsSession, vs_session, VS, SESSION, GObject)
+
+/* A comparison: targets, the load every target gets, the trial plan and
+ * every run result. Saved as a `.versus` JSON file (docs/session-format.md).
+ * The endpoint is the profile's method and path (the profile's URL holds
+ * the path only); the runner points it at each started target. */
+VsSession     *vs_session_new              (void);
+VsSession     *vs_session_new_preset       (const char    *preset,
+                                            GError       **error);
+const char * const *vs_session_list_presets (void);
+const char    *vs_session_get_id           (VsSession     *self);
+const char    *vs_session_get_name         (VsSession     *self);
+void           vs_session_set_name         (VsSession     *self,
+                                            const char    *name);
+const char    *vs_session_get_notes        (VsSession     *self);
+void           vs_session_set_notes        (VsSession     *self,
+                                            const char    *notes);
+GPtrArray     *vs_session_get_targets      (VsSession     *self);   /* (element-type VsTarget) */
+void           vs_session_add_target       (VsSession     *self,
+                                            VsTarget      *target);
+void           vs_session_remove_target    (VsSession     *self,
+                                            guint          index);
+VsLoadProfile *vs_session_get_profile      (VsSession     *self);
+void           vs_session_set_profile      (VsSession     *self,
+                                            VsLoadProfile *profile);
+guint          vs_session_get_trials       (VsSession     *self);
+void           vs_session_set_trials       (VsSession     *self,
+                                            guint          trials);
+VsTrialOrder   vs_session_get_order        (VsSession     *self);
+void           vs_session_set_order        (VsSession     *self,
+                                            VsTrialOrder   order);
+gint64         vs_session_get_cooldown_us  (VsSession     *self);
+void           vs_session_set_cooldown_us  (VsSession     *self,
+                                            gint64         cooldown_us);
+GPtrArray     *vs_session_get_results      (VsSession     *self);   /* (element-type VsRunResult) */
+void           vs_session_add_result       (VsSession     *self,
+                                            VsRunResult   *result);
+void           vs_session_clear_results    (VsSession     *self);
+GArray        *vs_session_plan             (VsSession     *self);   /* (element-type VsPlanStep) */
+gboolean       vs_session_validate         (VsSession     *self,
+                                            GError       **error);
+gboolean       vs_session_get_modified     (VsSession     *self);
+void           vs_session_set_modified     (VsSession     *self,
+                                            gboolean       modified);
+GFile         *vs_session_get_file         (VsSession     *self);
+/* Emitted as "changed" whenever anything above changes. */
+void           vs_session_changed          (VsSession     *self);
+
+JsonNode      *vs_session_to_json          (VsSession     *self);
+VsSession     *vs_session_new_from_json    (JsonNode      *root,
+                                            GError       **error);
+VsSession     *vs_session_load             (GFile         *file,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+/* Atomic: the old file stays whole until the new one is complete. */
+gboolean       vs_session_save             (VsSession     *self,
+                                            GFile         *file,
+                                            GCancellable  *cancellable,
+                                            GError       **error);
+void           vs_session_load_async       (GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+VsSession     *vs_session_load_finish      (GAsyncResult        *result,
+                                            GError             **error);
+void           vs_session_save_async       (VsSession           *self,
+                                            GFile               *file,
+                                            GCancellable        *cancellable,
+                                            GAsyncReadyCallback  callback,
+                                            gpointer             user_data);
+gboolean       vs_session_save_finish      (VsSession           *self,
+                                            GAsyncResult        *result,
+                                            GError             **error);
+
+const char    *vs_trial_order_to_string    (VsTrialOrder   order);
+gboolean       vs_trial_order_from_string  (const char    *text,
+                                            VsTrialOrder  *out_order);
+
+G_END_DECLS
