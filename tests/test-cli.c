@@ -9,6 +9,7 @@
 
 #include <signal.h>
 
+#include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
 
@@ -81,6 +82,13 @@ test_bad_input (void)
     { { "build", "fastapi", "--tag", "UPPER:case", NULL }, "not a valid image name" },
     { { "cleanup", "--runtime", "vm", NULL }, "unknown runtime" },
     { { "runtimes", "extra", NULL }, "unexpected argument" },
+    { { "run", "/nonexistent/session.versus", NULL }, "cannot open /nonexistent/session.versus" },
+    { { "run", NULL }, "exactly one session file" },
+    { { "run", "x.versus", "--report", "pdf", NULL }, "unknown report format “pdf”" },
+    { { "report", "/nonexistent/session.versus", NULL }, "cannot open" },
+    { { "new", "--preset", "nodejs-vs-cobol", NULL }, "unknown preset “nodejs-vs-cobol”" },
+    { { "new", "--runtime", "vm", NULL }, "unknown runtime" },
+    { { "history", "--limit", "-1", NULL }, "cannot be negative" },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
@@ -300,6 +308,116 @@ test_serve_interrupt (void)
   g_assert_nonnull (strstr (out, "process  removed 0 processes"));
 }
 
+static void
+shorten_session (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonObject *root, *profile, *plan;
+  g_autofree char *text = NULL;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  root = json_node_get_object (json_parser_get_root (parser));
+  profile = json_object_get_object_member (root, "profile");
+  plan = json_object_get_object_member (root, "plan");
+  json_object_set_double_member (profile, "duration_s", 1.0);
+  json_object_set_double_member (profile, "warmup_s", 0.2);
+  json_object_set_int_member (profile, "connections", 8);
+  json_object_set_double_member (plan, "cooldown_s", 0.1);
+  text = json_to_string (json_parser_get_root (parser), TRUE);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+/* new → run → report (every format) → history, as a user would. */
+static void
+test_session_commands (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("versus-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "quick.versus", NULL);
+  g_autofree char *broken = g_build_filename (dir, "broken.versus", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) lines = NULL;
+  const char *new_args[] = { "new", "--preset", "express-vs-fastapi-quick", "-r", "process", "--name", "cli test", "-o", path, NULL };
+  const char *run_args[] = { "run", path, "--trials", "1", NULL };
+  const char *csv_args[] = { "report", path, "--format", "csv", NULL };
+  const char *json_args[] = { "report", path, "--format", "json", NULL };
+  const char *hgrm_args[] = { "report", path, "--format", "hgrm", "--target", "FastAPI", NULL };
+  const char *history_args[] = { "history", "--target", "Express", NULL };
+  const char *broken_args[] = { "run", broken, NULL };
+  char *text;
+
+  /* a history of its own, whatever earlier runs left */
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  g_assert_cmpint (run_cli (new_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Wrote"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  /* not over an existing file without --force */
+  g_assert_cmpint (run_cli (new_args, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "exists already"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  shorten_session (path);
+  g_assert_cmpint (run_cli (run_args, &out, &err), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "| Requests/s |"));
+  g_assert_nonnull (strstr (out, "Express"));
+  g_assert_nonnull (strstr (out, "with 1 trial each the uncertainty is unknown"));
+  g_assert_nonnull (strstr (err, "Saved 2 results"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (csv_args, &out, &err), ==, 0);
+  lines = g_strsplit (g_strstrip (out), "\n", -1);
+  g_assert_cmpuint (g_strv_length (lines), ==, 3);   /* header + one row per run */
+  g_assert_true (g_str_has_prefix (lines[0], "session,target,trial"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (json_args, &out, &err), ==, 0);
+  json = json_from_string (out, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (json_object_get_string_member (json_node_get_object (json), "format"), ==, "versus-report");
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (hgrm_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Percentile"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (history_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "Express"));
+  g_assert_null (strstr (out, "FastAPI"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* a damaged session: refused, naming the field, and left as it was */
+  text = g_strdup ("{\"format\": \"versus-session\", \"version\": 1, \"id\": \"x\", \"name\": \"n\","
+                   " \"targets\": [], \"profile\": {\"method\": \"GET\", \"path\": \"/\","
+                   " \"connections\": \"many\", \"duration_s\": 1}, \"plan\": {\"trials\": 1}}");
+  g_assert_true (g_file_set_contents (broken, text, -1, NULL));
+  g_assert_cmpint (run_cli (broken_args, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "profile.connections must be a whole number"));
+  {
+    g_autofree char *after = NULL;
+    g_assert_true (g_file_get_contents (broken, &after, NULL, NULL));
+    g_assert_cmpstr (after, ==, text);
+  }
+  g_free (text);
+
+  g_unlink (path);
+  g_unlink (broken);
+  {
+    const char *argv[] = { "rm", "-rf", dir, NULL };
+    g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -310,6 +428,7 @@ main (int    argc,
   g_test_add_func ("/cli/load/target-down", test_target_down);
   g_test_add_func ("/cli/load/text-and-json", test_text_and_json);
   g_test_add_func ("/cli/runtimes", test_runtimes);
+  g_test_add_func ("/cli/session", test_session_commands);
   g_test_add_func ("/cli/serve/duration", test_serve_duration);
   g_test_add_func ("/cli/serve/interrupt", test_serve_interrupt);
 
