@@ -4,11 +4,18 @@
 VERSUS_BUILD_PACKAGES=(
   gcc pkg-config meson ninja-build
   libglib2.0-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
+  libgtk-4-dev libadwaita-1-dev
 )
 
 VERSUS_TEST_PACKAGES=(
   clang libclang-rt-14-dev   # libFuzzer and the sanitizer runtimes
   python3                    # test summary; /usr/bin/python3 is Debian's
+  xvfb xauth dbus            # the GUI tests run on the real widgets under Xvfb
+  imagemagick                # screenshots of the whole screen (import)
+  fonts-dejavu-core          # text in the GUI tests and their screenshots
+  # desktop integration and packaging checks (data/, flatpak/, tests/check-*)
+  desktop-file-utils appstream libxml2-utils shared-mime-info python3-gi
+  flatpak flatpak-builder
 )
 
 versus_missing_packages () {

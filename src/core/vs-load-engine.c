@@ -115,7 +115,7 @@ worker_ready_cb (gpointer data)
       g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
 
       for (guint i = 0; i < self->n_workers; i++)
-        g_main_context_invoke (self->workers[i]->context, worker_go_cb, self->workers[i]);
+        vs_context_dispatch (self->workers[i]->context, worker_go_cb, self->workers[i], NULL);
       schedule_tick (self);
     }
 
@@ -128,7 +128,7 @@ _vs_worker_ready (VsWorker *worker)
   if (worker->ready_sent)
     return;
   worker->ready_sent = TRUE;
-  g_main_context_invoke (worker->engine->main_context, worker_ready_cb, worker);
+  vs_context_dispatch (worker->engine->main_context, worker_ready_cb, worker, NULL);
 }
 
 gint64
@@ -211,7 +211,7 @@ worker_thread (gpointer data)
     worker->vtable->stop (worker);
   g_main_context_pop_thread_default (worker->context);
 
-  g_main_context_invoke (worker->engine->main_context, worker_finished_cb, worker);
+  vs_context_dispatch (worker->engine->main_context, worker_finished_cb, worker, NULL);
 
   return NULL;
 }
@@ -305,7 +305,7 @@ stop_workers (VsLoadEngine *self)
   clear_source (&self->tick_source);
 
   for (guint i = 0; i < self->n_workers; i++)
-    g_main_context_invoke (self->workers[i]->context, worker_stop_cb, self->workers[i]);
+    vs_context_dispatch (self->workers[i]->context, worker_stop_cb, self->workers[i], NULL);
 }
 
 static void

@@ -291,7 +291,10 @@ vs_run_result_to_json (const VsRunResult *self)
                                 p->cpu_percent, p->memory_bytes };
 
       json_builder_begin_array (builder);
-      json_builder_add_double_value (builder, values[0]);
+      if (isfinite (values[0]))
+        json_builder_add_double_value (builder, values[0]);
+      else
+        json_builder_add_null_value (builder);
       json_builder_add_boolean_value (builder, p->warmup);
       for (guint v = 1; v < G_N_ELEMENTS (values); v++)
         {
@@ -426,7 +429,7 @@ vs_run_result_from_json (JsonObject  *obj,
         return NULL;
       self->errors[i] = value;
     }
-  g_free (sub);
+  g_clear_pointer (&sub, g_free);
 
   sub = g_strdup_printf ("%sstatus_codes.", where);
   {
@@ -451,7 +454,7 @@ vs_run_result_from_json (JsonObject  *obj,
         g_array_append_val (self->status_codes, c);
       }
   }
-  g_free (sub);
+  g_clear_pointer (&sub, g_free);
 
   sub = g_strdup_printf ("%slatency_ms.", where);
   if (!get_optional_number (latency, sub, "mean", 0, 1e12, &self->mean_ms, error) ||
@@ -463,7 +466,7 @@ vs_run_result_from_json (JsonObject  *obj,
       !get_optional_number (latency, sub, "p99.99", 0, 1e12, &self->p9999_ms, error) ||
       !get_optional_number (latency, sub, "max", 0, 1e12, &self->max_ms, error))
     return NULL;
-  g_free (sub);
+  g_clear_pointer (&sub, g_free);
 
   if (histogram != NULL)
     {
@@ -484,7 +487,7 @@ vs_run_result_from_json (JsonObject  *obj,
       !get_optional_number (resources, sub, "memory_mean_bytes", 0, 1e18, &self->memory_mean_bytes, error) ||
       !get_optional_number (resources, sub, "memory_peak_bytes", 0, 1e18, &self->memory_peak_bytes, error))
     return NULL;
-  g_free (sub);
+  g_clear_pointer (&sub, g_free);
 
   if (json_array_get_length (timeline) > MAX_TIMELINE_POINTS)
     {
@@ -522,7 +525,8 @@ vs_run_result_from_json (JsonObject  *obj,
           !timeline_value (row, 7, where, i, &p.cpu_percent, error) ||
           !timeline_value (row, 8, where, i, &p.memory_bytes, error))
         return NULL;
-      p.errors = isfinite (errors_value) && errors_value >= 0 ? (guint64) errors_value : 0;
+      p.errors = isfinite (errors_value) && errors_value >= 0 && errors_value < 0x1p64
+                 ? (guint64) errors_value : 0;
       g_array_append_val (self->timeline, p);
     }
 

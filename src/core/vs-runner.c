@@ -176,6 +176,20 @@ vs_runner_set_history (VsRunner  *self,
   g_set_object (&self->history, history);
 }
 
+VsInstance *
+vs_runner_get_instance (VsRunner *self)
+{
+  g_return_val_if_fail (VS_IS_RUNNER (self), NULL);
+  return self->instance;
+}
+
+gboolean
+vs_runner_get_running (VsRunner *self)
+{
+  g_return_val_if_fail (VS_IS_RUNNER (self), FALSE);
+  return self->task != NULL;
+}
+
 const char *
 vs_runner_phase_to_string (VsRunnerPhase phase)
 {

@@ -11,6 +11,7 @@
 
 #include "vs-history.h"
 #include "vs-load-result.h"
+#include "vs-runtime.h"
 #include "vs-sampler.h"
 #include "vs-session.h"
 
@@ -57,6 +58,9 @@ VsSession     *vs_runner_get_session  (VsRunner             *self);
 void           vs_runner_set_history  (VsRunner             *self,
                                        VsHistory            *history);
 const char    *vs_runner_phase_to_string (VsRunnerPhase      phase);
+/* The target running now, or NULL (for its log tail). */
+VsInstance    *vs_runner_get_instance (VsRunner             *self);
+gboolean       vs_runner_get_running  (VsRunner             *self);
 void           vs_runner_run_async    (VsRunner             *self,
                                        GCancellable         *cancellable,
                                        GAsyncReadyCallback   callback,

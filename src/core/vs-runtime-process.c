@@ -112,7 +112,7 @@ prepare_log (Prepare    *prep,
   va_start (args, format);
   l->line = g_strdup_vprintf (format, args);
   va_end (args);
-  g_main_context_invoke_full (prep->context, G_PRIORITY_DEFAULT, log_line_dispatch, l, log_line_free);
+  vs_context_dispatch (prep->context, log_line_dispatch, l, log_line_free);
 }
 
 /* Which of @modules @interpreter cannot import: NULL when it cannot even run. */

@@ -451,7 +451,8 @@ vs_runtime_start_async (VsRuntime           *self,
   g_return_if_fail (VS_IS_RUNTIME (self));
   g_return_if_fail (target != NULL);
 
-  if (!vs_target_validate (target, &error))
+  if (!vs_target_validate (target, &error) ||
+      (target->cpuset != NULL && !vs_validate_cpuset (target->cpuset, &error)))
     goto fail;
 
   if (session_id != NULL)

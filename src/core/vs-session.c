@@ -627,7 +627,9 @@ target_from_json (JsonObject  *obj,
 
     if (!vs_target_validate (target, &local_error))
       {
-        g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s %s", where, local_error->message);
+        /* "targets[1]: …", without the trailing dot of @where */
+        g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%.*s: %s",
+                     (int) strlen (where) - 1, where, local_error->message);
         return NULL;
       }
   }
@@ -894,16 +896,33 @@ write_contents (GFile         *file,
                 GError       **error)
 {
   g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  gboolean ok;
 
-  /* g_file_replace_contents writes a temporary file and renames it over
-   * the old one: a crash leaves either the old file or the new one */
-  if (!g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
-                                G_FILE_CREATE_NONE, NULL, cancellable, &local_error))
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* Both write a temporary file and rename it over the old one: a crash
+   * leaves either the old file or the new one. For a local file,
+   * g_file_set_contents_full does so even when there is no old file yet
+   * (g_file_replace_contents then writes in place). */
+  if (path != NULL)
+    ok = g_file_set_contents_full (path, contents, strlen (contents),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error);
+  else
+    ok = g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, cancellable, &local_error);
+  if (!ok)
     {
       g_autofree char *name = g_file_get_parse_name (file);
 
-      g_set_error (error, local_error->domain, local_error->code, "cannot save %s: %s",
-                   name, local_error->message);
+      /* one error domain whichever way it was written */
+      if (local_error->domain == G_FILE_ERROR)
+        g_set_error (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
+                     "cannot save %s: %s", name, local_error->message);
+      else
+        g_set_error (error, local_error->domain, local_error->code, "cannot save %s: %s",
+                     name, local_error->message);
       return FALSE;
     }
   return TRUE;

@@ -86,6 +86,8 @@ gboolean     vs_parse_cpus                 (const char      *text,
                                             GError         **error);
 gboolean     vs_validate_cpuset            (const char      *cpuset,
                                             GError         **error);
+gboolean     vs_validate_cpuset_syntax     (const char      *cpuset,
+                                            GError         **error);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsTarget, vs_target_unref)
 

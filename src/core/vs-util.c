@@ -131,3 +131,18 @@ vs_format_count (double count)
     return g_strdup_printf ("%.2fM", count / 1e6);
   return g_strdup_printf ("%.2fG", count / 1e9);
 }
+
+void
+vs_context_dispatch (GMainContext   *context,
+                     GSourceFunc     func,
+                     gpointer        data,
+                     GDestroyNotify  notify)
+{
+  GSource *source = g_idle_source_new ();
+
+  g_source_set_priority (source, G_PRIORITY_DEFAULT);
+  g_source_set_callback (source, func, data, notify);
+  g_source_set_static_name (source, "[versus] dispatch");
+  g_source_attach (source, context);
+  g_source_unref (source);
+}

@@ -30,4 +30,12 @@ char    *vs_format_duration     (gint64       usec);
 char    *vs_format_bytes        (double       bytes);
 char    *vs_format_count        (double       count);
 
+/* Runs @func on the thread that iterates @context, always: unlike
+ * g_main_context_invoke(), never on the calling thread, even when
+ * @context happens not to be owned at that moment. */
+void     vs_context_dispatch    (GMainContext  *context,
+                                 GSourceFunc    func,
+                                 gpointer       data,
+                                 GDestroyNotify notify);
+
 G_END_DECLS

@@ -1,0 +1,2853 @@
+/* vs-chart.c — native charts drawn with GtkSnapshot
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * This program is free software: you can redistribute it and/or modify
+ * it under the terms of the GNU General Public License as published by
+ * the Free Software Foundation, either version 3 of the License, or
+ * (at your option) any later version.
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+/* Data and drawing are kept apart: each series is two flat arrays of doubles
+ * plus its bounds, kept up to date as points arrive, and one cairo routine
+ * (_vs_chart_draw) draws the whole chart from them. The snapshot wraps that
+ * routine in a cairo render node which is kept until the data, the size or
+ * the style change, so a hover only redraws the small overlay on top of it.
+ * Lines are decimated to one min/max pair per pixel column before the path is
+ * built (an hour at 4 Hz is 14,400 points for ~1,000 columns), into scratch
+ * buffers owned by the widget: drawing allocates nothing per point. GTK 4.8
+ * has no GskPath, hence cairo (gtk_snapshot_append_cairo). */
+
+#include "config.h"
+
+#include <glib/gi18n.h>
+#include <math.h>
+#include <string.h>
+
+#include <adwaita.h>
+#include <cairo.h>
+#ifdef CAIRO_HAS_SVG_SURFACE
+# include <cairo-svg.h>
+#endif
+
+#include "vs-chart.h"
+#include "vs-chart-private.h"
+
+#define PAD             8.0   /* around everything */
+#define LEGEND_SWATCH  16.0
+#define LEGEND_GAP      6.0   /* swatch to label */
+#define LEGEND_SPACING 14.0   /* between items */
+#define LINE_WIDTH      1.5
+#define MAX_NINES       7.0   /* percentile_x (99.99999) */
+#define A11Y_INTERVAL_MS 1000
+
+typedef struct
+{
+  char    *label;
+  GdkRGBA  color;       /* when target < 0 */
+  int      target;      /* palette index, followed in dark mode, or -1 */
+  GArray  *x;           /* double */
+  GArray  *y;           /* double */
+  /* over the points whose x and y are both finite */
+  guint    n_finite;
+  double   x_min;
+  double   x_max;
+  double   y_min;
+  double   y_max;
+  double   y_min_pos;   /* smallest y > 0, for log axes; +inf if none */
+  guint    dashed : 1;
+} VsChartSeries;
+
+/* Where the last snapshot put things, for the hover overlay. */
+typedef struct
+{
+  double   left;
+  double   top;
+  double   right;
+  double   bottom;
+  double   x_min;       /* drawing space: seconds, nines (percentiles) or bar slots */
+  double   x_max;
+  double   y_min;
+  double   y_max;
+  gboolean y_log;
+  gboolean valid;
+} VsChartFrame;
+
+struct _VsChart
+{
+  GtkWidget      parent_instance;
+
+  VsChartKind    kind;
+  char          *title;
+  VsUnit         x_unit;
+  VsUnit         y_unit;
+  double         x_range[2];    /* NAN: automatic */
+  double         y_range[2];
+  GPtrArray     *series;        /* (element-type VsChartSeries) */
+
+  /* Drawing */
+  GskRenderNode *content;       /* everything but the hover overlay; NULL when stale */
+  int            content_width;
+  int            content_height;
+  VsChartFrame   frame;
+  double        *scratch_x;     /* decimated points */
+  double        *scratch_y;
+  guint          scratch_len;
+  double        *scratch_t;     /* percentiles turned into nines */
+  guint          scratch_t_len;
+  double        *spans;         /* per pixel column: lowest and highest y of a dense line */
+  guint          spans_len;
+  int            content_scale;
+
+  /* Hover */
+  double         hover_x;
+  double         hover_y;
+
+  /* Accessible description, at most once per A11Y_INTERVAL_MS */
+  guint          a11y_source;
+  gint64         a11y_last;
+
+  guint          y_log : 1;
+  guint          dark : 1;
+  guint          hovering : 1;
+  guint          disposed : 1;
+};
+
+G_DEFINE_FINAL_TYPE (VsChart, vs_chart, GTK_TYPE_WIDGET)
+
+enum {
+  PROP_0,
+  PROP_KIND,
+  PROP_TITLE,
+  PROP_Y_LOG,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+/* Palette ------------------------------------------------------------------ */
+
+/* GNOME palette: the 3 shades on light backgrounds, the lighter 2 shades on
+ * dark ones. Yellow 3 is too pale on white, so light mode takes yellow 5. */
+static const guint32 palette_light[] = {
+  0x3584e4, /* blue 3 */
+  0xff7800, /* orange 3 */
+  0x33d17a, /* green 3 */
+  0x9141ac, /* purple 3 */
+  0xe01b24, /* red 3 */
+  0xe5a50a, /* yellow 5 */
+  0x986a44, /* brown 3 */
+  0x5e5c64, /* dark 2 */
+};
+
+static const guint32 palette_dark[] = {
+  0x62a0ea, /* blue 2 */
+  0xffa348, /* orange 2 */
+  0x57e389, /* green 2 */
+  0xc061cb, /* purple 2 */
+  0xf66151, /* red 2 */
+  0xf6d32d, /* yellow 3 */
+  0xcdab8f, /* brown 1 */
+  0xc0bfbc, /* light 4 */
+};
+
+G_STATIC_ASSERT (G_N_ELEMENTS (palette_light) == G_N_ELEMENTS (palette_dark));
+
+static void
+rgba_from_hex (guint32  hex,
+               GdkRGBA *color)
+{
+  color->red = ((hex >> 16) & 0xff) / 255.0f;
+  color->green = ((hex >> 8) & 0xff) / 255.0f;
+  color->blue = (hex & 0xff) / 255.0f;
+  color->alpha = 1.0f;
+}
+
+void
+vs_chart_target_color (guint    index,
+                       gboolean dark,
+                       GdkRGBA *color)
+{
+  g_return_if_fail (color != NULL);
+
+  index %= G_N_ELEMENTS (palette_light);
+  rgba_from_hex (dark ? palette_dark[index] : palette_light[index], color);
+}
+
+/* A colour handed in from vs_chart_target_color() keeps following the style. */
+static int
+palette_index_of (const GdkRGBA *color)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (palette_light); i++)
+    {
+      GdkRGBA light, dark;
+
+      rgba_from_hex (palette_light[i], &light);
+      rgba_from_hex (palette_dark[i], &dark);
+      if (gdk_rgba_equal (color, &light) || gdk_rgba_equal (color, &dark))
+        return (int) i;
+    }
+
+  return -1;
+}
+
+/* Pure helpers ------------------------------------------------------------- */
+
+/* %g without exponents in the ranges charts meet. */
+static void
+append_number (GString *str,
+               double   value,
+               int      digits)
+{
+  double a = fabs (value);
+
+  if (value == 0)
+    g_string_append_c (str, '0');
+  else if (a >= 1e15 || a < 1e-4)
+    g_string_append_printf (str, "%.*g", digits, value);
+  else if (a >= pow (10, digits))
+    g_string_append_printf (str, "%.0f", value);
+  else
+    g_string_append_printf (str, "%.*g", digits, value);
+}
+
+/* Divides by 1000 until below 1000 (after rounding to 4 digits). */
+static const char *
+si_prefix (double *value)
+{
+  static const char * const prefixes[] = { "", "k", "M", "G", "T", "P" };
+  guint i = 0;
+
+  while (fabs (*value) >= 999.95 && i + 1 < G_N_ELEMENTS (prefixes))
+    {
+      *value /= 1000;
+      i++;
+    }
+
+  return prefixes[i];
+}
+
+static void
+append_duration_s (GString *str,
+                   double   s)
+{
+  if (s < 1)
+    {
+      append_number (str, s * 1000, 4);
+      g_string_append (str, " ms");
+    }
+  else if (s < 59.95)
+    {
+      append_number (str, s, 3);
+      g_string_append (str, " s");
+    }
+  else if (s < 3600 - 0.5)
+    {
+      double min = floor ((s + 0.05) / 60);
+      double rest = s - min * 60;
+
+      if (fabs (rest) < 0.05)
+        g_string_append_printf (str, "%.0f min", min);
+      else if (fabs (rest - round (rest)) < 0.05)
+        g_string_append_printf (str, "%.0f min %.0f s", min, round (rest));
+      else
+        g_string_append_printf (str, "%.0f min %.1f s", min, MAX (rest, 0));
+    }
+  else
+    {
+      double h = floor ((s + 30) / 3600);
+      double min = round ((s - h * 3600) / 60);
+
+      if (min <= 0)
+        g_string_append_printf (str, "%.0f h", h);
+      else
+        g_string_append_printf (str, "%.0f h %.0f min", h, min);
+    }
+}
+
+char *
+vs_chart_format_value (double value,
+                       VsUnit unit)
+{
+  GString *str;
+  const char *prefix;
+  double a;
+
+  if (isnan (value))
+    return g_strdup ("–");
+  if (isinf (value))
+    return g_strdup (value > 0 ? "∞" : "−∞");
+
+  str = g_string_new (NULL);
+  if (value < 0 && unit != VS_UNIT_PERCENTILE)
+    g_string_append_c (str, '-');
+  a = fabs (value);
+
+  switch (unit)
+    {
+    case VS_UNIT_SECONDS:
+      if (a == 0)
+        g_string_append (str, "0 s");
+      else
+        append_duration_s (str, a);
+      break;
+
+    case VS_UNIT_REQUESTS_PER_S:
+      prefix = si_prefix (&a);
+      append_number (str, a, 4);
+      g_string_append_printf (str, "%s req/s", prefix);
+      break;
+
+    case VS_UNIT_MILLISECONDS:
+      if (a == 0)
+        g_string_append (str, "0 ms");
+      else if (a < 0.99995)
+        {
+          append_number (str, a * 1000, 4);
+          g_string_append (str, " µs");
+        }
+      else if (a < 999.95)
+        {
+          append_number (str, a, 4);
+          g_string_append (str, " ms");
+        }
+      else
+        {
+          append_number (str, a / 1000, 4);
+          g_string_append (str, " s");
+        }
+      break;
+
+    case VS_UNIT_PERCENT:
+      append_number (str, a, 4);
+      g_string_append (str, " %");
+      break;
+
+    case VS_UNIT_BYTES:
+      prefix = si_prefix (&a);
+      append_number (str, a, 4);
+      g_string_append_printf (str, " %sB", prefix);
+      break;
+
+    case VS_UNIT_PERCENTILE:
+      {
+        int decimals = 0;
+
+        /* as many decimals as the nines need: 99.999, not 99.9990 */
+        while (decimals < 7 &&
+               fabs (round (value * pow (10, decimals)) - value * pow (10, decimals)) > 1e-6)
+          decimals++;
+        g_string_append_printf (str, "%.*f", decimals, value);
+      }
+      break;
+
+    case VS_UNIT_NONE:
+    default:
+      prefix = si_prefix (&a);
+      append_number (str, a, 4);
+      g_string_append (str, prefix);
+      break;
+    }
+
+  return g_string_free (str, FALSE);
+}
+
+static void
+tick_clear (gpointer data)
+{
+  VsChartTick *tick = data;
+
+  g_clear_pointer (&tick->label, g_free);
+}
+
+static GArray *
+ticks_new (void)
+{
+  GArray *ticks = g_array_new (FALSE, FALSE, sizeof (VsChartTick));
+
+  g_array_set_clear_func (ticks, tick_clear);
+  return ticks;
+}
+
+static void
+ticks_add (GArray *ticks,
+           double  value,
+           VsUnit  unit)
+{
+  VsChartTick tick;
+
+  if (value == 0)
+    value = 0;  /* no "-0" */
+  tick.value = value;
+  tick.label = vs_chart_format_value (value, unit);
+  g_array_append_val (ticks, tick);
+}
+
+void
+vs_chart_ticks_free (GArray *ticks)
+{
+  if (ticks != NULL)
+    g_array_unref (ticks);
+}
+
+double
+vs_chart_percentile_x (double p)
+{
+  if (isnan (p))
+    return NAN;
+  if (p <= 0)
+    return 0;
+  /* 100 itself (the maximum) would be infinitely far: it shares the last nine */
+  if (p > 100 - 100 * pow (10, -MAX_NINES))
+    return MAX_NINES;
+  return -log10 (1 - p / 100);
+}
+
+static double
+percentile_from_x (double x)
+{
+  return 100 - 100 * pow (10, -x);
+}
+
+/* 0, 90, 99, 99.9 … up to the first one at or past @max */
+static GArray *
+percentile_ticks (double min,
+                  double max)
+{
+  GArray *ticks = ticks_new ();
+  double top = ceil (vs_chart_percentile_x (max) - 1e-6);
+
+  top = CLAMP (top, 1, MAX_NINES);
+  for (int k = 0; k <= (int) top; k++)
+    {
+      double p = k == 0 ? 0 : 100 - 100 / pow (10, k);
+
+      if (vs_chart_percentile_x (p) + 1e-6 < floor (vs_chart_percentile_x (min)))
+        continue;
+      ticks_add (ticks, p, VS_UNIT_PERCENTILE);
+    }
+
+  return ticks;
+}
+
+/* step = mantissa × 10^exponent, computed so 0.2 × 3 prints as 0.6 */
+static double
+tick_value (gint64 i,
+            double mantissa,
+            int    exponent)
+{
+  if (exponent >= 0)
+    return i * mantissa * pow (10, exponent);
+  return i * mantissa / pow (10, -exponent);
+}
+
+static const double seconds_steps[] = {
+  1, 2, 5, 10, 15, 30, 60, 120, 300, 600, 900, 1200, 1800, 3600, 7200, 10800, 21600, 43200, 86400,
+};
+
+GArray *
+vs_chart_nice_ticks (double min,
+                     double max,
+                     guint  max_ticks,
+                     VsUnit unit)
+{
+  static const double mantissas[] = { 1, 2, 2.5, 5 };
+  GArray *ticks;
+  double raw;
+  gint64 lo = 0, hi = 0;
+  double mantissa = 1;
+  int exponent = 0;
+  gboolean found = FALSE;
+
+  if (!isfinite (min) || !isfinite (max))
+    return ticks_new ();
+  if (min > max)
+    {
+      double tmp = min;
+
+      min = max;
+      max = tmp;
+    }
+
+  if (unit == VS_UNIT_PERCENTILE)
+    return percentile_ticks (min, max);
+
+  /* a range across 0 needs 3 ticks at least (−step, 0, step) */
+  max_ticks = MAX (max_ticks, min < 0 && max > 0 ? 3 : 2);
+  if (max == min)
+    {
+      double d = min == 0 ? 1 : fabs (min) * 0.1;
+
+      if (min == 0)
+        max = 1;
+      else
+        {
+          min -= d;
+          max += d;
+        }
+    }
+
+  raw = (max - min) / (max_ticks - 1);
+
+  /* durations of a minute and more step in minutes and hours */
+  if (unit == VS_UNIT_SECONDS && raw > 30)
+    {
+      for (guint i = 0; i < G_N_ELEMENTS (seconds_steps) && !found; i++)
+        {
+          lo = (gint64) floor (min / seconds_steps[i] + 1e-9);
+          hi = (gint64) ceil (max / seconds_steps[i] - 1e-9);
+          if (hi - lo + 1 <= (gint64) max_ticks)
+            {
+              mantissa = seconds_steps[i];
+              exponent = 0;
+              found = TRUE;
+            }
+        }
+    }
+
+  for (int e = (int) floor (log10 (raw)) - 1; !found; e++)
+    {
+      exponent = e;
+      for (guint i = 0; i < G_N_ELEMENTS (mantissas) && !found; i++)
+        {
+          double step;
+
+          /* 2.5 s is not a nice duration; 25 s neither */
+          if (unit == VS_UNIT_SECONDS && mantissas[i] == 2.5)
+            continue;
+          step = tick_value (1, mantissas[i], exponent);
+          lo = (gint64) floor (min / step + 1e-9);
+          hi = (gint64) ceil (max / step - 1e-9);
+          if (hi - lo + 1 <= (gint64) max_ticks)
+            {
+              mantissa = mantissas[i];
+              found = TRUE;
+            }
+        }
+    }
+
+  ticks = ticks_new ();
+  for (gint64 i = lo; i <= hi; i++)
+    ticks_add (ticks, tick_value (i, mantissa, exponent), unit);
+
+  return ticks;
+}
+
+/* Powers of ten covering [min, max] (both > 0), with 2 and 5 in between when
+ * that spans at most two decades. */
+GArray *
+vs_chart_log_ticks (double min,
+                    double max,
+                    VsUnit unit)
+{
+  GArray *ticks = ticks_new ();
+  int lo, hi;
+
+  if (!(min > 0) || !(max > 0) || !isfinite (min) || !isfinite (max))
+    return ticks;
+  if (min > max)
+    {
+      double tmp = min;
+
+      min = max;
+      max = tmp;
+    }
+
+  lo = (int) floor (log10 (min) + 1e-9);
+  hi = (int) ceil (log10 (max) - 1e-9);
+  if (hi <= lo)
+    hi = lo + 1;
+
+  for (int k = lo; k <= hi; k++)
+    {
+      double decade = tick_value (1, 1, k);
+
+      ticks_add (ticks, decade, unit);
+      if (k < hi && hi - lo <= 2)
+        {
+          ticks_add (ticks, tick_value (2, 1, k), unit);
+          ticks_add (ticks, tick_value (5, 1, k), unit);
+        }
+    }
+
+  return ticks;
+}
+
+double
+vs_chart_map (double   value,
+              double   min,
+              double   max,
+              double   length,
+              gboolean log,
+              gboolean flip)
+{
+  double t;
+
+  if (isnan (value))
+    return NAN;
+
+  if (log)
+    {
+      if (!(min > 0) || !(max > 0))
+        return length / 2;
+      value = value > 0 ? log10 (value) : -INFINITY;
+      min = log10 (min);
+      max = log10 (max);
+    }
+
+  if (!isfinite (min) || !isfinite (max) || min == max)
+    return length / 2;
+
+  t = (value - min) / (max - min);
+  t = CLAMP (t, 0.0, 1.0);
+
+  return flip ? (1 - t) * length : t * length;
+}
+
+guint
+vs_chart_decimate (const double *x,
+                   const double *y,
+                   guint         n,
+                   double        x_min,
+                   double        x_max,
+                   guint         width,
+                   double       *out_x,
+                   double       *out_y)
+{
+  guint out = 0;
+  gint64 column = -1;
+  guint i_min = 0, i_max = 0;
+  double scale;
+
+  if (n == 0 || width == 0 || x == NULL || y == NULL)
+    return 0;
+  if (isnan (x_min) || isnan (x_max) || x_max < x_min)
+    return 0;
+
+  scale = x_max > x_min ? width / (x_max - x_min) : 0;
+
+#define FLUSH()                                                        \
+  G_STMT_START {                                                       \
+    if (column >= 0)                                                   \
+      {                                                                \
+        guint a = MIN (i_min, i_max), b = MAX (i_min, i_max);          \
+        out_x[out] = x[a];                                             \
+        out_y[out++] = y[a];                                           \
+        if (b != a)                                                    \
+          {                                                            \
+            out_x[out] = x[b];                                         \
+            out_y[out++] = y[b];                                       \
+          }                                                            \
+      }                                                                \
+  } G_STMT_END
+
+  for (guint i = 0; i < n; i++)
+    {
+      double xi = x[i], yi = y[i];
+      gint64 c;
+
+      if (!isfinite (xi) || !isfinite (yi) || xi < x_min || xi > x_max)
+        continue;
+
+      c = (gint64) ((xi - x_min) * scale);
+      if (c >= (gint64) width)
+        c = width - 1;
+
+      if (c > column)
+        {
+          FLUSH ();
+          column = c;
+          i_min = i_max = i;
+        }
+      else if (c == column)
+        {
+          if (yi < y[i_min])
+            i_min = i;
+          if (yi > y[i_max])
+            i_max = i;
+        }
+      /* else: x went backwards; skipped, which keeps one pair per column */
+    }
+  FLUSH ();
+
+#undef FLUSH
+
+  return out;
+}
+
+/* Series ------------------------------------------------------------------- */
+
+static void
+series_free (gpointer data)
+{
+  VsChartSeries *s = data;
+
+  g_free (s->label);
+  g_array_unref (s->x);
+  g_array_unref (s->y);
+  g_free (s);
+}
+
+static void
+series_reset_bounds (VsChartSeries *s)
+{
+  s->n_finite = 0;
+  s->x_min = s->y_min = s->y_min_pos = INFINITY;
+  s->x_max = s->y_max = -INFINITY;
+}
+
+static void
+series_add_bounds (VsChartSeries *s,
+                   double         x,
+                   double         y)
+{
+  if (!isfinite (x) || !isfinite (y))
+    return;
+
+  s->n_finite++;
+  s->x_min = MIN (s->x_min, x);
+  s->x_max = MAX (s->x_max, x);
+  s->y_min = MIN (s->y_min, y);
+  s->y_max = MAX (s->y_max, y);
+  if (y > 0)
+    s->y_min_pos = MIN (s->y_min_pos, y);
+}
+
+/* The last point with a finite y (a bar's value), or FALSE. */
+static gboolean
+series_last (const VsChartSeries *s,
+             double              *x,
+             double              *y)
+{
+  for (guint i = s->y->len; i > 0; i--)
+    {
+      double yi = g_array_index (s->y, double, i - 1);
+      double xi = g_array_index (s->x, double, i - 1);
+
+      if (isfinite (yi) && isfinite (xi))
+        {
+          *x = xi;
+          *y = yi;
+          return TRUE;
+        }
+    }
+
+  return FALSE;
+}
+
+static void
+series_color (VsChart             *self,
+              const VsChartSeries *s,
+              gboolean             dark,
+              GdkRGBA             *color)
+{
+  if (s->target >= 0)
+    vs_chart_target_color ((guint) s->target, dark, color);
+  else
+    *color = s->color;
+}
+
+static gboolean
+vs_chart_has_data (VsChart *self)
+{
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const VsChartSeries *s = g_ptr_array_index (self->series, i);
+
+      if (s->n_finite > 0)
+        return TRUE;
+    }
+
+  return FALSE;
+}
+
+/* Style -------------------------------------------------------------------- */
+
+typedef struct
+{
+  GdkRGBA background;
+  GdkRGBA text;
+  GdkRGBA dim;
+  GdkRGBA grid;
+  GdkRGBA axis;
+  GdkRGBA box;
+  GdkRGBA box_border;
+} VsChartColors;
+
+static void
+chart_colors (gboolean       dark,
+              VsChartColors *c)
+{
+  if (dark)
+    {
+      c->background = (GdkRGBA) { 0.141f, 0.141f, 0.141f, 1.0f };  /* #242424 */
+      c->text = (GdkRGBA) { 1.0f, 1.0f, 1.0f, 0.92f };
+      c->dim = (GdkRGBA) { 1.0f, 1.0f, 1.0f, 0.6f };
+      c->grid = (GdkRGBA) { 1.0f, 1.0f, 1.0f, 0.09f };
+      c->axis = (GdkRGBA) { 1.0f, 1.0f, 1.0f, 0.3f };
+      c->box = (GdkRGBA) { 0.22f, 0.22f, 0.22f, 0.96f };        /* #383838 */
+      c->box_border = (GdkRGBA) { 1.0f, 1.0f, 1.0f, 0.15f };
+    }
+  else
+    {
+      c->background = (GdkRGBA) { 1.0f, 1.0f, 1.0f, 1.0f };
+      c->text = (GdkRGBA) { 0.0f, 0.0f, 0.0f, 0.8f };
+      c->dim = (GdkRGBA) { 0.0f, 0.0f, 0.0f, 0.55f };
+      c->grid = (GdkRGBA) { 0.0f, 0.0f, 0.0f, 0.08f };
+      c->axis = (GdkRGBA) { 0.0f, 0.0f, 0.0f, 0.3f };
+      c->box = (GdkRGBA) { 1.0f, 1.0f, 1.0f, 0.96f };
+      c->box_border = (GdkRGBA) { 0.0f, 0.0f, 0.0f, 0.15f };
+    }
+}
+
+/* Text --------------------------------------------------------------------- */
+
+typedef struct
+{
+  PangoLayout *title;
+  PangoLayout *label;
+  int          label_height;
+} VsChartText;
+
+static void
+chart_text_init (VsChart     *self,
+                 VsChartText *text)
+{
+  const PangoFontDescription *base;
+  PangoFontDescription *desc;
+  int size;
+
+  text->title = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+  text->label = gtk_widget_create_pango_layout (GTK_WIDGET (self), NULL);
+
+  base = pango_context_get_font_description (pango_layout_get_context (text->label));
+  desc = base != NULL ? pango_font_description_copy (base) : pango_font_description_new ();
+  size = pango_font_description_get_size (desc);
+  if (size <= 0)
+    size = 11 * PANGO_SCALE;
+
+  pango_font_description_set_weight (desc, PANGO_WEIGHT_BOLD);
+  pango_layout_set_font_description (text->title, desc);
+
+  pango_font_description_set_weight (desc, PANGO_WEIGHT_NORMAL);
+  if (pango_font_description_get_size_is_absolute (desc))
+    pango_font_description_set_absolute_size (desc, size * 0.85);
+  else
+    pango_font_description_set_size (desc, (int) (size * 0.85));
+  pango_layout_set_font_description (text->label, desc);
+  pango_font_description_free (desc);
+
+  pango_layout_set_text (text->label, "0", -1);
+  pango_layout_get_pixel_size (text->label, NULL, &text->label_height);
+}
+
+static void
+chart_text_clear (VsChartText *text)
+{
+  g_clear_object (&text->title);
+  g_clear_object (&text->label);
+}
+
+static int
+text_width (PangoLayout *layout,
+            const char  *str)
+{
+  int w;
+
+  pango_layout_set_text (layout, str, -1);
+  pango_layout_get_pixel_size (layout, &w, NULL);
+  return w;
+}
+
+static void
+set_source (cairo_t       *cr,
+            const GdkRGBA *color)
+{
+  cairo_set_source_rgba (cr, color->red, color->green, color->blue, color->alpha);
+}
+
+/* Draws @str with its top-left at (@x, @y); returns its width. */
+static int
+show_text (cairo_t       *cr,
+           PangoLayout   *layout,
+           const char    *str,
+           double         x,
+           double         y,
+           const GdkRGBA *color)
+{
+  int w;
+
+  pango_layout_set_text (layout, str, -1);
+  pango_layout_get_pixel_size (layout, &w, NULL);
+  set_source (cr, color);
+  cairo_move_to (cr, x, y);
+  pango_cairo_show_layout (cr, layout);
+  return w;
+}
+
+static void
+rounded_rectangle (cairo_t *cr,
+                   double   x,
+                   double   y,
+                   double   w,
+                   double   h,
+                   double   r)
+{
+  r = MIN (r, MIN (w, h) / 2);
+  cairo_new_sub_path (cr);
+  cairo_arc (cr, x + w - r, y + r, r, -G_PI / 2, 0);
+  cairo_arc (cr, x + w - r, y + h - r, r, 0, G_PI / 2);
+  cairo_arc (cr, x + r, y + h - r, r, G_PI / 2, G_PI);
+  cairo_arc (cr, x + r, y + r, r, G_PI, 3 * G_PI / 2);
+  cairo_close_path (cr);
+}
+
+static void
+draw_swatch (cairo_t       *cr,
+             double         x,
+             double         y,
+             const GdkRGBA *color,
+             gboolean       dashed)
+{
+  static const double dash[] = { 4, 2.5 };
+
+  cairo_save (cr);
+  set_source (cr, color);
+  cairo_set_line_width (cr, 2.5);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_BUTT);
+  if (dashed)
+    cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+  cairo_move_to (cr, x, y);
+  cairo_line_to (cr, x + LEGEND_SWATCH, y);
+  cairo_stroke (cr);
+  cairo_restore (cr);
+}
+
+/* Drawing ------------------------------------------------------------------ */
+
+typedef struct
+{
+  double x;
+  double y;
+  double width;
+} VsLegendItem;
+
+/* Greedy rows no wider than @avail; fills in x (right-aligned rows, from
+ * @right) and y when @place. Returns the number of rows. */
+static guint
+legend_rows (VsLegendItem *items,
+             guint         n,
+             double        avail,
+             double        right,
+             double        top,
+             double        row_h,
+             gboolean      place)
+{
+  guint row_start = 0, rows = 0;
+  double row_w = 0;
+
+  for (guint i = 0; i <= n; i++)
+    {
+      if (i == n || (i > row_start && row_w + LEGEND_SPACING + items[i].width > avail))
+        {
+          double x = right - row_w;
+
+          for (guint j = row_start; place && j < i; j++)
+            {
+              items[j].x = x;
+              items[j].y = top + rows * row_h;
+              x += items[j].width + LEGEND_SPACING;
+            }
+          rows++;
+          row_start = i;
+          row_w = 0;
+          if (i == n)
+            break;
+        }
+      row_w += (row_w > 0 ? LEGEND_SPACING : 0) + items[i].width;
+    }
+
+  return rows;
+}
+
+/* Title top-left, legend top-right: beside the title, or in rows of its own
+ * under it when that is lower; left out when it would take more than a
+ * third of a small chart. Returns the height used. */
+static double
+draw_header (VsChart             *self,
+             cairo_t             *cr,
+             VsChartText         *text,
+             const VsChartColors *colors,
+             int                  width,
+             int                  height,
+             gboolean             dark,
+             gboolean             legend)
+{
+  g_autofree VsLegendItem *items = NULL;
+  guint n = self->series->len;
+  int title_w = 0, title_h = 0;
+  double beside, under, widest = 0, row_h, legend_h, legend_top, avail;
+  guint beside_rows = G_MAXUINT, under_rows;
+
+  if (self->title != NULL && self->title[0] != '\0')
+    {
+      pango_layout_set_text (text->title, self->title, -1);
+      pango_layout_get_pixel_size (text->title, &title_w, &title_h);
+      set_source (cr, &colors->text);
+      cairo_move_to (cr, PAD, PAD);
+      pango_cairo_show_layout (cr, text->title);
+    }
+
+  if (!legend || n == 0)
+    return title_h;
+
+  items = g_new0 (VsLegendItem, n);
+  for (guint i = 0; i < n; i++)
+    {
+      const VsChartSeries *s = g_ptr_array_index (self->series, i);
+
+      items[i].width = LEGEND_SWATCH + LEGEND_GAP +
+                       text_width (text->label, s->label ? s->label : "");
+      widest = MAX (widest, items[i].width);
+    }
+
+  row_h = text->label_height + 2;
+  avail = width - 2 * PAD - (title_w > 0 ? title_w + 24 : 0);
+  if (avail >= widest)
+    beside_rows = legend_rows (items, n, avail, 0, 0, row_h, FALSE);
+  under_rows = legend_rows (items, n, width - 2 * PAD, 0, 0, row_h, FALSE);
+  beside = beside_rows == G_MAXUINT ? INFINITY : MAX (title_h, beside_rows * row_h);
+  under = title_h + (title_h > 0 ? 2 : 0) + under_rows * row_h;
+
+  if (beside <= under)
+    {
+      legend_h = beside;
+      legend_top = PAD + MAX (0, (title_h - row_h) / 2);
+      legend_rows (items, n, avail, width - PAD, legend_top, row_h, TRUE);
+    }
+  else
+    {
+      legend_h = under;
+      legend_top = PAD + title_h + (title_h > 0 ? 2 : 0);
+      legend_rows (items, n, width - 2 * PAD, width - PAD, legend_top, row_h, TRUE);
+    }
+
+  if (legend_h > height / 3.0 && legend_h > row_h)
+    return title_h;
+
+  for (guint i = 0; i < n; i++)
+    {
+      const VsChartSeries *s = g_ptr_array_index (self->series, i);
+      GdkRGBA color;
+
+      series_color (self, s, dark, &color);
+      draw_swatch (cr, items[i].x, items[i].y + text->label_height / 2.0 + 0.5, &color, s->dashed);
+      show_text (cr, text->label, s->label ? s->label : "",
+                 items[i].x + LEGEND_SWATCH + LEGEND_GAP, items[i].y, &colors->text);
+    }
+
+  return legend_h;
+}
+
+static void
+data_extents (VsChart *self,
+              double  *x_min,
+              double  *x_max,
+              double  *y_min,
+              double  *y_max,
+              double  *y_min_pos)
+{
+  *x_min = *y_min = *y_min_pos = INFINITY;
+  *x_max = *y_max = -INFINITY;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const VsChartSeries *s = g_ptr_array_index (self->series, i);
+
+      if (s->n_finite == 0)
+        continue;
+
+      if (self->kind == VS_CHART_BARS)
+        {
+          double x, y;
+
+          if (series_last (s, &x, &y))
+            {
+              *y_min = MIN (*y_min, y);
+              *y_max = MAX (*y_max, y);
+              if (y > 0)
+                *y_min_pos = MIN (*y_min_pos, y);
+            }
+          continue;
+        }
+
+      *x_min = MIN (*x_min, s->x_min);
+      *x_max = MAX (*x_max, s->x_max);
+      *y_min = MIN (*y_min, s->y_min);
+      *y_max = MAX (*y_max, s->y_max);
+      *y_min_pos = MIN (*y_min_pos, s->y_min_pos);
+    }
+}
+
+/* Drops the ticks outside [min, max] (explicit ranges). */
+static void
+ticks_filter (GArray *ticks,
+              double  min,
+              double  max)
+{
+  double eps = (max - min) * 1e-9;
+
+  for (guint i = ticks->len; i > 0; i--)
+    {
+      double v = g_array_index (ticks, VsChartTick, i - 1).value;
+
+      if (v < min - eps || v > max + eps)
+        g_array_remove_index (ticks, i - 1);
+    }
+}
+
+/* y range and ticks; with @max_ticks ticks at most (linear). */
+static GArray *
+y_axis (VsChart *self,
+        guint    max_ticks,
+        double  *y_min,
+        double  *y_max)
+{
+  double d_x_min, d_x_max, d_min, d_max, d_min_pos;
+  gboolean auto_lo = isnan (self->y_range[0]);
+  gboolean auto_hi = isnan (self->y_range[1]);
+  double lo, hi;
+  GArray *ticks;
+
+  data_extents (self, &d_x_min, &d_x_max, &d_min, &d_max, &d_min_pos);
+
+  if (self->y_log)
+    {
+      lo = !auto_lo && self->y_range[0] > 0 ? self->y_range[0] : d_min_pos;
+      hi = !auto_hi ? self->y_range[1] : d_max;
+      auto_lo = auto_lo || !(self->y_range[0] > 0);
+      if (!isfinite (lo))
+        lo = isfinite (hi) && hi > 0 ? hi / 10 : 1;
+      if (!isfinite (hi) || hi <= lo)
+        {
+          hi = lo * 10;
+          auto_hi = TRUE;
+        }
+      ticks = vs_chart_log_ticks (lo, hi, self->y_unit);
+      if (auto_lo && ticks->len > 0)
+        lo = g_array_index (ticks, VsChartTick, 0).value;
+      if (auto_hi && ticks->len > 0)
+        hi = g_array_index (ticks, VsChartTick, ticks->len - 1).value;
+      ticks_filter (ticks, lo, hi);
+    }
+  else
+    {
+      /* automatic ranges start (or end) at 0 */
+      lo = !auto_lo ? self->y_range[0] : MIN (0, d_min);
+      hi = !auto_hi ? self->y_range[1] : MAX (d_max, auto_lo ? 0 : lo);
+      if (!isfinite (lo))
+        lo = 0;
+      if (!isfinite (hi))
+        hi = lo + 1;
+      if (hi < lo)
+        {
+          double tmp = lo;
+
+          lo = hi;
+          hi = tmp;
+        }
+      ticks = vs_chart_nice_ticks (lo, hi, max_ticks, self->y_unit);
+      if (auto_lo && ticks->len > 0)
+        lo = g_array_index (ticks, VsChartTick, 0).value;
+      if (auto_hi && ticks->len > 0)
+        hi = g_array_index (ticks, VsChartTick, ticks->len - 1).value;
+      if (hi == lo)
+        hi = lo + 1;
+      ticks_filter (ticks, lo, hi);
+    }
+
+  *y_min = lo;
+  *y_max = hi;
+  return ticks;
+}
+
+/* x range (drawing space) and ticks (positions in drawing space too) */
+static GArray *
+x_axis (VsChart *self,
+        guint    max_ticks,
+        double  *x_min,
+        double  *x_max)
+{
+  double d_min, d_max, d_y_min, d_y_max, d_y_min_pos;
+  double lo, hi;
+  GArray *ticks;
+
+  data_extents (self, &d_min, &d_max, &d_y_min, &d_y_max, &d_y_min_pos);
+  lo = isnan (self->x_range[0]) ? d_min : self->x_range[0];
+  hi = isnan (self->x_range[1]) ? d_max : self->x_range[1];
+
+  if (self->kind == VS_CHART_PERCENTILES)
+    {
+      double top;
+
+      lo = isfinite (lo) ? vs_chart_percentile_x (lo) : 0;
+      if (isnan (self->x_range[0]))
+        lo = 0;
+      hi = isfinite (hi) ? hi : 99;
+      top = ceil (vs_chart_percentile_x (hi) - 1e-6);
+      if (!isnan (self->x_range[1]))
+        top = vs_chart_percentile_x (hi);
+      top = CLAMP (top, 1, MAX_NINES);
+      if (top <= lo)
+        lo = 0;
+
+      ticks = vs_chart_nice_ticks (percentile_from_x (lo), percentile_from_x (top), max_ticks,
+                                   VS_UNIT_PERCENTILE);
+      for (guint i = 0; i < ticks->len; i++)
+        {
+          VsChartTick *tick = &g_array_index (ticks, VsChartTick, i);
+
+          tick->value = vs_chart_percentile_x (tick->value);
+        }
+      ticks_filter (ticks, lo, top);
+      *x_min = lo;
+      *x_max = top;
+      return ticks;
+    }
+
+  if (!isfinite (lo) || !isfinite (hi))
+    {
+      lo = 0;
+      hi = 1;
+    }
+  if (hi < lo)
+    {
+      double tmp = lo;
+
+      lo = hi;
+      hi = tmp;
+    }
+  if (hi == lo)
+    {
+      double d = lo != 0 ? fabs (lo) * 0.1 : 1;
+
+      lo -= d;
+      hi += d;
+    }
+
+  ticks = vs_chart_nice_ticks (lo, hi, max_ticks, self->x_unit);
+  ticks_filter (ticks, lo, hi);
+  *x_min = lo;
+  *x_max = hi;
+  return ticks;
+}
+
+static void
+ensure_scratch (VsChart *self,
+                guint    len)
+{
+  if (self->scratch_len >= len)
+    return;
+  self->scratch_len = MAX (len, 2 * self->scratch_len);
+  self->scratch_x = g_renew (double, self->scratch_x, self->scratch_len);
+  self->scratch_y = g_renew (double, self->scratch_y, self->scratch_len);
+}
+
+static void
+ensure_spans (VsChart *self,
+              guint    len)
+{
+  if (self->spans_len >= len)
+    return;
+  self->spans_len = MAX (len, 2 * self->spans_len);
+  self->spans = g_renew (double, self->spans, self->spans_len);
+}
+
+static const double *
+nines_of (VsChart      *self,
+          const double *x,
+          guint         n)
+{
+  if (self->scratch_t_len < n)
+    {
+      self->scratch_t_len = MAX (n, 2 * self->scratch_t_len);
+      self->scratch_t = g_renew (double, self->scratch_t, self->scratch_t_len);
+    }
+  for (guint i = 0; i < n; i++)
+    self->scratch_t[i] = vs_chart_percentile_x (x[i]);
+  return self->scratch_t;
+}
+
+/* Lines on screen are rasterized here rather than stroked by cairo: cairo
+ * 1.16 spends ~5 µs per stroked segment (round joins, then scan conversion of
+ * a self-overlapping polygon), so the ~2,000 segments per series of a
+ * decimated hour would take tens of ms. Each segment is drawn as a thick
+ * antialiased line (box-filtered across its minor axis, Wu style) into a
+ * coverage mask that keeps the maximum, so joins do not darken, and the mask
+ * is blended into one image per chart in the series colour. Exports stroke
+ * with cairo instead (VS_CHART_DRAW_VECTOR): SVG needs paths. */
+
+#define RASTER_MARGIN 3   /* px around the plot: lines on its edges keep their width */
+
+typedef struct
+{
+  guint8 *cov;          /* A8 image data: coverage, the maximum of the segments' */
+  int     stride;
+  int     width;
+  int     height;
+  double  dash_on;      /* 0: solid */
+  double  dash_period;
+} VsCoverage;
+
+static inline void
+coverage_put (guint8 *p,
+              double  v)
+{
+  guint8 a = (guint8) (MIN (v, 1.0) * 255.0 + 0.5);
+
+  if (a > *p)
+    *p = a;
+}
+
+/* A run of coverage 1 from @a to @b (a < b) along one row or column of
+ * @step bytes between pixels, antialiased at both ends. */
+static inline int
+fast_floor (double v)
+{
+  int i = (int) v;
+
+  return v < i ? i - 1 : i;
+}
+
+static inline void
+coverage_run (guint8 *line,
+              int     step,
+              int     limit,
+              double  a,
+              double  b)
+{
+  int ia = fast_floor (a), ib = -fast_floor (-b) - 1;
+
+  if (ib < 0 || ia >= limit)
+    return;
+  if (ia == ib)
+    {
+      coverage_put (line + (gsize) ia * step, b - a);
+      return;
+    }
+  if (ia >= 0)
+    coverage_put (line + (gsize) ia * step, ia + 1 - a);
+  if (ib < limit)
+    coverage_put (line + (gsize) ib * step, b - ib);
+  ia = MAX (ia + 1, 0);
+  ib = MIN (ib, limit);
+  for (int i = ia; i < ib; i++)
+    line[(gsize) i * step] = 255;
+}
+
+static inline gboolean
+dash_on (const VsCoverage *c,
+         double            s)
+{
+  return c->dash_on <= 0 || fmod (s, c->dash_period) < c->dash_on;
+}
+
+/* One segment, @hw half its width, as a thick line box-filtered across its
+ * minor axis; @s0 is the length of the line before it (for dashes). */
+static void
+coverage_segment (VsCoverage *c,
+                  double      x0,
+                  double      y0,
+                  double      x1,
+                  double      y1,
+                  double      hw,
+                  double      s0)
+{
+  double dx = x1 - x0, dy = y1 - y0;
+  double len = c->dash_on > 0 ? sqrt (dx * dx + dy * dy) : 0;
+  int a, b;
+
+  if (fabs (dx) >= fabs (dy))
+    {
+      /* mostly horizontal: one vertical run per column */
+      double slope = dx != 0 ? dy / dx : 0;
+      double half = hw * sqrt (1 + slope * slope);
+      double inv = dx != 0 ? 1 / dx : 0;
+
+      a = MAX ((int) ceil (MIN (x0, x1) - 1), 0);
+      b = MIN ((int) floor (MAX (x0, x1)), c->width - 1);
+      for (int ix = a; ix <= b; ix++)
+        {
+          double t = CLAMP ((ix + 0.5 - x0) * inv, 0, 1);
+          double yc = y0 + t * dy;
+
+          if (dash_on (c, s0 + t * len))
+            coverage_run (c->cov + ix, c->stride, c->height, yc - half, yc + half);
+        }
+    }
+  else
+    {
+      /* mostly vertical: one horizontal run per row */
+      double slope = dx / dy;
+      double half = hw * sqrt (1 + slope * slope);
+      double inv = 1 / dy;
+
+      a = MAX ((int) ceil (MIN (y0, y1) - 1), 0);
+      b = MIN ((int) floor (MAX (y0, y1)), c->height - 1);
+      for (int iy = a; iy <= b; iy++)
+        {
+          double t = CLAMP ((iy + 0.5 - y0) * inv, 0, 1);
+          double xc = x0 + t * dx;
+
+          if (dash_on (c, s0 + t * len))
+            coverage_run (c->cov + (gsize) iy * c->stride, 1, c->width, xc - half, xc + half);
+        }
+    }
+}
+
+/* A dense series (a point or more per pixel column, e.g. an hour of samples
+ * decimated to min/max pairs) is drawn as one vertical run per column, from
+ * the lowest to the highest point the line reaches in it: each pixel written
+ * once, where segments would paint every column's rows twice over. @spans
+ * holds 2 × c->width doubles. */
+static void
+coverage_columns (VsCoverage   *c,
+                  const double *px,
+                  const double *py,
+                  guint         m,
+                  double        hw,
+                  double       *spans)
+{
+  for (int ix = 0; ix < c->width; ix++)
+    {
+      spans[2 * ix] = INFINITY;
+      spans[2 * ix + 1] = -INFINITY;
+    }
+
+#define SPAN(ix, y)                                        \
+  G_STMT_START {                                           \
+    spans[2 * (ix)] = MIN (spans[2 * (ix)], (y));          \
+    spans[2 * (ix) + 1] = MAX (spans[2 * (ix) + 1], (y));  \
+  } G_STMT_END
+
+  for (guint j = 1; j < m; j++)
+    {
+      double x0 = px[j - 1], y0 = py[j - 1], x1 = px[j], y1 = py[j];
+      int a, b;
+
+      if (x1 < x0)
+        {
+          double t = x0;
+
+          x0 = x1;
+          x1 = t;
+          t = y0;
+          y0 = y1;
+          y1 = t;
+        }
+      a = CLAMP (fast_floor (x0), 0, c->width - 1);
+      b = CLAMP (fast_floor (x1), 0, c->width - 1);
+      if (a == b)
+        {
+          SPAN (a, y0);
+          SPAN (a, y1);
+          continue;
+        }
+      /* the y where the segment crosses into each column */
+      for (int ix = a; ix <= b; ix++)
+        {
+          double xa = MAX (x0, ix), xb = MIN (x1, ix + 1);
+
+          SPAN (ix, y0 + (xa - x0) / (x1 - x0) * (y1 - y0));
+          SPAN (ix, y0 + (xb - x0) / (x1 - x0) * (y1 - y0));
+        }
+    }
+
+#undef SPAN
+
+  for (int ix = 0; ix < c->width; ix++)
+    if (spans[2 * ix] <= spans[2 * ix + 1])
+      coverage_run (c->cov + ix, c->stride, c->height, spans[2 * ix] - hw, spans[2 * ix + 1] + hw);
+}
+
+static void
+draw_lines (VsChart            *self,
+            cairo_t            *cr,
+            const VsChartFrame *f,
+            gboolean            dark,
+            int                 scale,
+            VsChartDrawFlags    flags)
+{
+  static const double dash[] = { 6, 4 };
+  gboolean naive = (flags & VS_CHART_DRAW_NAIVE) != 0;
+  gboolean vector = naive || (flags & VS_CHART_DRAW_VECTOR) != 0;
+  double w = f->right - f->left, h = f->bottom - f->top;
+  double hw = LINE_WIDTH / 2 * scale;
+  guint columns = (guint) MAX (1, ceil (w));
+
+  cairo_save (cr);
+  cairo_rectangle (cr, f->left - RASTER_MARGIN, f->top - RASTER_MARGIN,
+                   w + 2 * RASTER_MARGIN, h + 2 * RASTER_MARGIN);
+  cairo_clip (cr);
+  cairo_set_line_width (cr, LINE_WIDTH);
+  cairo_set_line_join (cr, CAIRO_LINE_JOIN_ROUND);
+  cairo_set_line_cap (cr, CAIRO_LINE_CAP_ROUND);
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const VsChartSeries *s = g_ptr_array_index (self->series, i);
+      const double *xs = (const double *) (gpointer) s->x->data;
+      const double *ys = (const double *) (gpointer) s->y->data;
+      double *px, *py;
+      guint n = s->x->len, m = 0;
+      double x_lo = INFINITY, x_hi = -INFINITY, y_lo = INFINITY, y_hi = -INFINITY;
+      GdkRGBA color;
+
+      if (s->n_finite == 0)
+        continue;
+
+      if (self->kind == VS_CHART_PERCENTILES)
+        xs = nines_of (self, xs, n);
+
+      /* points in pixels (relative to the plot) into the scratch buffers */
+      ensure_scratch (self, naive ? n : 2 * columns);
+      if (!naive)
+        {
+          n = vs_chart_decimate (xs, ys, n, f->x_min, f->x_max, columns,
+                                 self->scratch_x, self->scratch_y);
+          xs = self->scratch_x;
+          ys = self->scratch_y;
+        }
+      px = self->scratch_x;
+      py = self->scratch_y;
+      for (guint j = 0; j < n; j++)
+        {
+          if (!isfinite (xs[j]) || !isfinite (ys[j]))
+            continue;
+          px[m] = vs_chart_map (xs[j], f->x_min, f->x_max, w, FALSE, FALSE);
+          py[m] = vs_chart_map (ys[j], f->y_min, f->y_max, h, f->y_log, TRUE);
+          x_lo = MIN (x_lo, px[m]);
+          x_hi = MAX (x_hi, px[m]);
+          y_lo = MIN (y_lo, py[m]);
+          y_hi = MAX (y_hi, py[m]);
+          m++;
+        }
+      if (m == 0)
+        continue;
+
+      series_color (self, s, dark, &color);
+      set_source (cr, &color);
+
+      if (m == 1)
+        {
+          /* a lone point would be an invisible line */
+          cairo_new_path (cr);
+          cairo_arc (cr, f->left + px[0], f->top + py[0], 2.5, 0, 2 * G_PI);
+          cairo_fill (cr);
+        }
+      else if (vector)
+        {
+          cairo_new_path (cr);
+          cairo_move_to (cr, f->left + px[0], f->top + py[0]);
+          for (guint j = 1; j < m; j++)
+            cairo_line_to (cr, f->left + px[j], f->top + py[j]);
+          if (s->dashed)
+            cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+          else
+            cairo_set_dash (cr, NULL, 0, 0);
+          cairo_stroke (cr);
+        }
+      else
+        {
+          /* a coverage mask just the size of the series, filled with its colour */
+          double ox = floor (x_lo) - RASTER_MARGIN, oy = floor (y_lo) - RASTER_MARGIN;
+          VsCoverage cov;
+          cairo_surface_t *mask;
+          double length = 0;
+
+          cov.width = (int) ceil ((x_hi - ox + RASTER_MARGIN) * scale);
+          cov.height = (int) ceil ((y_hi - oy + RASTER_MARGIN) * scale);
+          cov.dash_on = s->dashed ? dash[0] * scale : 0;
+          cov.dash_period = (dash[0] + dash[1]) * scale;
+          mask = cairo_image_surface_create (CAIRO_FORMAT_A8, cov.width, cov.height);
+          cairo_surface_flush (mask);
+          cov.cov = cairo_image_surface_get_data (mask);
+          cov.stride = cairo_image_surface_get_stride (mask);
+          if (cov.cov == NULL)
+            {
+              cairo_surface_destroy (mask);
+              continue;
+            }
+
+          for (guint j = 0; j < m; j++)
+            {
+              px[j] = (px[j] - ox) * scale;
+              py[j] = (py[j] - oy) * scale;
+            }
+
+          if (m >= columns && !s->dashed)
+            {
+              ensure_spans (self, 2 * (guint) cov.width);
+              coverage_columns (&cov, px, py, m, hw, self->spans);
+            }
+          else
+            {
+              for (guint j = 1; j < m; j++)
+                {
+                  coverage_segment (&cov, px[j - 1], py[j - 1], px[j], py[j], hw, length);
+                  if (cov.dash_on > 0)
+                    length += hypot (px[j] - px[j - 1], py[j] - py[j - 1]);
+                }
+            }
+
+          cairo_surface_mark_dirty (mask);
+          cairo_surface_set_device_scale (mask, scale, scale);
+          cairo_mask_surface (cr, mask, f->left + ox, f->top + oy);
+          cairo_surface_destroy (mask);
+        }
+    }
+
+  cairo_restore (cr);
+}
+
+static void
+draw_bars (VsChart             *self,
+           cairo_t             *cr,
+           VsChartText         *text,
+           const VsChartFrame  *f,
+           const VsChartColors *colors,
+           gboolean             dark)
+{
+  guint n = self->series->len;
+  double w = f->right - f->left, h = f->bottom - f->top;
+  double slot = w / MAX (n, 1);
+  double bar_w = MIN (slot * 0.6, 120);
+  double base = f->top + vs_chart_map (f->y_log ? f->y_min : MAX (f->y_min, MIN (0, f->y_max)),
+                                       f->y_min, f->y_max, h, f->y_log, TRUE);
+
+  pango_layout_set_ellipsize (text->label, PANGO_ELLIPSIZE_END);
+  for (guint i = 0; i < n; i++)
+    {
+      const VsChartSeries *s = g_ptr_array_index (self->series, i);
+      double cx = f->left + slot * (i + 0.5);
+      double x, y, top;
+      g_autofree char *value = NULL;
+      GdkRGBA color;
+      int tw;
+
+      /* the label under the slot, even without a value */
+      pango_layout_set_width (text->label, (int) (slot - 4) * PANGO_SCALE);
+      tw = text_width (text->label, s->label ? s->label : "");
+      show_text (cr, text->label, s->label ? s->label : "", cx - tw / 2.0, f->bottom + 4,
+                 &colors->text);
+
+      if (!series_last (s, &x, &y))
+        continue;
+
+      top = f->top + vs_chart_map (y, f->y_min, f->y_max, h, f->y_log, TRUE);
+      series_color (self, s, dark, &color);
+      set_source (cr, &color);
+      if (top < base)
+        {
+          /* rounded at the top only */
+          double r = MIN (4, MIN (bar_w / 2, base - top));
+
+          cairo_new_path (cr);
+          cairo_move_to (cr, cx - bar_w / 2, base);
+          cairo_line_to (cr, cx - bar_w / 2, top + r);
+          cairo_arc (cr, cx - bar_w / 2 + r, top + r, r, G_PI, 3 * G_PI / 2);
+          cairo_arc (cr, cx + bar_w / 2 - r, top + r, r, 3 * G_PI / 2, 2 * G_PI);
+          cairo_line_to (cr, cx + bar_w / 2, base);
+          cairo_close_path (cr);
+        }
+      else
+        cairo_rectangle (cr, cx - bar_w / 2, base, bar_w, MAX (top - base, 1));
+      cairo_fill (cr);
+
+      value = vs_chart_format_value (y, self->y_unit);
+      tw = text_width (text->label, value);
+      show_text (cr, text->label, value, cx - tw / 2.0,
+                 MIN (top, base) - text->label_height - 2, &colors->text);
+    }
+  pango_layout_set_width (text->label, -1);
+  pango_layout_set_ellipsize (text->label, PANGO_ELLIPSIZE_NONE);
+}
+
+/* Each x label centred on its tick, plus some air on both sides. */
+static gboolean
+x_labels_fit (GArray             *ticks,
+              VsChartText        *text,
+              const VsChartFrame *f)
+{
+  double prev_end = -INFINITY;
+
+  for (guint i = 0; i < ticks->len; i++)
+    {
+      const VsChartTick *tick = &g_array_index (ticks, VsChartTick, i);
+      double x = vs_chart_map (tick->value, f->x_min, f->x_max, f->right - f->left, FALSE, FALSE);
+      double half = text_width (text->label, tick->label) / 2.0;
+
+      if (x - half < prev_end + 12)
+        return FALSE;
+      prev_end = x + half;
+    }
+
+  return TRUE;
+}
+
+static void
+x_labels_thin (GArray             *ticks,
+               VsChartText        *text,
+               const VsChartFrame *f)
+{
+  double prev_end = -INFINITY;
+
+  for (guint i = 0; i < ticks->len;)
+    {
+      const VsChartTick *tick = &g_array_index (ticks, VsChartTick, i);
+      double x = vs_chart_map (tick->value, f->x_min, f->x_max, f->right - f->left, FALSE, FALSE);
+      double half = text_width (text->label, tick->label) / 2.0;
+
+      if (x - half < prev_end + 12)
+        g_array_remove_index (ticks, i);
+      else
+        {
+          prev_end = x + half;
+          i++;
+        }
+    }
+}
+
+/* Everything but the hover overlay. Also records the frame for the hover. */
+static void
+draw_chart (VsChart          *self,
+            cairo_t          *cr,
+            int               width,
+            int               height,
+            int               scale,
+            gboolean          dark,
+            VsChartDrawFlags  flags,
+            VsChartFrame     *frame)
+{
+  VsChartText text = { 0 };
+  VsChartColors colors;
+  VsChartFrame f = { 0 };
+  g_autoptr(GArray) y_ticks = NULL;
+  g_autoptr(GArray) x_ticks = NULL;
+  gboolean bars = self->kind == VS_CHART_BARS;
+  double header, y_label_w = 0, plot_h;
+  guint max_ticks;
+
+  chart_colors (dark, &colors);
+  if (flags & VS_CHART_DRAW_BACKGROUND)
+    {
+      set_source (cr, &colors.background);
+      cairo_paint (cr);
+    }
+
+  chart_text_init (self, &text);
+  header = draw_header (self, cr, &text, &colors, width, height, dark, !bars);
+
+  if (!vs_chart_has_data (self))
+    {
+      const char *empty = _("No data yet");
+      int tw, th;
+
+      pango_layout_set_text (text.label, empty, -1);
+      pango_layout_get_pixel_size (text.label, &tw, &th);
+      show_text (cr, text.label, empty, (width - tw) / 2.0,
+                 header + (height - header - th) / 2.0, &colors.dim);
+      chart_text_clear (&text);
+      if (frame != NULL)
+        *frame = f;
+      return;
+    }
+
+  /* vertical: header, the top label's upper half (bars: their value labels), plot, x labels */
+  f.top = PAD + header + (header > 0 ? 10 : 0) + text.label_height / 2.0;
+  if (bars)
+    f.top += text.label_height;
+  f.bottom = height - PAD - text.label_height - 4;
+  if (f.bottom - f.top < 10)
+    f.bottom = f.top + 10;
+  plot_h = f.bottom - f.top;
+
+  max_ticks = (guint) CLAMP (plot_h / (text.label_height * 2.2), 2, 10);
+  y_ticks = y_axis (self, max_ticks, &f.y_min, &f.y_max);
+  f.y_log = self->y_log;
+
+  for (guint i = 0; i < y_ticks->len; i++)
+    {
+      const VsChartTick *tick = &g_array_index (y_ticks, VsChartTick, i);
+
+      y_label_w = MAX (y_label_w, text_width (text.label, tick->label));
+    }
+
+  f.left = PAD + y_label_w + 6;
+  f.right = width - PAD - (bars ? 0 : 4);
+  if (f.right - f.left < 10)
+    f.right = f.left + 10;
+
+  if (bars)
+    {
+      f.x_min = 0;
+      f.x_max = MAX (self->series->len, 1);
+    }
+  else
+    {
+      /* as many x labels as fit with some air between them */
+      max_ticks = (guint) CLAMP ((f.right - f.left) / 70, 3, 12);
+      for (;;)
+        {
+          x_ticks = x_axis (self, max_ticks, &f.x_min, &f.x_max);
+          if (max_ticks <= 3 || self->kind == VS_CHART_PERCENTILES ||
+              x_labels_fit (x_ticks, &text, &f))
+            break;
+          max_ticks--;
+          g_clear_pointer (&x_ticks, g_array_unref);
+        }
+      /* the nines cannot be spread out: drop the ones that would collide */
+      x_labels_thin (x_ticks, &text, &f);
+    }
+
+  /* grid and y labels */
+  cairo_set_line_width (cr, 1);
+  for (guint i = 0; i < y_ticks->len; i++)
+    {
+      const VsChartTick *tick = &g_array_index (y_ticks, VsChartTick, i);
+      double y = f.top + vs_chart_map (tick->value, f.y_min, f.y_max, plot_h, f.y_log, TRUE);
+      int tw = text_width (text.label, tick->label);
+
+      show_text (cr, text.label, tick->label, f.left - 6 - tw, y - text.label_height / 2.0,
+                 &colors.dim);
+      set_source (cr, &colors.grid);
+      cairo_move_to (cr, f.left, floor (y) + 0.5);
+      cairo_line_to (cr, f.right, floor (y) + 0.5);
+      cairo_stroke (cr);
+    }
+
+  /* vertical grid and x labels */
+  if (x_ticks != NULL)
+    {
+      for (guint i = 0; i < x_ticks->len; i++)
+        {
+          const VsChartTick *tick = &g_array_index (x_ticks, VsChartTick, i);
+          double x = f.left + vs_chart_map (tick->value, f.x_min, f.x_max, f.right - f.left,
+                                            FALSE, FALSE);
+          int tw = text_width (text.label, tick->label);
+          double lx = CLAMP (x - tw / 2.0, f.left - 4, width - PAD - tw);
+
+          show_text (cr, text.label, tick->label, lx, f.bottom + 4, &colors.dim);
+          set_source (cr, &colors.grid);
+          cairo_move_to (cr, floor (x) + 0.5, f.top);
+          cairo_line_to (cr, floor (x) + 0.5, f.bottom);
+          cairo_stroke (cr);
+        }
+    }
+
+  /* the x axis */
+  set_source (cr, &colors.axis);
+  cairo_move_to (cr, f.left, floor (f.bottom) + 0.5);
+  cairo_line_to (cr, f.right, floor (f.bottom) + 0.5);
+  cairo_stroke (cr);
+
+  if (bars)
+    draw_bars (self, cr, &text, &f, &colors, dark);
+  else
+    draw_lines (self, cr, &f, dark, scale, flags);
+
+  f.valid = TRUE;
+  if (frame != NULL)
+    *frame = f;
+  chart_text_clear (&text);
+}
+
+void
+_vs_chart_draw (VsChart          *self,
+                cairo_t          *cr,
+                int               width,
+                int               height,
+                gboolean          dark,
+                VsChartDrawFlags  flags)
+{
+  double sx = 1, sy = 1;
+
+  g_return_if_fail (VS_IS_CHART (self));
+  g_return_if_fail (cr != NULL);
+
+  /* HiDPI image surfaces get their lines rasterized at their scale */
+  cairo_surface_get_device_scale (cairo_get_target (cr), &sx, &sy);
+  cairo_save (cr);
+  draw_chart (self, cr, width, height, (int) CLAMP (ceil (MAX (sx, sy)), 1, 4), dark, flags, NULL);
+  cairo_restore (cr);
+}
+
+/* Hover -------------------------------------------------------------------- */
+
+static guint
+nearest_index (const double *x,
+               guint         n,
+               double        target)
+{
+  guint lo = 0, hi = n;
+
+  while (lo < hi)
+    {
+      guint mid = lo + (hi - lo) / 2;
+
+      if (x[mid] < target)
+        lo = mid + 1;
+      else
+        hi = mid;
+    }
+
+  if (lo == n)
+    return n - 1;
+  if (lo > 0 && target - x[lo - 1] <= x[lo] - target)
+    return lo - 1;
+  return lo;
+}
+
+typedef struct
+{
+  char    *label;
+  char    *value;
+  GdkRGBA  color;
+  gboolean dashed;
+} VsHoverRow;
+
+static void
+hover_row_clear (gpointer data)
+{
+  VsHoverRow *row = data;
+
+  g_free (row->label);
+  g_free (row->value);
+}
+
+static void
+draw_hover (VsChart *self,
+            cairo_t *cr,
+            int      width,
+            int      height,
+            gboolean dark)
+{
+  const VsChartFrame *f = &self->frame;
+  g_autoptr(GArray) rows = NULL;
+  g_autofree char *header = NULL;
+  VsChartText text = { 0 };
+  VsChartColors colors;
+  double px = self->hover_x, w = f->right - f->left, h = f->bottom - f->top;
+  double box_w, box_h, bx, by, label_w = 0, value_w = 0, header_w = 0, line_h;
+
+  if (!f->valid || px < f->left || px > f->right ||
+      self->hover_y < f->top || self->hover_y > f->bottom)
+    return;
+
+  chart_colors (dark, &colors);
+  rows = g_array_new (FALSE, TRUE, sizeof (VsHoverRow));
+  g_array_set_clear_func (rows, hover_row_clear);
+
+  if (self->kind == VS_CHART_BARS)
+    {
+      guint n = self->series->len;
+      const VsChartSeries *s;
+      VsHoverRow row = { 0 };
+      double x, y;
+      guint i;
+
+      if (n == 0)
+        return;
+      i = (guint) CLAMP ((px - f->left) / (w / n), 0, n - 1);
+      s = g_ptr_array_index (self->series, i);
+
+      row.label = g_strdup (s->label ? s->label : "");
+      row.value = series_last (s, &x, &y) ? vs_chart_format_value (y, self->y_unit)
+                                          : g_strdup ("–");
+      series_color (self, s, dark, &row.color);
+      g_array_append_val (rows, row);
+    }
+  else
+    {
+      double dx = f->x_min + (px - f->left) / w * (f->x_max - f->x_min);
+      double target = self->kind == VS_CHART_PERCENTILES ? percentile_from_x (dx) : dx;
+      double best = INFINITY, best_x = target;
+
+      /* the guide */
+      set_source (cr, &colors.axis);
+      cairo_set_line_width (cr, 1);
+      cairo_move_to (cr, floor (px) + 0.5, f->top);
+      cairo_line_to (cr, floor (px) + 0.5, f->bottom);
+      cairo_stroke (cr);
+
+      for (guint i = 0; i < self->series->len; i++)
+        {
+          const VsChartSeries *s = g_ptr_array_index (self->series, i);
+          const double *xs = (const double *) (gpointer) s->x->data;
+          const double *ys = (const double *) (gpointer) s->y->data;
+          VsHoverRow row = { 0 };
+          guint j;
+          double sx, sy;
+
+          if (s->n_finite == 0)
+            continue;
+
+          /* x is sorted: binary search */
+          j = nearest_index (xs, s->x->len, target);
+          sx = self->kind == VS_CHART_PERCENTILES ? vs_chart_percentile_x (xs[j]) : xs[j];
+          sx = f->left + vs_chart_map (sx, f->x_min, f->x_max, w, FALSE, FALSE);
+          if (fabs (sx - px) < best)
+            {
+              best = fabs (sx - px);
+              best_x = xs[j];
+            }
+
+          row.label = g_strdup (s->label ? s->label : "");
+          row.value = vs_chart_format_value (ys[j], self->y_unit);
+          row.dashed = s->dashed;
+          series_color (self, s, dark, &row.color);
+          g_array_append_val (rows, row);
+
+          if (isfinite (ys[j]))
+            {
+              sy = f->top + vs_chart_map (ys[j], f->y_min, f->y_max, h, f->y_log, TRUE);
+              cairo_new_path (cr);
+              cairo_arc (cr, sx, sy, 3.5, 0, 2 * G_PI);
+              set_source (cr, &colors.background);
+              cairo_fill_preserve (cr);
+              set_source (cr, &row.color);
+              cairo_set_line_width (cr, 2);
+              cairo_stroke (cr);
+            }
+        }
+
+      if (self->kind == VS_CHART_PERCENTILES)
+        {
+          /* a digit past the nines: p99.92, p50.3 */
+          int decimals = (int) CLAMP (floor (vs_chart_percentile_x (best_x)), 1, 6);
+          double scale = pow (10, decimals);
+          g_autofree char *p = vs_chart_format_value (round (best_x * scale) / scale,
+                                                      VS_UNIT_PERCENTILE);
+
+          header = g_strdup_printf ("p%s", p);
+        }
+      else
+        header = vs_chart_format_value (best_x, self->x_unit);
+    }
+
+  if (rows->len == 0)
+    return;
+
+  chart_text_init (self, &text);
+  line_h = text.label_height + 3;
+  if (header != NULL)
+    header_w = text_width (text.title, header);
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const VsHoverRow *row = &g_array_index (rows, VsHoverRow, i);
+
+      label_w = MAX (label_w, text_width (text.label, row->label));
+      value_w = MAX (value_w, text_width (text.label, row->value));
+    }
+
+  box_w = MAX (header_w, LEGEND_SWATCH + LEGEND_GAP + label_w + 12 + value_w) + 16;
+  box_h = rows->len * line_h + (header != NULL ? line_h + 2 : 0) + 10;
+  bx = px + 12;
+  if (bx + box_w > width - 2)
+    bx = px - 12 - box_w;
+  bx = MAX (bx, 2);
+  by = CLAMP (self->hover_y - box_h / 2, f->top, MAX (f->top, f->bottom - box_h));
+
+  rounded_rectangle (cr, floor (bx) + 0.5, floor (by) + 0.5, ceil (box_w), ceil (box_h), 6);
+  set_source (cr, &colors.box);
+  cairo_fill_preserve (cr);
+  set_source (cr, &colors.box_border);
+  cairo_set_line_width (cr, 1);
+  cairo_stroke (cr);
+
+  bx += 8;
+  by += 5;
+  if (header != NULL)
+    {
+      pango_layout_set_text (text.title, header, -1);
+      set_source (cr, &colors.text);
+      cairo_move_to (cr, bx, by);
+      pango_cairo_show_layout (cr, text.title);
+      by += line_h + 2;
+    }
+
+  for (guint i = 0; i < rows->len; i++)
+    {
+      const VsHoverRow *row = &g_array_index (rows, VsHoverRow, i);
+      int vw;
+
+      draw_swatch (cr, bx, by + text.label_height / 2.0 + 0.5, &row->color, row->dashed);
+      show_text (cr, text.label, row->label, bx + LEGEND_SWATCH + LEGEND_GAP, by, &colors.dim);
+      vw = text_width (text.label, row->value);
+      show_text (cr, text.label, row->value, bx + box_w - 16 - vw, by, &colors.text);
+      by += line_h;
+    }
+
+  chart_text_clear (&text);
+}
+
+/* Widget ------------------------------------------------------------------- */
+
+static gboolean
+a11y_update_cb (gpointer data)
+{
+  VsChart *self = data;
+  g_autofree char *description = NULL;
+
+  self->a11y_source = 0;
+  self->a11y_last = g_get_monotonic_time ();
+  description = vs_chart_describe (self);
+  gtk_accessible_update_property (GTK_ACCESSIBLE (self),
+                                  GTK_ACCESSIBLE_PROPERTY_DESCRIPTION, description,
+                                  -1);
+  return G_SOURCE_REMOVE;
+}
+
+/* Points arrive at 4 Hz; screen readers need not hear every one. */
+static void
+schedule_a11y_update (VsChart *self)
+{
+  gint64 since_ms;
+  guint delay;
+
+  if (self->a11y_source != 0 || self->disposed)
+    return;
+
+  since_ms = (g_get_monotonic_time () - self->a11y_last) / 1000;
+  delay = since_ms >= A11Y_INTERVAL_MS ? 0 : (guint) (A11Y_INTERVAL_MS - since_ms);
+  self->a11y_source = g_timeout_add_full (G_PRIORITY_LOW, delay, a11y_update_cb, self, NULL);
+  g_source_set_name_by_id (self->a11y_source, "[versus] chart description");
+}
+
+void
+_vs_chart_invalidate (VsChart *self)
+{
+  g_return_if_fail (VS_IS_CHART (self));
+
+  g_clear_pointer (&self->content, gsk_render_node_unref);
+}
+
+static void
+vs_chart_changed (VsChart  *self,
+                  gboolean  data)
+{
+  _vs_chart_invalidate (self);
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+  if (data)
+    schedule_a11y_update (self);
+}
+
+static void
+dark_changed_cb (VsChart         *self,
+                 GParamSpec      *pspec,
+                 AdwStyleManager *manager)
+{
+  gboolean dark = adw_style_manager_get_dark (manager);
+
+  if (dark == self->dark)
+    return;
+  self->dark = dark;
+  vs_chart_changed (self, FALSE);
+}
+
+static void
+motion_cb (VsChart                  *self,
+           double                    x,
+           double                    y,
+           GtkEventControllerMotion *motion)
+{
+  _vs_chart_set_hover (self, x, y);
+}
+
+static void
+leave_cb (VsChart                  *self,
+          GtkEventControllerMotion *motion)
+{
+  _vs_chart_set_hover (self, -1, -1);
+}
+
+void
+_vs_chart_set_hover (VsChart *self,
+                     double   x,
+                     double   y)
+{
+  gboolean hovering = x >= 0;
+
+  g_return_if_fail (VS_IS_CHART (self));
+
+  if (hovering == self->hovering && (!hovering || (x == self->hover_x && y == self->hover_y)))
+    return;
+
+  self->hovering = hovering;
+  self->hover_x = x;
+  self->hover_y = y;
+  /* the content node is kept: only the overlay is drawn again */
+  gtk_widget_queue_draw (GTK_WIDGET (self));
+}
+
+gboolean
+_vs_chart_get_plot_area (VsChart         *self,
+                         graphene_rect_t *area)
+{
+  g_return_val_if_fail (VS_IS_CHART (self), FALSE);
+
+  if (!self->frame.valid)
+    return FALSE;
+  graphene_rect_init (area, self->frame.left, self->frame.top,
+                      self->frame.right - self->frame.left, self->frame.bottom - self->frame.top);
+  return TRUE;
+}
+
+gboolean
+_vs_chart_get_dark (VsChart *self)
+{
+  g_return_val_if_fail (VS_IS_CHART (self), FALSE);
+
+  return self->dark;
+}
+
+static void
+vs_chart_snapshot (GtkWidget   *widget,
+                   GtkSnapshot *snapshot)
+{
+  VsChart *self = VS_CHART (widget);
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+  int scale = gtk_widget_get_scale_factor (widget);
+  graphene_rect_t bounds;
+
+  if (width <= 0 || height <= 0)
+    return;
+
+  graphene_rect_init (&bounds, 0, 0, width, height);
+
+  if (self->content == NULL || self->content_width != width || self->content_height != height ||
+      self->content_scale != scale)
+    {
+      cairo_t *cr;
+
+      g_clear_pointer (&self->content, gsk_render_node_unref);
+      self->content = gsk_cairo_node_new (&bounds);
+      self->content_width = width;
+      self->content_height = height;
+      self->content_scale = scale;
+      cr = gsk_cairo_node_get_draw_context (self->content);
+      draw_chart (self, cr, width, height, scale, self->dark, VS_CHART_DRAW_DEFAULT, &self->frame);
+      cairo_destroy (cr);
+    }
+
+  gtk_snapshot_append_node (snapshot, self->content);
+
+  if (self->hovering && self->frame.valid)
+    {
+      cairo_t *cr = gtk_snapshot_append_cairo (snapshot, &bounds);
+
+      draw_hover (self, cr, width, height, self->dark);
+      cairo_destroy (cr);
+    }
+}
+
+static void
+vs_chart_measure (GtkWidget      *widget,
+                  GtkOrientation  orientation,
+                  int             for_size,
+                  int            *minimum,
+                  int            *natural,
+                  int            *minimum_baseline,
+                  int            *natural_baseline)
+{
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    {
+      *minimum = 200;
+      *natural = 480;
+    }
+  else
+    {
+      *minimum = 120;
+      *natural = 240;
+    }
+}
+
+static void
+vs_chart_css_changed (GtkWidget         *widget,
+                      GtkCssStyleChange *change)
+{
+  GTK_WIDGET_CLASS (vs_chart_parent_class)->css_changed (widget, change);
+
+  /* fonts may have changed */
+  vs_chart_changed (VS_CHART (widget), FALSE);
+}
+
+static void
+vs_chart_system_setting_changed (GtkWidget        *widget,
+                                 GtkSystemSetting  setting)
+{
+  GTK_WIDGET_CLASS (vs_chart_parent_class)->system_setting_changed (widget, setting);
+
+  vs_chart_changed (VS_CHART (widget), FALSE);
+}
+
+static void
+vs_chart_dispose (GObject *object)
+{
+  VsChart *self = VS_CHART (object);
+
+  self->disposed = TRUE;
+  g_clear_handle_id (&self->a11y_source, g_source_remove);
+  g_clear_pointer (&self->content, gsk_render_node_unref);
+
+  G_OBJECT_CLASS (vs_chart_parent_class)->dispose (object);
+}
+
+static void
+vs_chart_finalize (GObject *object)
+{
+  VsChart *self = VS_CHART (object);
+
+  g_clear_pointer (&self->title, g_free);
+  g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->scratch_x, g_free);
+  g_clear_pointer (&self->scratch_y, g_free);
+  g_clear_pointer (&self->scratch_t, g_free);
+  g_clear_pointer (&self->spans, g_free);
+
+  G_OBJECT_CLASS (vs_chart_parent_class)->finalize (object);
+}
+
+static void
+vs_chart_get_property (GObject    *object,
+                       guint       prop_id,
+                       GValue     *value,
+                       GParamSpec *pspec)
+{
+  VsChart *self = VS_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      g_value_set_uint (value, self->kind);
+      break;
+
+    case PROP_TITLE:
+      g_value_set_string (value, self->title);
+      break;
+
+    case PROP_Y_LOG:
+      g_value_set_boolean (value, self->y_log);
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vs_chart_set_property (GObject      *object,
+                       guint         prop_id,
+                       const GValue *value,
+                       GParamSpec   *pspec)
+{
+  VsChart *self = VS_CHART (object);
+
+  switch (prop_id)
+    {
+    case PROP_KIND:
+      self->kind = g_value_get_uint (value);
+      break;
+
+    case PROP_TITLE:
+      vs_chart_set_title (self, g_value_get_string (value));
+      break;
+
+    case PROP_Y_LOG:
+      vs_chart_set_y_log (self, g_value_get_boolean (value));
+      break;
+
+    default:
+      G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vs_chart_class_init (VsChartClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vs_chart_dispose;
+  object_class->finalize = vs_chart_finalize;
+  object_class->get_property = vs_chart_get_property;
+  object_class->set_property = vs_chart_set_property;
+
+  widget_class->snapshot = vs_chart_snapshot;
+  widget_class->measure = vs_chart_measure;
+  widget_class->css_changed = vs_chart_css_changed;
+  widget_class->system_setting_changed = vs_chart_system_setting_changed;
+
+  /* VsChartKind */
+  properties[PROP_KIND] =
+    g_param_spec_uint ("kind", NULL, NULL,
+                       VS_CHART_LINES, VS_CHART_BARS, VS_CHART_LINES,
+                       G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TITLE] =
+    g_param_spec_string ("title", NULL, NULL,
+                         NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_Y_LOG] =
+    g_param_spec_boolean ("y-log", NULL, NULL,
+                          FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  gtk_widget_class_set_css_name (widget_class, "chart");
+  gtk_widget_class_set_accessible_role (widget_class, GTK_ACCESSIBLE_ROLE_IMG);
+}
+
+static void
+vs_chart_init (VsChart *self)
+{
+  GtkEventController *motion;
+
+  self->series = g_ptr_array_new_with_free_func (series_free);
+  self->x_unit = VS_UNIT_SECONDS;
+  self->y_unit = VS_UNIT_NONE;
+  self->x_range[0] = self->x_range[1] = NAN;
+  self->y_range[0] = self->y_range[1] = NAN;
+
+  motion = gtk_event_controller_motion_new ();
+  g_signal_connect_object (motion, "enter", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "motion", G_CALLBACK (motion_cb), self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (motion, "leave", G_CALLBACK (leave_cb), self, G_CONNECT_SWAPPED);
+  gtk_widget_add_controller (GTK_WIDGET (self), motion);
+
+  if (adw_is_initialized ())
+    {
+      AdwStyleManager *manager = adw_style_manager_get_default ();
+
+      self->dark = adw_style_manager_get_dark (manager);
+      g_signal_connect_object (manager, "notify::dark", G_CALLBACK (dark_changed_cb), self,
+                               G_CONNECT_SWAPPED);
+    }
+
+  schedule_a11y_update (self);
+}
+
+/* Public API --------------------------------------------------------------- */
+
+GtkWidget *
+vs_chart_new (VsChartKind kind)
+{
+  g_return_val_if_fail (kind <= VS_CHART_BARS, NULL);
+
+  return g_object_new (VS_TYPE_CHART, "kind", (guint) kind, NULL);
+}
+
+VsChartKind
+vs_chart_get_kind (VsChart *self)
+{
+  g_return_val_if_fail (VS_IS_CHART (self), VS_CHART_LINES);
+
+  return self->kind;
+}
+
+void
+vs_chart_set_title (VsChart    *self,
+                    const char *title)
+{
+  g_return_if_fail (VS_IS_CHART (self));
+
+  if (g_strcmp0 (self->title, title) == 0)
+    return;
+
+  g_free (self->title);
+  self->title = g_strdup (title);
+  vs_chart_changed (self, TRUE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TITLE]);
+}
+
+/**
+ * vs_chart_get_title:
+ *
+ * Returns: (transfer none) (nullable): the title
+ */
+const char *
+vs_chart_get_title (VsChart *self)
+{
+  g_return_val_if_fail (VS_IS_CHART (self), NULL);
+
+  return self->title;
+}
+
+void
+vs_chart_set_units (VsChart *self,
+                    VsUnit   x_unit,
+                    VsUnit   y_unit)
+{
+  g_return_if_fail (VS_IS_CHART (self));
+
+  if (self->x_unit == x_unit && self->y_unit == y_unit)
+    return;
+
+  self->x_unit = x_unit;
+  self->y_unit = y_unit;
+  vs_chart_changed (self, TRUE);
+}
+
+void
+vs_chart_set_x_range (VsChart *self,
+                      double   min,
+                      double   max)
+{
+  g_return_if_fail (VS_IS_CHART (self));
+
+  self->x_range[0] = min;
+  self->x_range[1] = max;
+  vs_chart_changed (self, FALSE);
+}
+
+void
+vs_chart_set_y_range (VsChart *self,
+                      double   min,
+                      double   max)
+{
+  g_return_if_fail (VS_IS_CHART (self));
+
+  self->y_range[0] = min;
+  self->y_range[1] = max;
+  vs_chart_changed (self, FALSE);
+}
+
+void
+vs_chart_set_y_log (VsChart  *self,
+                    gboolean  y_log)
+{
+  g_return_if_fail (VS_IS_CHART (self));
+
+  y_log = !!y_log;
+  if (self->y_log == (guint) y_log)
+    return;
+
+  self->y_log = y_log;
+  vs_chart_changed (self, FALSE);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_Y_LOG]);
+}
+
+gboolean
+vs_chart_get_y_log (VsChart *self)
+{
+  g_return_val_if_fail (VS_IS_CHART (self), FALSE);
+
+  return self->y_log;
+}
+
+guint
+vs_chart_add_series (VsChart       *self,
+                     const char    *label,
+                     const GdkRGBA *color)
+{
+  VsChartSeries *s;
+
+  g_return_val_if_fail (VS_IS_CHART (self), 0);
+
+  s = g_new0 (VsChartSeries, 1);
+  s->label = g_strdup (label);
+  s->x = g_array_new (FALSE, FALSE, sizeof (double));
+  s->y = g_array_new (FALSE, FALSE, sizeof (double));
+  series_reset_bounds (s);
+  if (color == NULL)
+    s->target = (int) self->series->len;
+  else if ((s->target = palette_index_of (color)) < 0)
+    s->color = *color;
+  g_ptr_array_add (self->series, s);
+
+  vs_chart_changed (self, TRUE);
+  return self->series->len - 1;
+}
+
+guint
+vs_chart_get_n_series (VsChart *self)
+{
+  g_return_val_if_fail (VS_IS_CHART (self), 0);
+
+  return self->series->len;
+}
+
+void
+vs_chart_series_append (VsChart *self,
+                        guint    series,
+                        double   x,
+                        double   y)
+{
+  VsChartSeries *s;
+
+  g_return_if_fail (VS_IS_CHART (self));
+  g_return_if_fail (series < self->series->len);
+
+  s = g_ptr_array_index (self->series, series);
+  g_array_append_val (s->x, x);
+  g_array_append_val (s->y, y);
+  series_add_bounds (s, x, y);
+  vs_chart_changed (self, TRUE);
+}
+
+void
+vs_chart_series_set_data (VsChart      *self,
+                          guint         series,
+                          const double *x,
+                          const double *y,
+                          guint         n)
+{
+  VsChartSeries *s;
+
+  g_return_if_fail (VS_IS_CHART (self));
+  g_return_if_fail (series < self->series->len);
+  g_return_if_fail (n == 0 || y != NULL);
+
+  s = g_ptr_array_index (self->series, series);
+  g_array_set_size (s->x, n);
+  g_array_set_size (s->y, n);
+  series_reset_bounds (s);
+  for (guint i = 0; i < n; i++)
+    {
+      /* without x, points are numbered */
+      double xi = x != NULL ? x[i] : i;
+
+      g_array_index (s->x, double, i) = xi;
+      g_array_index (s->y, double, i) = y[i];
+      series_add_bounds (s, xi, y[i]);
+    }
+  vs_chart_changed (self, TRUE);
+}
+
+guint
+vs_chart_series_get_n_points (VsChart *self,
+                              guint    series)
+{
+  g_return_val_if_fail (VS_IS_CHART (self), 0);
+  g_return_val_if_fail (series < self->series->len, 0);
+
+  return ((VsChartSeries *) g_ptr_array_index (self->series, series))->x->len;
+}
+
+void
+vs_chart_series_set_dashed (VsChart  *self,
+                            guint     series,
+                            gboolean  dashed)
+{
+  VsChartSeries *s;
+
+  g_return_if_fail (VS_IS_CHART (self));
+  g_return_if_fail (series < self->series->len);
+
+  s = g_ptr_array_index (self->series, series);
+  if (s->dashed == (guint) !!dashed)
+    return;
+  s->dashed = !!dashed;
+  vs_chart_changed (self, FALSE);
+}
+
+void
+vs_chart_clear (VsChart *self)
+{
+  g_return_if_fail (VS_IS_CHART (self));
+
+  g_ptr_array_set_size (self->series, 0);
+  vs_chart_changed (self, TRUE);
+}
+
+/* Export ------------------------------------------------------------------- */
+
+static gboolean
+check_cairo (cairo_status_t   status,
+             const char      *path,
+             GError         **error)
+{
+  if (status == CAIRO_STATUS_SUCCESS)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR,
+               status == CAIRO_STATUS_WRITE_ERROR ? G_IO_ERROR_FAILED : G_IO_ERROR_INVALID_DATA,
+               _("Could not save the chart to “%s”: %s"),
+               path, cairo_status_to_string (status));
+  return FALSE;
+}
+
+static gboolean
+check_size (int      width,
+            int      height,
+            GError **error)
+{
+  if (width > 0 && height > 0 && width <= 32767 && height <= 32767)
+    return TRUE;
+
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_ARGUMENT,
+               _("Invalid chart size %d × %d"), width, height);
+  return FALSE;
+}
+
+gboolean
+vs_chart_save_png (VsChart     *self,
+                   const char  *path,
+                   int          width,
+                   int          height,
+                   GError     **error)
+{
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+
+  g_return_val_if_fail (VS_IS_CHART (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_size (width, height, error))
+    return FALSE;
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  _vs_chart_draw (self, cr, width, height, self->dark,
+                      VS_CHART_DRAW_BACKGROUND | VS_CHART_DRAW_VECTOR);
+  status = cairo_status (cr);
+  cairo_destroy (cr);
+  if (status == CAIRO_STATUS_SUCCESS)
+    status = cairo_surface_write_to_png (surface, path);
+  cairo_surface_destroy (surface);
+
+  return check_cairo (status, path, error);
+}
+
+gboolean
+vs_chart_save_svg (VsChart     *self,
+                   const char  *path,
+                   int          width,
+                   int          height,
+                   GError     **error)
+{
+#ifdef CAIRO_HAS_SVG_SURFACE
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  cairo_status_t status;
+
+  g_return_val_if_fail (VS_IS_CHART (self), FALSE);
+  g_return_val_if_fail (path != NULL, FALSE);
+  g_return_val_if_fail (error == NULL || *error == NULL, FALSE);
+
+  if (!check_size (width, height, error))
+    return FALSE;
+
+  surface = cairo_svg_surface_create (path, width, height);
+  status = cairo_surface_status (surface);
+  if (status == CAIRO_STATUS_SUCCESS)
+    {
+      cr = cairo_create (surface);
+      _vs_chart_draw (self, cr, width, height, self->dark,
+                      VS_CHART_DRAW_BACKGROUND | VS_CHART_DRAW_VECTOR);
+      status = cairo_status (cr);
+      cairo_destroy (cr);
+      cairo_surface_finish (surface);
+      if (status == CAIRO_STATUS_SUCCESS)
+        status = cairo_surface_status (surface);
+    }
+  cairo_surface_destroy (surface);
+
+  return check_cairo (status, path, error);
+#else
+  g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_SUPPORTED,
+               _("This build of cairo cannot write SVG"));
+  return FALSE;
+#endif
+}
+
+/* Description -------------------------------------------------------------- */
+
+static double
+value_at_percentile (const VsChartSeries *s,
+                     double               p)
+{
+  const double *xs = (const double *) (gpointer) s->x->data;
+  guint j = nearest_index (xs, s->x->len, p);
+
+  return g_array_index (s->y, double, j);
+}
+
+char *
+vs_chart_describe (VsChart *self)
+{
+  static const double key_percentiles[] = { 50, 90, 99, 99.9 };
+  GString *str;
+
+  g_return_val_if_fail (VS_IS_CHART (self), NULL);
+
+  str = g_string_new (self->title != NULL && self->title[0] != '\0' ? self->title : _("Chart"));
+  g_string_append (str, ". ");
+
+  if (!vs_chart_has_data (self))
+    {
+      g_string_append (str, _("No data yet."));
+      return g_string_free (str, FALSE);
+    }
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const VsChartSeries *s = g_ptr_array_index (self->series, i);
+      const char *label = s->label != NULL ? s->label : "";
+      double x, y;
+
+      if (s->n_finite == 0 || !series_last (s, &x, &y))
+        continue;
+
+      if (i > 0 && str->str[str->len - 1] != ' ')
+        g_string_append_c (str, ' ');
+
+      switch (self->kind)
+        {
+        case VS_CHART_PERCENTILES:
+          g_string_append_printf (str, "%s:", label);
+          for (guint k = 0; k < G_N_ELEMENTS (key_percentiles); k++)
+            {
+              g_autofree char *v = NULL;
+
+              if (key_percentiles[k] > s->x_max + 1e-9)
+                break;
+              v = vs_chart_format_value (value_at_percentile (s, key_percentiles[k]), self->y_unit);
+              g_string_append_printf (str, " p%g %s,", key_percentiles[k], v);
+            }
+          {
+            g_autofree char *p = vs_chart_format_value (x, VS_UNIT_PERCENTILE);
+            g_autofree char *v = vs_chart_format_value (y, self->y_unit);
+
+            /* the highest percentile, usually the maximum */
+            g_string_append_printf (str, " p%s %s.", p, v);
+          }
+          break;
+
+        case VS_CHART_BARS:
+          {
+            g_autofree char *v = vs_chart_format_value (y, self->y_unit);
+
+            g_string_append_printf (str, "%s: %s.", label, v);
+          }
+          break;
+
+        case VS_CHART_LINES:
+        default:
+          {
+            g_autofree char *v = vs_chart_format_value (y, self->y_unit);
+            g_autofree char *at = vs_chart_format_value (x, self->x_unit);
+
+            /* Translators: "Express: 12.3k req/s at 1 min 5 s." */
+            g_string_append_printf (str, _("%s: %s at %s."), label, v, at);
+          }
+          break;
+        }
+    }
+
+  return g_string_free (str, FALSE);
+}

@@ -1,0 +1,146 @@
+/* vs-chart.h — native charts drawn with GtkSnapshot
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+typedef enum
+{
+  VS_CHART_LINES,        /* time series: x in seconds, one line per series */
+  VS_CHART_PERCENTILES,  /* latency by percentile: x is a percentile 0 … 99.999 on a
+                            "nines" scale (-log10 (1 - p/100)), HdrHistogram style */
+  VS_CHART_BARS,         /* one bar per series (its last y), labelled with the series label */
+} VsChartKind;
+
+typedef enum
+{
+  VS_UNIT_NONE,
+  VS_UNIT_SECONDS,           /* "10 s", "1 min" */
+  VS_UNIT_REQUESTS_PER_S,    /* "12k req/s" */
+  VS_UNIT_MILLISECONDS,      /* values in ms; ticks "250 µs", "1.5 ms", "2 s" */
+  VS_UNIT_PERCENT,           /* "50 %" */
+  VS_UNIT_BYTES,             /* "64 MB" */
+  VS_UNIT_PERCENTILE,        /* "99.9" (the x axis of VS_CHART_PERCENTILES) */
+} VsUnit;
+
+/* One tick of an axis: where, and its label. */
+typedef struct
+{
+  double value;
+  char  *label;
+} VsChartTick;
+
+#define VS_TYPE_CHART (vs_chart_get_type ())
+G_DECLARE_FINAL_TYPE (VsChart, vs_chart, VS, CHART, GtkWidget)
+
+GtkWidget  *vs_chart_new               (VsChartKind     kind);
+VsChartKind vs_chart_get_kind          (VsChart        *self);
+void        vs_chart_set_title         (VsChart        *self,
+                                        const char     *title);
+const char *vs_chart_get_title         (VsChart        *self);
+void        vs_chart_set_units         (VsChart        *self,
+                                        VsUnit          x_unit,
+                                        VsUnit          y_unit);
+/* Fixed axis ranges; NAN for either end keeps it automatic (the default). The
+ * x range of a percentile chart is in percentiles (0 … 99.999). */
+void        vs_chart_set_x_range       (VsChart        *self,
+                                        double          min,
+                                        double          max);
+void        vs_chart_set_y_range       (VsChart        *self,
+                                        double          min,
+                                        double          max);
+/* A logarithmic y axis (latency); off by default. */
+void        vs_chart_set_y_log         (VsChart        *self,
+                                        gboolean        y_log);
+gboolean    vs_chart_get_y_log         (VsChart        *self);
+
+/* Series: returns its index. Colours: vs_chart_target_color(); a colour from
+ * it (or NULL: the palette colour of the series index) follows the light/dark
+ * style, any other colour is used as it is. */
+guint       vs_chart_add_series        (VsChart        *self,
+                                        const char     *label,
+                                        const GdkRGBA  *color);
+guint       vs_chart_get_n_series      (VsChart        *self);
+void        vs_chart_series_append     (VsChart        *self,
+                                        guint           series,
+                                        double          x,
+                                        double          y);
+/* @x may be NULL: the points are then numbered 0 … n - 1. */
+void        vs_chart_series_set_data   (VsChart        *self,
+                                        guint           series,
+                                        const double   *x,
+                                        const double   *y,
+                                        guint           n);
+guint       vs_chart_series_get_n_points (VsChart      *self,
+                                        guint           series);
+/* Dashed line (e.g. p50 beside a solid p99 in the same colour). */
+void        vs_chart_series_set_dashed (VsChart        *self,
+                                        guint           series,
+                                        gboolean        dashed);
+void        vs_chart_clear             (VsChart        *self);   /* removes every series */
+
+/* Exports what is drawn, at the given size, with the current style. */
+gboolean    vs_chart_save_png          (VsChart        *self,
+                                        const char     *path,
+                                        int             width,
+                                        int             height,
+                                        GError        **error);
+gboolean    vs_chart_save_svg          (VsChart        *self,
+                                        const char     *path,
+                                        int             width,
+                                        int             height,
+                                        GError        **error);
+/* The chart as text for screen readers: title and latest values; also set
+ * as the accessible description. */
+char       *vs_chart_describe          (VsChart        *self);
+
+/* The colour of target @index, the same everywhere in Versus. */
+void        vs_chart_target_color      (guint           index,
+                                        gboolean        dark,
+                                        GdkRGBA        *color);
+
+/* Pure helpers, exposed for tests. */
+/* "Nice" ticks (1, 2, 2.5, 5 × 10^k) covering [min, max], at most @max_ticks
+ * (but 3 for a range across 0). Seconds step in minutes and hours past a
+ * minute; percentiles get the nines 0, 90, 99, 99.9 … up to @max. */
+GArray     *vs_chart_nice_ticks        (double          min,
+                                        double          max,
+                                        guint           max_ticks,
+                                        VsUnit          unit);   /* (element-type VsChartTick) */
+/* Ticks of a logarithmic axis: the decades covering [min, max] (both > 0),
+ * with 2 and 5 × 10^k in between when that is at most two decades. */
+GArray     *vs_chart_log_ticks         (double          min,
+                                        double          max,
+                                        VsUnit          unit);   /* (element-type VsChartTick) */
+void        vs_chart_ticks_free        (GArray         *ticks);
+char       *vs_chart_format_value      (double          value,
+                                        VsUnit          unit);
+/* Maps @value in [min, max] to a pixel in [0, length] (y: 0 at the top
+ * when @flip); logarithmic when @log. */
+double      vs_chart_map               (double          value,
+                                        double          min,
+                                        double          max,
+                                        double          length,
+                                        gboolean        log,
+                                        gboolean        flip);
+/* Decimation to one min/max pair per pixel column: writes at most
+ * 2 × @width points into @out_x/@out_y (preallocated), returns how many. */
+guint       vs_chart_decimate          (const double   *x,
+                                        const double   *y,
+                                        guint           n,
+                                        double          x_min,
+                                        double          x_max,
+                                        guint           width,
+                                        double         *out_x,
+                                        double         *out_y);
+/* x position of percentile @p on the nines scale. */
+double      vs_chart_percentile_x      (double          p);
+
+G_END_DECLS

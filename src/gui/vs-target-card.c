@@ -1,0 +1,1417 @@
+/* vs-target-card.c
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include "vs-build-dialog.h"
+#include "vs-target-card.h"
+#include "vs-util.h"
+
+#define N_RUNTIME_KINDS (VS_RUNTIME_KIND_PROCESS + 1)
+#define UI_RESOURCE "/io/github/versusbench/Versus/ui/vs-target-card.ui"
+
+typedef enum
+{
+  SOURCE_TEMPLATE,
+  SOURCE_IMAGE,
+} Source;
+
+/* In the order the rows are shown: the first problem is the one told. */
+typedef enum
+{
+  FIELD_LABEL,
+  FIELD_RUNTIME,
+  FIELD_TEMPLATE,
+  FIELD_IMAGE,
+  FIELD_PORT,
+  FIELD_CPUS,
+  FIELD_MEMORY,
+  FIELD_CPUSET,
+  FIELD_ENV,
+  FIELD_TARGET,   /* whatever vs_target_validate () still finds */
+  N_FIELDS
+} Field;
+
+struct _VsTargetCard
+{
+  AdwBin               parent_instance;
+
+  /* Template widgets */
+  AdwPreferencesGroup *group;
+  AdwEntryRow         *label_row;
+  GtkImage            *label_icon;
+  AdwComboRow         *runtime_row;
+  AdwComboRow         *source_row;
+  AdwComboRow         *template_row;
+  AdwComboRow         *scenario_row;
+  AdwActionRow        *build_row;
+  GtkButton           *build_button;
+  AdwEntryRow         *image_row;
+  GtkImage            *image_icon;
+  GtkPopover          *images_popover;
+  GtkStack            *images_stack;
+  GtkSpinner          *images_spinner;
+  GtkListBox          *images_list;
+  GtkLabel            *images_message;
+  AdwActionRow        *port_row;
+  GtkSpinButton       *port_spin;
+  AdwActionRow        *cpus_row;
+  GtkEntry            *cpus_entry;
+  AdwActionRow        *memory_row;
+  GtkEntry            *memory_entry;
+  AdwActionRow        *cpuset_row;
+  GtkEntry            *cpuset_entry;
+  AdwExpanderRow      *env_row;
+  GtkImage            *env_icon;
+  GtkTextView         *env_view;
+
+  /* Owned */
+  VsSession           *session;
+  VsTarget            *target;
+  GPtrArray           *templates;      /* (element-type VsTemplate) */
+  VsRuntime           *runtimes[N_RUNTIME_KINDS];
+  GPtrArray           *template_ids;   /* (element-type utf8) the template combo's names */
+  GPtrArray           *scenario_ids;   /* (element-type utf8) NULL: a custom endpoint */
+  GCancellable        *images_cancellable;
+  char                *problems[N_FIELDS];
+  char                *label_problem;  /* told by the page */
+  char                *env_summary;
+
+  guint                updating : 1;   /* showing the model: nothing is written */
+  guint                quiet : 1;      /* refilling a combo: no user choice */
+  guint                mirroring : 1;  /* limits typed from elsewhere */
+  guint                images_loaded : 1;
+};
+
+G_DEFINE_FINAL_TYPE (VsTargetCard, vs_target_card, ADW_TYPE_BIN)
+
+enum {
+  CHANGED,
+  REMOVE,
+  SCENARIO_CHOSEN,
+  LIMITS_EDITED,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
+
+static void refresh (VsTargetCard *self);
+
+/* ---------------------------------------------------------------------- */
+/* Shared helpers                                                          */
+
+/* The runtime @kind stands for: AUTO is the first available of podman,
+ * docker and local processes, as vs_runtime_detect_async() picks.
+ * *out_pending is set while a probe that decides it has not finished. */
+VsRuntime *
+vs_resolve_runtime (VsRuntime * const *runtimes,
+                    VsRuntimeKind      kind,
+                    gboolean          *out_pending)
+{
+  static const VsRuntimeKind order[] = {
+    VS_RUNTIME_KIND_PODMAN, VS_RUNTIME_KIND_DOCKER, VS_RUNTIME_KIND_PROCESS,
+  };
+
+  if (out_pending != NULL)
+    *out_pending = FALSE;
+
+  if (kind != VS_RUNTIME_KIND_AUTO)
+    {
+      if (out_pending != NULL)
+        *out_pending = vs_runtime_get_info (runtimes[kind]) == NULL;
+      return runtimes[kind];
+    }
+
+  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
+    {
+      const VsRuntimeInfo *info = vs_runtime_get_info (runtimes[order[i]]);
+
+      if (info == NULL)
+        {
+          if (out_pending != NULL)
+            *out_pending = TRUE;
+          return NULL;
+        }
+      if (info->status == VS_RUNTIME_STATUS_AVAILABLE)
+        return runtimes[order[i]];
+    }
+
+  return NULL;
+}
+
+/* "Podman 4.3.1 — ready", "Docker — daemon not running", "Uses Podman …" */
+char *
+vs_describe_runtime (VsRuntime * const *runtimes,
+                     VsRuntimeKind      kind)
+{
+  g_autofree char *text = NULL;
+  gboolean pending = FALSE;
+  VsRuntime *runtime = vs_resolve_runtime (runtimes, kind, &pending);
+
+  if (pending)
+    return g_strdup ("Checking…");
+  if (runtime == NULL)
+    return g_strdup ("No runtime works here");
+
+  text = vs_runtime_info_describe (vs_runtime_get_info (runtime));
+  if (kind == VS_RUNTIME_KIND_AUTO)
+    return g_strdup_printf ("Uses %s", text);
+  return g_steal_pointer (&text);
+}
+
+/* Shows @problem next to a field: a red editable with the reason as its
+ * tooltip, and the reason as the row's subtitle (action and expander rows)
+ * or on a warning icon (entry rows); with no problem, @hint comes back. */
+void
+vs_field_show_problem (GtkWidget  *row,
+                       GtkWidget  *editable,
+                       GtkWidget  *icon,
+                       const char *hint,
+                       const char *problem)
+{
+  if (editable != NULL)
+    {
+      if (problem != NULL)
+        gtk_widget_add_css_class (editable, "error");
+      else
+        gtk_widget_remove_css_class (editable, "error");
+      gtk_widget_set_tooltip_text (editable, problem);
+    }
+
+  if (row != NULL)
+    {
+      if (ADW_IS_ENTRY_ROW (row))
+        {
+          if (problem != NULL)
+            gtk_widget_add_css_class (row, "error");
+          else
+            gtk_widget_remove_css_class (row, "error");
+          gtk_widget_set_tooltip_text (row, problem);
+        }
+      else if (ADW_IS_ACTION_ROW (row))
+        adw_action_row_set_subtitle (ADW_ACTION_ROW (row), problem ? problem : hint ? hint : "");
+      else if (ADW_IS_EXPANDER_ROW (row))
+        adw_expander_row_set_subtitle (ADW_EXPANDER_ROW (row),
+                                       problem ? problem : hint ? hint : "");
+    }
+
+  if (icon != NULL)
+    {
+      gtk_widget_set_visible (icon, problem != NULL);
+      gtk_widget_set_tooltip_text (icon, problem);
+    }
+}
+
+/* "512m", "1g": what vs_parse_memory_size() reads back; "" for no limit. */
+char *
+vs_format_memory_text (gint64 bytes)
+{
+  static const struct { gint64 scale; const char *suffix; } units[] = {
+    { G_GINT64_CONSTANT (1) << 30, "g" },
+    { G_GINT64_CONSTANT (1) << 20, "m" },
+    { G_GINT64_CONSTANT (1) << 10, "k" },
+  };
+
+  if (bytes <= 0)
+    return g_strdup ("");
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (bytes % units[i].scale == 0)
+      return g_strdup_printf ("%" G_GINT64_FORMAT "%s", bytes / units[i].scale, units[i].suffix);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT, bytes);
+}
+
+/* "30s", "500ms", "2m": exact, and what vs_parse_duration() reads back. */
+char *
+vs_format_duration_text (gint64 usec)
+{
+  gint64 seconds;
+
+  if (usec % 1000 != 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "us", usec);
+  if (usec % G_USEC_PER_SEC != 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "ms", usec / 1000);
+
+  seconds = usec / G_USEC_PER_SEC;
+  if (seconds >= 3600 && seconds % 3600 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "h", seconds / 3600);
+  if (seconds >= 60 && seconds % 60 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "m", seconds / 60);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "s", seconds);
+}
+
+static char *
+format_cpus_text (double cpus)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (cpus <= 0)
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", cpus));
+}
+
+/* ---------------------------------------------------------------------- */
+/* Model                                                                   */
+
+static VsTemplate *
+find_template (VsTargetCard *self,
+               const char   *name)
+{
+  for (guint i = 0; name != NULL && i < self->templates->len; i++)
+    {
+      VsTemplate *template = g_ptr_array_index (self->templates, i);
+
+      if (g_str_equal (template->name, name))
+        return template;
+    }
+  return NULL;
+}
+
+static Source
+get_source (VsTargetCard *self)
+{
+  return adw_combo_row_get_selected (self->source_row) == SOURCE_IMAGE ? SOURCE_IMAGE
+                                                                       : SOURCE_TEMPLATE;
+}
+
+static VsRuntimeKind
+get_runtime_kind (VsTargetCard *self)
+{
+  guint selected = adw_combo_row_get_selected (self->runtime_row);
+
+  return selected < N_RUNTIME_KINDS ? (VsRuntimeKind) selected : VS_RUNTIME_KIND_AUTO;
+}
+
+/* The template the combo shows, if it is installed. */
+static VsTemplate *
+get_selected_template (VsTargetCard *self)
+{
+  guint selected = adw_combo_row_get_selected (self->template_row);
+
+  if (selected >= self->template_ids->len)
+    return NULL;
+  return find_template (self, g_ptr_array_index (self->template_ids, selected));
+}
+
+static const char *
+get_selected_scenario (VsTargetCard *self)
+{
+  guint selected = adw_combo_row_get_selected (self->scenario_row);
+
+  if (selected >= self->scenario_ids->len)
+    return NULL;
+  return g_ptr_array_index (self->scenario_ids, selected);
+}
+
+static void
+set_problem (VsTargetCard *self,
+             Field         field,
+             const char   *problem)
+{
+  if (g_strcmp0 (self->problems[field], problem) == 0)
+    return;
+  g_free (self->problems[field]);
+  self->problems[field] = g_strdup (problem);
+}
+
+static void
+set_string (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+}
+
+static char *
+get_stripped_text (gpointer editable)
+{
+  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
+}
+
+/* A value was written to the target. */
+static void
+commit (VsTargetCard *self)
+{
+  vs_session_changed (self->session);
+  refresh (self);
+}
+
+/* Writes what the source rows show, once they show something valid. */
+static gboolean
+write_source (VsTargetCard *self)
+{
+  VsTarget *target = self->target;
+
+  if (get_source (self) == SOURCE_IMAGE)
+    {
+      g_autofree char *image = get_stripped_text (self->image_row);
+
+      if (!vs_validate_image_reference (image, NULL))
+        return FALSE;
+      if (g_strcmp0 (target->image, image) == 0 && target->template_name == NULL)
+        return FALSE;
+      set_string (&target->image, image);
+      g_clear_pointer (&target->template_name, g_free);
+      g_clear_pointer (&target->scenario, g_free);
+    }
+  else
+    {
+      VsTemplate *template = get_selected_template (self);
+      const char *scenario = get_selected_scenario (self);
+
+      if (template == NULL)
+        return FALSE;
+      if (target->image == NULL &&
+          g_strcmp0 (target->template_name, template->name) == 0 &&
+          g_strcmp0 (target->scenario, scenario) == 0)
+        return FALSE;
+      set_string (&target->template_name, template->name);
+      set_string (&target->scenario, scenario);
+      g_clear_pointer (&target->image, g_free);
+    }
+
+  return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Showing                                                                 */
+
+static char *
+template_summary (VsTemplate *template)
+{
+  if (template->framework != NULL && template->runtime != NULL)
+    return g_strdup_printf ("%s on %s", template->framework, template->runtime);
+  return g_strdup (template->title);
+}
+
+static void
+update_title (VsTargetCard *self)
+{
+  g_autofree char *label = get_stripped_text (self->label_row);
+  g_autofree char *escaped = g_markup_escape_text (label[0] ? label : "Unnamed target", -1);
+  g_autofree char *description = NULL;
+
+  adw_preferences_group_set_title (self->group, escaped);
+
+  if (get_source (self) == SOURCE_IMAGE)
+    {
+      const char *image = gtk_editable_get_text (GTK_EDITABLE (self->image_row));
+
+      description = g_markup_escape_text (image[0] ? image : "An image of your own", -1);
+    }
+  else
+    {
+      VsTemplate *template = get_selected_template (self);
+      g_autofree char *summary = template ? template_summary (template) : NULL;
+
+      description = g_markup_escape_text (summary ? summary : "Template not installed", -1);
+    }
+  adw_preferences_group_set_description (self->group, description);
+}
+
+static void
+update_visibility (VsTargetCard *self)
+{
+  gboolean image = get_source (self) == SOURCE_IMAGE;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->template_row), !image);
+  gtk_widget_set_visible (GTK_WIDGET (self->scenario_row), !image);
+  gtk_widget_set_visible (GTK_WIDGET (self->build_row), !image);
+  gtk_widget_set_visible (GTK_WIDGET (self->image_row), image);
+}
+
+static void
+update_build_row (VsTargetCard *self)
+{
+  VsTemplate *template = get_selected_template (self);
+  gboolean pending = FALSE;
+  VsRuntime *runtime = vs_resolve_runtime ((VsRuntime * const *) self->runtimes,
+                                           get_runtime_kind (self), &pending);
+  g_autofree char *subtitle = NULL;
+  const char *why_not = NULL;
+
+  if (runtime != NULL && vs_runtime_get_kind (runtime) == VS_RUNTIME_KIND_PROCESS)
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->build_row), "Dependencies");
+      subtitle = g_strdup ("Installed on the first start, or now");
+    }
+  else
+    {
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->build_row), "Image");
+      subtitle = template ? vs_target_template_image (template->name) : g_strdup ("");
+    }
+  adw_action_row_set_subtitle (self->build_row, subtitle);
+
+  if (template == NULL)
+    why_not = "The template is not installed";
+  else if (pending)
+    why_not = "Still checking the runtimes…";
+  else if (runtime == NULL)
+    why_not = "No runtime works here";
+
+  gtk_widget_set_sensitive (GTK_WIDGET (self->build_button), why_not == NULL);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->build_button),
+                               why_not ? why_not : "Build the image now, watching the log");
+}
+
+static char *
+scenario_hint (VsTargetCard *self)
+{
+  VsTemplate *template = get_selected_template (self);
+  const char *id = get_selected_scenario (self);
+  const VsScenario *scenario = NULL;
+
+  if (template != NULL && id != NULL)
+    scenario = vs_template_get_scenario (template, id);
+  if (scenario == NULL)
+    return g_strdup ("The endpoint set under Endpoint");
+  return g_strdup_printf ("%s %s", scenario->method, scenario->path);
+}
+
+static char *
+port_hint (VsTargetCard *self)
+{
+  VsTemplate *template = get_selected_template (self);
+
+  if (get_source (self) == SOURCE_IMAGE)
+    return g_strdup ("Where the server listens inside the container");
+  if (template != NULL)
+    return g_strdup_printf ("Auto: the template’s, %u", template->port);
+  return g_strdup ("Auto: the template’s");
+}
+
+/* Problems that come from two fields together, then the core's own check. */
+static void
+check_combinations (VsTargetCard *self)
+{
+  Source source = get_source (self);
+  VsTarget *target = self->target;
+  gboolean fields_ok = TRUE;
+  guint selected = adw_combo_row_get_selected (self->template_row);
+
+  /* the source row decides which of template and image matter */
+  set_problem (self, FIELD_TEMPLATE, NULL);
+  if (source == SOURCE_TEMPLATE && self->templates->len == 0)
+    set_problem (self, FIELD_TEMPLATE, "no bundled templates are installed");
+  else if (source == SOURCE_TEMPLATE && selected < self->template_ids->len &&
+           get_selected_template (self) == NULL)
+    {
+      /* a session from elsewhere: say so rather than pick another */
+      g_autofree char *problem = g_strdup_printf ("the template “%s” is not installed",
+                                                  (char *) g_ptr_array_index (self->template_ids,
+                                                                              selected));
+
+      set_problem (self, FIELD_TEMPLATE, problem);
+    }
+
+  set_problem (self, FIELD_IMAGE, NULL);
+  if (source == SOURCE_IMAGE)
+    {
+      g_autofree char *image = get_stripped_text (self->image_row);
+      g_autoptr(GError) error = NULL;
+
+      if (!vs_validate_image_reference (image, &error))
+        set_problem (self, FIELD_IMAGE, error->message);
+    }
+
+  if (source == SOURCE_IMAGE && get_runtime_kind (self) == VS_RUNTIME_KIND_PROCESS)
+    set_problem (self, FIELD_RUNTIME,
+                 "an image needs a container runtime (Podman or Docker), not local processes");
+  else
+    set_problem (self, FIELD_RUNTIME, NULL);
+
+  if (source == SOURCE_IMAGE && gtk_spin_button_get_value_as_int (self->port_spin) == 0)
+    set_problem (self, FIELD_PORT,
+                 "an image needs its container port: the port its server listens on inside");
+  else
+    set_problem (self, FIELD_PORT, NULL);
+
+  set_problem (self, FIELD_TARGET, NULL);
+  for (guint i = 0; i < FIELD_TARGET; i++)
+    fields_ok &= self->problems[i] == NULL;
+  if (fields_ok && self->label_problem == NULL)
+    {
+      g_autoptr(GError) error = NULL;
+
+      if (!vs_target_validate (target, &error))
+        set_problem (self, FIELD_TARGET, error->message);
+    }
+}
+
+static void
+show_problems (VsTargetCard *self)
+{
+  g_autofree char *runtime_hint = vs_describe_runtime ((VsRuntime * const *) self->runtimes,
+                                                       get_runtime_kind (self));
+  g_autofree char *scenario = scenario_hint (self);
+  g_autofree char *port = port_hint (self);
+  VsTemplate *template = get_selected_template (self);
+  g_autofree char *template_hint = template ? template_summary (template) : NULL;
+  const char *label_problem = self->problems[FIELD_LABEL] ? self->problems[FIELD_LABEL]
+                                                          : self->label_problem;
+
+  vs_field_show_problem (GTK_WIDGET (self->label_row), NULL, GTK_WIDGET (self->label_icon),
+                         NULL, label_problem);
+  vs_field_show_problem (GTK_WIDGET (self->runtime_row), NULL, NULL,
+                         runtime_hint, self->problems[FIELD_RUNTIME]);
+  vs_field_show_problem (GTK_WIDGET (self->template_row), NULL, NULL,
+                         template_hint, self->problems[FIELD_TEMPLATE]);
+  adw_action_row_set_subtitle (ADW_ACTION_ROW (self->scenario_row), scenario);
+  vs_field_show_problem (GTK_WIDGET (self->image_row), NULL, GTK_WIDGET (self->image_icon),
+                         NULL, self->problems[FIELD_IMAGE]);
+  vs_field_show_problem (GTK_WIDGET (self->port_row), GTK_WIDGET (self->port_spin), NULL,
+                         port, self->problems[FIELD_PORT]);
+  vs_field_show_problem (GTK_WIDGET (self->cpus_row), GTK_WIDGET (self->cpus_entry), NULL,
+                         NULL, self->problems[FIELD_CPUS]);
+  vs_field_show_problem (GTK_WIDGET (self->memory_row), GTK_WIDGET (self->memory_entry), NULL,
+                         NULL, self->problems[FIELD_MEMORY]);
+  vs_field_show_problem (GTK_WIDGET (self->cpuset_row), GTK_WIDGET (self->cpuset_entry), NULL,
+                         NULL, self->problems[FIELD_CPUSET]);
+  vs_field_show_problem (GTK_WIDGET (self->env_row), GTK_WIDGET (self->env_view),
+                         GTK_WIDGET (self->env_icon), self->env_summary, self->problems[FIELD_ENV]);
+
+  /* the core's verdict has no row of its own: the card's description */
+  if (self->problems[FIELD_TARGET] != NULL)
+    {
+      g_autofree char *escaped = g_markup_escape_text (self->problems[FIELD_TARGET], -1);
+
+      adw_preferences_group_set_description (self->group, escaped);
+    }
+}
+
+/* Everything derived from the fields, then "changed". */
+static void
+refresh (VsTargetCard *self)
+{
+  if (self->target == NULL)
+    return;
+
+  update_visibility (self);
+  update_title (self);
+  update_build_row (self);
+  check_combinations (self);
+  show_problems (self);
+
+  if (!self->updating)
+    g_signal_emit (self, signals[CHANGED], 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Combos                                                                  */
+
+static void
+fill_scenarios (VsTargetCard *self,
+                const char   *scenario)
+{
+  VsTemplate *template = get_selected_template (self);
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  guint selected = 0;
+  gboolean found = FALSE;
+
+  g_ptr_array_set_size (self->scenario_ids, 0);
+  for (guint i = 0; template != NULL && i < template->scenarios->len; i++)
+    {
+      const VsScenario *s = g_ptr_array_index (template->scenarios, i);
+
+      gtk_string_list_append (model, s->title);
+      g_ptr_array_add (self->scenario_ids, g_strdup (s->id));
+      if (g_strcmp0 (s->id, scenario) == 0)
+        {
+          selected = i;
+          found = TRUE;
+        }
+    }
+  gtk_string_list_append (model, "Custom endpoint");
+  g_ptr_array_add (self->scenario_ids, NULL);
+  if (!found && scenario == NULL)
+    selected = self->scenario_ids->len - 1;
+
+  self->quiet = TRUE;
+  adw_combo_row_set_model (self->scenario_row, G_LIST_MODEL (model));
+  adw_combo_row_set_selected (self->scenario_row, selected);
+  self->quiet = FALSE;
+}
+
+static void
+fill_templates (VsTargetCard *self,
+                const char   *name)
+{
+  g_autoptr(GtkStringList) model = gtk_string_list_new (NULL);
+  guint selected = 0;
+  gboolean found = FALSE;
+
+  g_ptr_array_set_size (self->template_ids, 0);
+  for (guint i = 0; i < self->templates->len; i++)
+    {
+      VsTemplate *template = g_ptr_array_index (self->templates, i);
+
+      gtk_string_list_append (model, template->title);
+      g_ptr_array_add (self->template_ids, g_strdup (template->name));
+      if (g_strcmp0 (template->name, name) == 0)
+        {
+          selected = i;
+          found = TRUE;
+        }
+    }
+
+  if (!found && name != NULL)
+    {
+      g_autofree char *title = g_strdup_printf ("%s (not installed)", name);
+
+      gtk_string_list_append (model, title);
+      g_ptr_array_add (self->template_ids, g_strdup (name));
+      selected = self->template_ids->len - 1;
+    }
+
+  self->quiet = TRUE;
+  adw_combo_row_set_model (self->template_row, G_LIST_MODEL (model));
+  adw_combo_row_set_selected (self->template_row, selected);
+  self->quiet = FALSE;
+}
+
+static void
+runtime_selected_cb (VsTargetCard *self)
+{
+  VsRuntimeKind kind = get_runtime_kind (self);
+
+  /* another runtime has other images */
+  g_cancellable_cancel (self->images_cancellable);
+  g_clear_object (&self->images_cancellable);
+  self->images_loaded = FALSE;
+
+  if (!self->updating && self->target->runtime != kind)
+    {
+      self->target->runtime = kind;
+      commit (self);
+    }
+  else
+    refresh (self);
+}
+
+static void
+source_selected_cb (VsTargetCard *self)
+{
+  if (!self->updating && write_source (self))
+    commit (self);
+  else
+    refresh (self);
+}
+
+static gboolean
+label_taken (VsTargetCard *self,
+             const char   *label)
+{
+  GPtrArray *targets = vs_session_get_targets (self->session);
+
+  for (guint i = 0; i < targets->len; i++)
+    {
+      VsTarget *target = g_ptr_array_index (targets, i);
+
+      if (target != self->target && g_strcmp0 (target->label, label) == 0)
+        return TRUE;
+    }
+  return FALSE;
+}
+
+static void
+template_selected_cb (VsTargetCard *self)
+{
+  VsTemplate *template;
+  VsTemplate *before;
+
+  if (self->quiet)
+    return;
+
+  fill_scenarios (self, self->target->scenario);
+
+  /* a label that named the template follows it, unless another has it */
+  template = get_selected_template (self);
+  before = find_template (self, self->target->template_name);
+  if (!self->updating && template != NULL && before != NULL && before != template &&
+      g_strcmp0 (self->target->label, before->title) == 0 && !label_taken (self, template->title))
+    gtk_editable_set_text (GTK_EDITABLE (self->label_row), template->title);
+
+  if (!self->updating && write_source (self))
+    commit (self);
+  else
+    refresh (self);
+}
+
+static void
+scenario_selected_cb (VsTargetCard *self)
+{
+  const char *scenario;
+
+  if (self->quiet)
+    return;
+
+  scenario = get_selected_scenario (self);
+  if (!self->updating && write_source (self))
+    {
+      commit (self);
+      if (scenario != NULL)
+        g_signal_emit (self, signals[SCENARIO_CHOSEN], 0, scenario);
+    }
+  else
+    refresh (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Text fields                                                             */
+
+static void
+label_changed_cb (VsTargetCard *self)
+{
+  g_autofree char *label = get_stripped_text (self->label_row);
+
+  set_problem (self, FIELD_LABEL, label[0] ? NULL : "the label is empty");
+  if (!self->updating && label[0] != '\0' && g_strcmp0 (self->target->label, label) != 0)
+    {
+      set_string (&self->target->label, label);
+      commit (self);
+    }
+  else
+    refresh (self);
+}
+
+static void
+image_changed_cb (VsTargetCard *self)
+{
+  /* write_source () checks the image; refresh () tells why it is wrong */
+  if (!self->updating && write_source (self))
+    commit (self);
+  else
+    refresh (self);
+}
+
+static void
+port_changed_cb (VsTargetCard *self)
+{
+  guint port = gtk_spin_button_get_value_as_int (self->port_spin);
+
+  if (!self->updating && self->target->container_port != port)
+    {
+      self->target->container_port = port;
+      commit (self);
+    }
+  else
+    refresh (self);
+}
+
+static gboolean
+port_output_cb (VsTargetCard *self)
+{
+  g_autofree char *text = NULL;
+  int port = gtk_spin_button_get_value_as_int (self->port_spin);
+
+  text = port == 0 ? g_strdup ("Auto") : g_strdup_printf ("%d", port);
+  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self->port_spin))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->port_spin), text);
+  return TRUE;
+}
+
+static int
+port_input_cb (VsTargetCard *self,
+               double       *new_value)
+{
+  g_autofree char *text = get_stripped_text (self->port_spin);
+  char *end = NULL;
+  guint64 port;
+
+  if (text[0] == '\0' || g_ascii_strcasecmp (text, "auto") == 0)
+    {
+      *new_value = 0;
+      return TRUE;
+    }
+
+  port = g_ascii_strtoull (text, &end, 10);
+  if (end == text || *end != '\0' || port > 65535)
+    return GTK_INPUT_ERROR;
+
+  *new_value = port;
+  return TRUE;
+}
+
+static void
+cpus_changed_cb (VsTargetCard *self)
+{
+  g_autofree char *text = get_stripped_text (self->cpus_entry);
+  g_autoptr(GError) error = NULL;
+  double cpus = 0;
+
+  if (text[0] != '\0' && !vs_parse_cpus (text, &cpus, &error))
+    set_problem (self, FIELD_CPUS, error->message);
+  else
+    set_problem (self, FIELD_CPUS, NULL);
+
+  if (!self->updating && error == NULL && self->target->cpus != cpus)
+    {
+      self->target->cpus = cpus;
+      commit (self);
+    }
+  else
+    refresh (self);
+
+  if (!self->updating && !self->mirroring)
+    g_signal_emit (self, signals[LIMITS_EDITED], 0);
+}
+
+static void
+memory_changed_cb (VsTargetCard *self)
+{
+  g_autofree char *text = get_stripped_text (self->memory_entry);
+  g_autoptr(GError) error = NULL;
+  gint64 bytes = 0;
+
+  if (text[0] != '\0' && !vs_parse_memory_size (text, &bytes, &error))
+    set_problem (self, FIELD_MEMORY, error->message);
+  else
+    set_problem (self, FIELD_MEMORY, NULL);
+
+  if (!self->updating && error == NULL && self->target->memory_bytes != bytes)
+    {
+      self->target->memory_bytes = bytes;
+      commit (self);
+    }
+  else
+    refresh (self);
+
+  if (!self->updating && !self->mirroring)
+    g_signal_emit (self, signals[LIMITS_EDITED], 0);
+}
+
+static void
+cpuset_changed_cb (VsTargetCard *self)
+{
+  g_autofree char *text = get_stripped_text (self->cpuset_entry);
+  g_autoptr(GError) error = NULL;
+  const char *cpuset = text[0] ? text : NULL;
+
+  if (cpuset != NULL && !vs_validate_cpuset (cpuset, &error))
+    set_problem (self, FIELD_CPUSET, error->message);
+  else
+    set_problem (self, FIELD_CPUSET, NULL);
+
+  if (!self->updating && error == NULL && g_strcmp0 (self->target->cpuset, cpuset) != 0)
+    {
+      set_string (&self->target->cpuset, cpuset);
+      commit (self);
+    }
+  else
+    refresh (self);
+}
+
+static gboolean
+same_env (const VsTarget *a,
+          const VsTarget *b)
+{
+  if (a->env_names->len != b->env_names->len)
+    return FALSE;
+  for (guint i = 0; i < a->env_names->len; i++)
+    if (!g_str_equal (g_ptr_array_index (a->env_names, i), g_ptr_array_index (b->env_names, i)) ||
+        !g_str_equal (g_ptr_array_index (a->env_values, i), g_ptr_array_index (b->env_values, i)))
+      return FALSE;
+  return TRUE;
+}
+
+static void
+env_changed_cb (VsTargetCard *self)
+{
+  GtkTextBuffer *buffer = gtk_text_view_get_buffer (self->env_view);
+  g_autoptr(VsTarget) parsed = vs_target_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_auto(GStrv) lines = NULL;
+  GtkTextIter start, end;
+  guint line_no = 0;
+
+  gtk_text_buffer_get_bounds (buffer, &start, &end);
+  text = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+  lines = g_strsplit (text, "\n", -1);
+
+  for (guint i = 0; lines[i] != NULL && error == NULL; i++)
+    {
+      char *line = g_strstrip (lines[i]);
+
+      line_no = i + 1;
+      if (line[0] != '\0')
+        vs_target_add_env_assignment (parsed, line, &error);
+    }
+
+  if (error != NULL)
+    {
+      g_autofree char *problem = g_strdup_printf ("line %u: %s", line_no, error->message);
+
+      set_problem (self, FIELD_ENV, problem);
+    }
+  else
+    set_problem (self, FIELD_ENV, NULL);
+
+  g_free (self->env_summary);
+  if (parsed->env_names->len == 0)
+    self->env_summary = g_strdup ("None; one NAME=VALUE per line");
+  else
+    {
+      g_autoptr(GString) names = g_string_new (NULL);
+
+      for (guint i = 0; i < parsed->env_names->len; i++)
+        g_string_append_printf (names, "%s%s", i ? ", " : "",
+                                (char *) g_ptr_array_index (parsed->env_names, i));
+      self->env_summary = g_string_free (g_steal_pointer (&names), FALSE);
+    }
+
+  if (!self->updating && error == NULL && !same_env (self->target, parsed))
+    {
+      g_ptr_array_set_size (self->target->env_names, 0);
+      g_ptr_array_set_size (self->target->env_values, 0);
+      for (guint i = 0; i < parsed->env_names->len; i++)
+        vs_target_set_env (self->target, g_ptr_array_index (parsed->env_names, i),
+                           g_ptr_array_index (parsed->env_values, i));
+      commit (self);
+    }
+  else
+    refresh (self);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Images of the runtime                                                   */
+
+static void
+show_images_message (VsTargetCard *self,
+                     const char   *message)
+{
+  gtk_label_set_text (self->images_message, message);
+  gtk_spinner_set_spinning (self->images_spinner, FALSE);
+  gtk_stack_set_visible_child_name (self->images_stack, "message");
+}
+
+static char *
+image_reference (const VsImage *image)
+{
+  if (image->repository == NULL || g_str_equal (image->repository, "<none>"))
+    return NULL;
+  if (image->tag == NULL || g_str_equal (image->tag, "<none>"))
+    return g_strdup (image->repository);
+  return g_strdup_printf ("%s:%s", image->repository, image->tag);
+}
+
+static void
+list_images_cb (GObject      *object,
+                GAsyncResult *result,
+                gpointer      user_data)
+{
+  VsTargetCard *self;
+  g_autoptr(GPtrArray) images = NULL;
+  g_autoptr(GError) error = NULL;
+  GtkWidget *child;
+  guint shown = 0;
+
+  images = vs_runtime_list_images_finish (VS_RUNTIME (object), result, &error);
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    return;   /* the card may be gone */
+
+  self = VS_TARGET_CARD (user_data);
+  g_clear_object (&self->images_cancellable);
+
+  if (images == NULL)
+    {
+      show_images_message (self, error->message);
+      return;
+    }
+
+  while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->images_list))) != NULL)
+    gtk_list_box_remove (self->images_list, child);
+
+  for (guint i = 0; i < images->len; i++)
+    {
+      const VsImage *image = g_ptr_array_index (images, i);
+      g_autofree char *reference = image_reference (image);
+      g_autofree char *size = NULL;
+      GtkWidget *row;
+
+      if (reference == NULL)
+        continue;   /* dangling layers: nothing to name */
+
+      row = adw_action_row_new ();
+      adw_preferences_row_set_use_markup (ADW_PREFERENCES_ROW (row), FALSE);
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (row), reference);
+      if (image->size_bytes >= 0)
+        {
+          size = vs_format_bytes (image->size_bytes);
+          adw_action_row_set_subtitle (ADW_ACTION_ROW (row), size);
+        }
+      gtk_list_box_row_set_activatable (GTK_LIST_BOX_ROW (row), TRUE);
+      g_object_set_data_full (G_OBJECT (row), "reference", g_steal_pointer (&reference), g_free);
+      gtk_list_box_append (self->images_list, row);
+      shown++;
+    }
+
+  self->images_loaded = TRUE;
+  if (shown == 0)
+    show_images_message (self, "This runtime has no tagged images yet");
+  else
+    {
+      gtk_spinner_set_spinning (self->images_spinner, FALSE);
+      gtk_stack_set_visible_child_name (self->images_stack, "list");
+    }
+}
+
+static void
+images_popover_show_cb (VsTargetCard *self)
+{
+  gboolean pending = FALSE;
+  VsRuntime *runtime;
+
+  if (self->images_loaded || self->images_cancellable != NULL)
+    return;
+
+  runtime = vs_resolve_runtime ((VsRuntime * const *) self->runtimes,
+                                get_runtime_kind (self), &pending);
+  if (pending)
+    {
+      show_images_message (self, "Still checking the runtimes…");
+      return;
+    }
+  if (runtime == NULL || vs_runtime_get_kind (runtime) == VS_RUNTIME_KIND_PROCESS)
+    {
+      show_images_message (self, "Local processes have no images: choose Podman or Docker "
+                                 "as the runtime");
+      return;
+    }
+
+  gtk_spinner_set_spinning (self->images_spinner, TRUE);
+  gtk_stack_set_visible_child_name (self->images_stack, "loading");
+  self->images_cancellable = g_cancellable_new ();
+  vs_runtime_list_images_async (runtime, self->images_cancellable, list_images_cb, self);
+}
+
+static void
+image_activated_cb (VsTargetCard  *self,
+                    GtkListBoxRow *row)
+{
+  const char *reference = g_object_get_data (G_OBJECT (row), "reference");
+
+  if (reference != NULL)
+    gtk_editable_set_text (GTK_EDITABLE (self->image_row), reference);
+  gtk_popover_popdown (self->images_popover);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Buttons                                                                 */
+
+static void
+build_finished_cb (VsTargetCard *self,
+                   gboolean      success)
+{
+  /* a new image to list */
+  if (success)
+    self->images_loaded = FALSE;
+}
+
+static void
+build_clicked_cb (VsTargetCard *self)
+{
+  VsTemplate *template = get_selected_template (self);
+  VsRuntime *runtime = vs_resolve_runtime ((VsRuntime * const *) self->runtimes,
+                                           get_runtime_kind (self), NULL);
+  GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
+  VsBuildDialog *dialog;
+
+  if (template == NULL || runtime == NULL)
+    return;
+
+  dialog = vs_build_dialog_new (runtime, template);
+  if (GTK_IS_WINDOW (root))
+    gtk_window_set_transient_for (GTK_WINDOW (dialog), GTK_WINDOW (root));
+  g_signal_connect_object (dialog, "finished", G_CALLBACK (build_finished_cb), self,
+                           G_CONNECT_SWAPPED);
+  gtk_window_present (GTK_WINDOW (dialog));
+  vs_build_dialog_start (dialog);
+}
+
+static void
+remove_clicked_cb (VsTargetCard *self)
+{
+  g_signal_emit (self, signals[REMOVE], 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* GObject                                                                 */
+
+static void
+vs_target_card_dispose (GObject *object)
+{
+  VsTargetCard *self = VS_TARGET_CARD (object);
+
+  if (self->images_cancellable != NULL)
+    g_cancellable_cancel (self->images_cancellable);
+  g_clear_object (&self->images_cancellable);
+
+  /* the group is our child and a template child: AdwBin lets go of it
+   * first, or it would unparent it a second time */
+  adw_bin_set_child (ADW_BIN (self), NULL);
+  gtk_widget_dispose_template (GTK_WIDGET (self), VS_TYPE_TARGET_CARD);
+
+  G_OBJECT_CLASS (vs_target_card_parent_class)->dispose (object);
+}
+
+static void
+vs_target_card_finalize (GObject *object)
+{
+  VsTargetCard *self = VS_TARGET_CARD (object);
+
+  g_clear_object (&self->session);
+  g_clear_pointer (&self->target, vs_target_unref);
+  g_clear_pointer (&self->templates, g_ptr_array_unref);
+  for (guint i = 0; i < N_RUNTIME_KINDS; i++)
+    g_clear_object (&self->runtimes[i]);
+  g_ptr_array_unref (self->template_ids);
+  g_ptr_array_unref (self->scenario_ids);
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_free (self->problems[i]);
+  g_free (self->label_problem);
+  g_free (self->env_summary);
+
+  G_OBJECT_CLASS (vs_target_card_parent_class)->finalize (object);
+}
+
+static void
+vs_target_card_class_init (VsTargetCardClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GtkWidgetClass *widget_class = GTK_WIDGET_CLASS (klass);
+
+  object_class->dispose = vs_target_card_dispose;
+  object_class->finalize = vs_target_card_finalize;
+
+  signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                   0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[REMOVE] = g_signal_new ("remove", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+  signals[SCENARIO_CHOSEN] = g_signal_new ("scenario-chosen", G_TYPE_FROM_CLASS (klass),
+                                           G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                           G_TYPE_NONE, 1, G_TYPE_STRING);
+  signals[LIMITS_EDITED] = g_signal_new ("limits-edited", G_TYPE_FROM_CLASS (klass),
+                                         G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL, G_TYPE_NONE, 0);
+
+  gtk_widget_class_set_template_from_resource (widget_class, UI_RESOURCE);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, group);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, label_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, label_icon);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, runtime_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, source_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, template_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, scenario_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, build_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, build_button);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, image_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, image_icon);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, images_popover);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, images_stack);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, images_spinner);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, images_list);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, images_message);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, port_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, port_spin);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, cpus_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, cpus_entry);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, memory_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, memory_entry);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, cpuset_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, cpuset_entry);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, env_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, env_icon);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, env_view);
+  gtk_widget_class_bind_template_callback (widget_class, remove_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, label_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, runtime_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, source_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, template_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, scenario_selected_cb);
+  gtk_widget_class_bind_template_callback (widget_class, build_clicked_cb);
+  gtk_widget_class_bind_template_callback (widget_class, image_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, images_popover_show_cb);
+  gtk_widget_class_bind_template_callback (widget_class, image_activated_cb);
+  gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, port_output_cb);
+  gtk_widget_class_bind_template_callback (widget_class, port_input_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cpus_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, memory_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, cpuset_changed_cb);
+}
+
+static void
+vs_target_card_init (VsTargetCard *self)
+{
+  self->template_ids = g_ptr_array_new_with_free_func (g_free);
+  self->scenario_ids = g_ptr_array_new_with_free_func (g_free);
+  self->updating = TRUE;   /* until a target is shown */
+
+  gtk_widget_init_template (GTK_WIDGET (self));
+
+  g_signal_connect_object (gtk_text_view_get_buffer (self->env_view), "changed",
+                           G_CALLBACK (env_changed_cb), self, G_CONNECT_SWAPPED);
+}
+
+/* Shows the target as it is, writing nothing. */
+static void
+show_target (VsTargetCard *self)
+{
+  VsTarget *target = self->target;
+  g_autoptr(GString) env = g_string_new (NULL);
+  g_autofree char *cpus = format_cpus_text (target->cpus);
+  g_autofree char *memory = vs_format_memory_text (target->memory_bytes);
+
+  for (guint i = 0; i < target->env_names->len; i++)
+    g_string_append_printf (env, "%s=%s\n", (char *) g_ptr_array_index (target->env_names, i),
+                            (char *) g_ptr_array_index (target->env_values, i));
+
+  self->updating = TRUE;
+  gtk_editable_set_text (GTK_EDITABLE (self->label_row), target->label ? target->label : "");
+  adw_combo_row_set_selected (self->runtime_row, target->runtime);
+  fill_templates (self, target->template_name);
+  fill_scenarios (self, target->scenario);
+  gtk_editable_set_text (GTK_EDITABLE (self->image_row), target->image ? target->image : "");
+  adw_combo_row_set_selected (self->source_row,
+                              target->image != NULL && target->template_name == NULL
+                              ? SOURCE_IMAGE : SOURCE_TEMPLATE);
+  gtk_spin_button_set_value (self->port_spin, target->container_port);
+  gtk_editable_set_text (GTK_EDITABLE (self->cpus_entry), cpus);
+  gtk_editable_set_text (GTK_EDITABLE (self->memory_entry), memory);
+  gtk_editable_set_text (GTK_EDITABLE (self->cpuset_entry), target->cpuset ? target->cpuset : "");
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->env_view), env->str, -1);
+  /* an empty buffer set empty says nothing: read it once more */
+  env_changed_cb (self);
+  self->updating = FALSE;
+
+  refresh (self);
+}
+
+GtkWidget *
+vs_target_card_new (VsSession         *session,
+                    VsTarget          *target,
+                    GPtrArray         *templates,
+                    VsRuntime * const *runtimes)
+{
+  VsTargetCard *self;
+
+  g_return_val_if_fail (VS_IS_SESSION (session), NULL);
+  g_return_val_if_fail (target != NULL, NULL);
+  g_return_val_if_fail (templates != NULL, NULL);
+  g_return_val_if_fail (runtimes != NULL, NULL);
+
+  self = g_object_new (VS_TYPE_TARGET_CARD, NULL);
+  self->session = g_object_ref (session);
+  self->target = vs_target_ref (target);
+  self->templates = g_ptr_array_ref (templates);
+  for (guint i = 0; i < N_RUNTIME_KINDS; i++)
+    self->runtimes[i] = runtimes[i] ? g_object_ref (runtimes[i]) : NULL;
+
+  show_target (self);
+
+  return GTK_WIDGET (self);
+}
+
+VsTarget *
+vs_target_card_get_target (VsTargetCard *self)
+{
+  g_return_val_if_fail (VS_IS_TARGET_CARD (self), NULL);
+  return self->target;
+}
+
+const char *
+vs_target_card_get_problem (VsTargetCard *self)
+{
+  g_return_val_if_fail (VS_IS_TARGET_CARD (self), NULL);
+
+  for (guint i = 0; i < N_FIELDS; i++)
+    {
+      if (self->problems[i] != NULL)
+        return self->problems[i];
+      if (i == FIELD_LABEL && self->label_problem != NULL)
+        return self->label_problem;
+    }
+  return NULL;
+}
+
+void
+vs_target_card_set_label_problem (VsTargetCard *self,
+                                  const char   *problem)
+{
+  g_return_if_fail (VS_IS_TARGET_CARD (self));
+
+  if (g_strcmp0 (self->label_problem, problem) == 0)
+    return;
+
+  set_string (&self->label_problem, problem);
+  check_combinations (self);
+  show_problems (self);
+}
+
+void
+vs_target_card_set_scenario (VsTargetCard *self,
+                             const char   *id)
+{
+  g_autofree char *scenario = g_strdup (id);   /* @id may be one of ours */
+  VsTemplate *template;
+
+  g_return_if_fail (VS_IS_TARGET_CARD (self));
+
+  template = get_selected_template (self);
+  if (get_source (self) != SOURCE_TEMPLATE || template == NULL ||
+      (scenario != NULL && vs_template_get_scenario (template, scenario) == NULL))
+    return;
+
+  fill_scenarios (self, scenario);
+  set_string (&self->target->scenario, scenario);
+  refresh (self);
+}
+
+const char *
+vs_target_card_get_cpus_text (VsTargetCard *self)
+{
+  g_return_val_if_fail (VS_IS_TARGET_CARD (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->cpus_entry));
+}
+
+const char *
+vs_target_card_get_memory_text (VsTargetCard *self)
+{
+  g_return_val_if_fail (VS_IS_TARGET_CARD (self), NULL);
+  return gtk_editable_get_text (GTK_EDITABLE (self->memory_entry));
+}
+
+void
+vs_target_card_set_limits_text (VsTargetCard *self,
+                                const char   *cpus,
+                                const char   *memory)
+{
+  g_return_if_fail (VS_IS_TARGET_CARD (self));
+
+  self->mirroring = TRUE;
+  if (cpus != NULL &&
+      g_strcmp0 (cpus, gtk_editable_get_text (GTK_EDITABLE (self->cpus_entry))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->cpus_entry), cpus);
+  if (memory != NULL &&
+      g_strcmp0 (memory, gtk_editable_get_text (GTK_EDITABLE (self->memory_entry))) != 0)
+    gtk_editable_set_text (GTK_EDITABLE (self->memory_entry), memory);
+  self->mirroring = FALSE;
+}
+
+void
+vs_target_card_runtimes_changed (VsTargetCard *self)
+{
+  g_return_if_fail (VS_IS_TARGET_CARD (self));
+
+  /* "auto" may now stand for another runtime */
+  if (self->images_cancellable == NULL)
+    self->images_loaded = FALSE;
+  refresh (self);
+}

@@ -1,0 +1,65 @@
+/* vs-target-card.h — one target of the setup page: what runs, where and with which limits
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <adwaita.h>
+
+#include "vs-runtime.h"
+#include "vs-session.h"
+
+G_BEGIN_DECLS
+
+#define VS_TYPE_TARGET_CARD (vs_target_card_get_type ())
+G_DECLARE_FINAL_TYPE (VsTargetCard, vs_target_card, VS, TARGET_CARD, AdwBin)
+
+/* Edits @target (one of @session's) in place. @templates are the bundled
+ * templates, @runtimes the page's runtimes indexed by VsRuntimeKind (the
+ * AUTO slot unused); their last probe results are what the card shows.
+ *
+ * Signals: "changed" (the target or the card's problems changed),
+ * "remove" (the remove button), "scenario-chosen" (string: the user chose
+ * a scenario), "limits-edited" (the user edited the CPU or memory limit). */
+GtkWidget  *vs_target_card_new               (VsSession          *session,
+                                              VsTarget           *target,
+                                              GPtrArray          *templates,
+                                              VsRuntime * const  *runtimes);
+VsTarget   *vs_target_card_get_target        (VsTargetCard       *self);
+/* The first problem of the card, top to bottom, or NULL. */
+const char *vs_target_card_get_problem       (VsTargetCard       *self);
+/* A problem of the label that only the page sees (two cards with one label). */
+void        vs_target_card_set_label_problem (VsTargetCard       *self,
+                                              const char         *problem);
+/* Sets and shows the scenario (NULL: a custom endpoint) without asking
+ * anyone to fill the endpoint. */
+void        vs_target_card_set_scenario      (VsTargetCard       *self,
+                                              const char         *id);
+/* The limits as typed, and typing them from elsewhere ("same limits";
+ * NULL leaves one as it is). */
+const char *vs_target_card_get_cpus_text     (VsTargetCard       *self);
+const char *vs_target_card_get_memory_text   (VsTargetCard       *self);
+void        vs_target_card_set_limits_text   (VsTargetCard       *self,
+                                              const char         *cpus,
+                                              const char         *memory);
+/* A runtime probe finished: refresh what the card says about runtimes. */
+void        vs_target_card_runtimes_changed  (VsTargetCard       *self);
+
+/* Helpers shared with the setup page. */
+VsRuntime  *vs_resolve_runtime               (VsRuntime * const  *runtimes,
+                                              VsRuntimeKind       kind,
+                                              gboolean           *out_pending);
+char       *vs_describe_runtime              (VsRuntime * const  *runtimes,
+                                              VsRuntimeKind       kind);
+void        vs_field_show_problem            (GtkWidget          *row,
+                                              GtkWidget          *editable,
+                                              GtkWidget          *icon,
+                                              const char         *hint,
+                                              const char         *problem);
+char       *vs_format_memory_text            (gint64              bytes);
+char       *vs_format_duration_text          (gint64              usec);
+
+G_END_DECLS

@@ -1,0 +1,760 @@
+/* test-results-page.c — the results page with a session whose results are known
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <math.h>
+#include <string.h>
+
+#include "vs-chart.h"
+#include "vs-resources.h"
+#include "vs-report.h"
+#include "vs-results-page.h"
+
+#define FAILED_ERROR "container exited with status 1: “Error: listen EADDRINUSE”"
+
+/* ---------------------------------------------------------------------- */
+/* Helpers                                                                 */
+
+static void
+spin (double seconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data,
+            double     timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static void
+collect_type (GtkWidget *widget,
+              GType      type,
+              GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_type (child, type, out);
+}
+
+static VsChart *
+find_chart (GtkWidget   *root,
+            VsChartKind  kind)
+{
+  g_autoptr(GPtrArray) charts = g_ptr_array_new ();
+
+  collect_type (root, VS_TYPE_CHART, charts);
+  for (guint i = 0; i < charts->len; i++)
+    if (vs_chart_get_kind (g_ptr_array_index (charts, i)) == kind)
+      return g_ptr_array_index (charts, i);
+  return NULL;
+}
+
+static const char *
+label_text (GtkWidget  *root,
+            const char *name)
+{
+  GtkWidget *widget = find_named (root, name);
+
+  if (widget == NULL)
+    g_error ("no widget named %s", name);
+  g_assert_true (GTK_IS_LABEL (widget));
+  return gtk_label_get_text (GTK_LABEL (widget));
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("VS_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
+}
+
+static char *
+read_file (const char *path)
+{
+  g_autoptr(GError) error = NULL;
+  char *contents = NULL;
+
+  g_file_get_contents (path, &contents, NULL, &error);
+  g_assert_no_error (error);
+  return contents;
+}
+
+static char *
+make_tmp_dir (void)
+{
+  g_autoptr(GError) error = NULL;
+  char *dir = g_dir_make_tmp ("versus-results-XXXXXX", &error);
+
+  g_assert_no_error (error);
+  return dir;
+}
+
+static void
+remove_tmp_dir (const char *dir)
+{
+  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
+  const char *name;
+
+  g_assert_nonnull (d);
+  while ((name = g_dir_read_name (d)) != NULL)
+    {
+      g_autofree char *path = g_build_filename (dir, name, NULL);
+
+      g_assert_cmpint (g_unlink (path), ==, 0);
+    }
+  g_assert_cmpint (g_rmdir (dir), ==, 0);
+}
+
+/* ---------------------------------------------------------------------- */
+/* The session                                                             */
+
+static VsTarget *
+make_target (const char *label,
+             const char *template_name)
+{
+  VsTarget *target = vs_target_new ();
+
+  target->label = g_strdup (label);
+  target->template_name = g_strdup (template_name);
+  return target;
+}
+
+/* One trial: @rps requests/s, latency around @latency_us, and round
+ * resource figures derived from the trial number. */
+static VsRunResult *
+make_result (GRand       *rand,
+             guint        target,
+             const char  *label,
+             guint        trial,
+             guint        sequence,
+             double       rps,
+             gint64       latency_us,
+             VsRunStatus  status)
+{
+  VsRunResult *r = vs_run_result_new ();
+
+  r->target_index = target;
+  r->target_label = g_strdup (label);
+  r->trial = trial;
+  r->sequence = sequence;
+  r->status = status;
+  r->started_at = G_GINT64_CONSTANT (1795633200) + 40 * sequence;
+  r->runtime = g_strdup ("process");
+
+  if (status != VS_RUN_STATUS_OK)
+    {
+      r->error = g_strdup (FAILED_ERROR);
+      return r;
+    }
+
+  r->startup_s = 0.5 + 0.1 * target + 0.01 * trial;
+  r->duration_s = 10.0;
+  r->requests_per_s = rps;
+  r->requests = (guint64) (rps * r->duration_s);
+  r->latency = vs_histogram_new ();
+  for (guint i = 0; i < 20000; i++)
+    {
+      /* a body around the typical latency and a long tail */
+      gint64 v = latency_us / 2 + g_rand_int_range (rand, 0, (gint32) latency_us);
+
+      if (i % 100 == 0)
+        v *= 4;
+      if (i % 5000 == 0)
+        v *= 10;
+      vs_histogram_record (r->latency, v);
+    }
+  r->mean_ms = vs_histogram_get_mean (r->latency) / 1000.0;
+  r->p50_ms = vs_histogram_get_percentile (r->latency, 50) / 1000.0;
+  r->p75_ms = vs_histogram_get_percentile (r->latency, 75) / 1000.0;
+  r->p90_ms = vs_histogram_get_percentile (r->latency, 90) / 1000.0;
+  r->p99_ms = vs_histogram_get_percentile (r->latency, 99) / 1000.0;
+  r->p999_ms = vs_histogram_get_percentile (r->latency, 99.9) / 1000.0;
+  r->p9999_ms = vs_histogram_get_percentile (r->latency, 99.99) / 1000.0;
+  r->max_ms = vs_histogram_get_max (r->latency) / 1000.0;
+  r->cpu_mean_percent = 95.0 + 2 * trial + 3 * target;
+  r->cpu_peak_percent = r->cpu_mean_percent + 4;
+  r->memory_mean_bytes = (60.0 + 20 * target + trial) * 1e6;
+  r->memory_peak_bytes = r->memory_mean_bytes + 4e6;
+  return r;
+}
+
+/* Express and FastAPI, three interleaved trials each (A B B A A B); the
+ * second FastAPI trial failed. */
+static VsSession *
+make_session (void)
+{
+  static const struct {
+    guint       target;
+    guint       trial;
+    double      rps;
+    gint64      latency_us;
+    VsRunStatus status;
+  } plan[] = {
+    { 0, 0, 12400, 3000, VS_RUN_STATUS_OK },
+    { 1, 0, 6100, 6500, VS_RUN_STATUS_OK },
+    { 1, 1, 0, 0, VS_RUN_STATUS_FAILED },
+    { 0, 1, 12900, 2900, VS_RUN_STATUS_OK },
+    { 0, 2, 12150, 3100, VS_RUN_STATUS_OK },
+    { 1, 2, 5800, 7000, VS_RUN_STATUS_OK },
+  };
+  static const char * const labels[] = { "Express", "FastAPI" };
+  VsSession *session = vs_session_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (42);
+  g_autoptr(VsTarget) express = make_target ("Express", "express");
+  g_autoptr(VsTarget) fastapi = make_target ("FastAPI", "fastapi");
+
+  vs_session_set_name (session, "Express vs FastAPI");
+  vs_session_add_target (session, express);
+  vs_session_add_target (session, fastapi);
+  vs_session_set_trials (session, 3);
+
+  for (guint i = 0; i < G_N_ELEMENTS (plan); i++)
+    {
+      g_autoptr(VsRunResult) r = make_result (rand, plan[i].target, labels[plan[i].target],
+                                              plan[i].trial, i, plan[i].rps, plan[i].latency_us,
+                                              plan[i].status);
+
+      vs_session_add_result (session, r);
+    }
+  vs_session_set_modified (session, FALSE);
+  return session;
+}
+
+static GtkWidget *
+make_window (GtkWidget *child,
+             int        width,
+             int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tests                                                                   */
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data) && gtk_widget_get_width (data) > 0;
+}
+
+static void
+test_table (void)
+{
+  g_autoptr(VsSession) session = make_session ();
+  g_autoptr(VsSessionSummary) summary = vs_session_summarize (session);
+  g_autofree char *verdict = vs_session_summary_verdict (summary);
+  g_auto(GStrv) lines = g_strsplit (verdict, "\n", -1);
+  GPtrArray *results = vs_session_get_results (session);
+  GtkWidget *page = vs_results_page_new ();
+  GtkWidget *window = make_window (page, 1280, 1200);
+  GtkWidget *status;
+  VsChart *chart;
+
+  vs_results_page_set_session (VS_RESULTS_PAGE (page), session);
+  g_assert_true (vs_results_page_get_session (VS_RESULTS_PAGE (page)) == session);
+  g_assert_true (wait_until (is_mapped, page, 10));
+  spin (0.3);
+
+  /* the window goes down to 360 px wide */
+  {
+    int minimum;
+
+    gtk_widget_measure (page, GTK_ORIENTATION_HORIZONTAL, -1, &minimum, NULL, NULL, NULL);
+    g_assert_cmpint (minimum, <=, 360);
+  }
+
+  /* the verdict, big at the top */
+  g_assert_cmpstr (label_text (page, "verdict"), ==, lines[0]);
+  g_assert_nonnull (strstr (lines[0], "Express"));
+
+  /* every metric: the means the session holds, formatted the same way */
+  for (guint m = 0; m < VS_N_METRICS; m++)
+    {
+      const VsMetricInfo *info = vs_metric_get_info (m);
+
+      for (guint t = 0; t < summary->n_targets; t++)
+        {
+          g_autofree char *name = g_strdup_printf ("mean:%s:%u", info->key, t);
+          g_autofree char *expected = vs_metric_format (m, summary->summaries[m][t].mean);
+
+          g_assert_cmpstr (label_text (page, name), ==, expected);
+        }
+      for (guint t = 1; t < summary->n_targets; t++)
+        {
+          g_autofree char *name = g_strdup_printf ("diff:%s:%u", info->key, t);
+          const VsComparison *c = &summary->comparisons[m][t];
+          g_autofree char *expected = summary->compared[m][t]
+                                      ? g_strdup_printf ("%+.1f %%", c->diff_percent)
+                                      : g_strdup ("—");
+          GtkWidget *label = find_named (page, name);
+
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected);
+          /* not significant: dimmed */
+          if (summary->compared[m][t])
+            g_assert_cmpint (gtk_widget_has_css_class (label, "dim-label"), ==, !c->significant);
+        }
+    }
+  /* requests/s: FastAPI about half of Express, and surely so */
+  g_assert_true (summary->compared[VS_METRIC_REQUESTS_PER_S][1]);
+  g_assert_true (summary->comparisons[VS_METRIC_REQUESTS_PER_S][1].significant);
+  g_assert_cmpstr (label_text (page, "trials:0"), ==, "3 / 0");
+  g_assert_cmpstr (label_text (page, "trials:1"), ==, "2 / 1");
+
+  /* one row per trial; the failed one tells why */
+  for (guint i = 0; i < results->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (results, i);
+      g_autofree char *name = g_strdup_printf ("trial:%u:status", i);
+      g_autofree char *rps_name = g_strdup_printf ("trial:%u:requests_per_s", i);
+      g_autofree char *rps = vs_metric_format (VS_METRIC_REQUESTS_PER_S, r->requests_per_s);
+      const char *tooltip;
+
+      status = find_named (page, name);
+      g_assert_nonnull (status);
+      g_assert_cmpstr (label_text (page, rps_name), ==, rps);
+      tooltip = gtk_widget_get_tooltip_text (status);
+      if (r->status == VS_RUN_STATUS_FAILED)
+        {
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==, "Failed");
+          g_assert_cmpstr (tooltip, ==, FAILED_ERROR);
+        }
+      else
+        {
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==, "OK");
+          g_assert_null (tooltip);
+        }
+    }
+
+  /* the charts: one latency curve and one bar per target */
+  chart = find_chart (page, VS_CHART_PERCENTILES);
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (vs_chart_get_n_series (chart), ==, 2);
+  g_assert_cmpuint (vs_chart_series_get_n_points (chart, 0), >, 10);
+  chart = find_chart (page, VS_CHART_BARS);
+  g_assert_nonnull (chart);
+  g_assert_cmpuint (vs_chart_get_n_series (chart), ==, 2);
+
+  /* Export: the reports, each target's latency and all of them, the charts */
+  {
+    GtkMenuButton *button = NULL;
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GMenuModel *menu;
+    guint n_items = 0;
+
+    collect_type (page, GTK_TYPE_MENU_BUTTON, buttons);
+    g_assert_cmpuint (buttons->len, ==, 1);
+    button = g_ptr_array_index (buttons, 0);
+    menu = gtk_menu_button_get_menu_model (button);
+    g_assert_nonnull (menu);
+    for (int i = 0; i < g_menu_model_get_n_items (menu); i++)
+      {
+        g_autoptr(GMenuModel) section = g_menu_model_get_item_link (menu, i, G_MENU_LINK_SECTION);
+
+        n_items += g_menu_model_get_n_items (section);
+      }
+    g_assert_cmpuint (n_items, ==, 3 + 2 + 1 + 4);
+
+    /* more results of the same targets keep the menu as it is */
+    vs_session_changed (session);
+    spin (0.1);
+    g_assert_true (gtk_menu_button_get_menu_model (button) == menu);
+  }
+
+  save_screenshot (window, "results.png");
+
+  /* dark: the target colours follow */
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
+                                      ADW_COLOR_SCHEME_FORCE_DARK);
+  spin (0.5);
+  save_screenshot (window, "results-dark.png");
+  adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
+  spin (0.2);
+  g_assert_cmpstr (label_text (page, "verdict"), ==, lines[0]);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+typedef struct
+{
+  gboolean  done;
+  gboolean  ok;
+  GError   *error;
+} ExportWait;
+
+static void
+export_cb (GObject      *object,
+           GAsyncResult *result,
+           gpointer      user_data)
+{
+  ExportWait *wait = user_data;
+
+  wait->ok = vs_results_page_export_finish (VS_RESULTS_PAGE (object), result, &wait->error);
+  wait->done = TRUE;
+}
+
+static gboolean
+export_done (gpointer data)
+{
+  return ((ExportWait *) data)->done;
+}
+
+static gboolean
+export_to (GtkWidget       *page,
+           VsResultsExport  what,
+           guint            target,
+           const char      *path,
+           GError         **error)
+{
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  ExportWait wait = { 0 };
+
+  vs_results_page_export_async (VS_RESULTS_PAGE (page), what, target, file, NULL, export_cb,
+                                &wait);
+  g_assert_true (wait_until (export_done, &wait, 30));
+  if (wait.error)
+    g_propagate_error (error, wait.error);
+  return wait.ok;
+}
+
+static void
+test_export (void)
+{
+  static const struct {
+    VsResultsExport   what;
+    const char       *name;
+    char           *(*report) (VsSession *);
+  } reports[] = {
+    { VS_RESULTS_EXPORT_MARKDOWN, "report.md", vs_report_markdown },
+    { VS_RESULTS_EXPORT_CSV, "report.csv", vs_report_csv },
+    { VS_RESULTS_EXPORT_JSON, "report.json", vs_report_json },
+  };
+  g_autoptr(VsSession) session = make_session ();
+  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *hgrm_dir = g_build_filename (dir, "hgrm", NULL);
+  GtkWidget *page = vs_results_page_new ();
+  GtkWidget *window = make_window (page, 1200, 900);
+  g_autoptr(GError) error = NULL;
+
+  vs_results_page_set_session (VS_RESULTS_PAGE (page), session);
+  g_assert_true (wait_until (is_mapped, page, 10));
+
+  /* the reports: exactly what vs_report_* write */
+  for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
+    {
+      g_autofree char *path = g_build_filename (dir, reports[i].name, NULL);
+      g_autofree char *expected = reports[i].report (session);
+      g_autofree char *contents = NULL;
+
+      g_assert_true (export_to (page, reports[i].what, 0, path, &error));
+      g_assert_no_error (error);
+      contents = read_file (path);
+      g_assert_cmpstr (contents, ==, expected);
+    }
+
+  /* one target's histogram, then every target's into a folder */
+  {
+    g_autofree char *path = g_build_filename (dir, "fastapi.hgrm", NULL);
+    g_autofree char *expected = vs_report_hgrm (session, 1);
+    g_autofree char *contents = NULL;
+
+    g_assert_true (export_to (page, VS_RESULTS_EXPORT_HGRM, 1, path, &error));
+    g_assert_no_error (error);
+    contents = read_file (path);
+    g_assert_cmpstr (contents, ==, expected);
+  }
+  g_assert_cmpint (g_mkdir (hgrm_dir, 0700), ==, 0);
+  g_assert_true (export_to (page, VS_RESULTS_EXPORT_HGRM, VS_RESULTS_EXPORT_ALL_TARGETS, hgrm_dir,
+                            &error));
+  g_assert_no_error (error);
+  for (guint t = 0; t < 2; t++)
+    {
+      g_autofree char *path = g_build_filename (hgrm_dir, t == 0 ? "Express.hgrm" : "FastAPI.hgrm",
+                                                NULL);
+      g_autofree char *expected = vs_report_hgrm (session, t);
+      g_autofree char *contents = read_file (path);
+
+      g_assert_cmpstr (contents, ==, expected);
+    }
+  /* a target without latency has nothing to give */
+  {
+    g_autofree char *path = g_build_filename (dir, "none.hgrm", NULL);
+
+    g_assert_false (export_to (page, VS_RESULTS_EXPORT_HGRM, 7, path, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+    g_assert_false (g_file_test (path, G_FILE_TEST_EXISTS));
+  }
+
+  /* the charts, as PNG and SVG */
+  {
+    static const struct { VsResultsExport what; const char *name; } charts[] = {
+      { VS_RESULTS_EXPORT_LATENCY_PNG, "latency.png" },
+      { VS_RESULTS_EXPORT_LATENCY_SVG, "latency.svg" },
+      { VS_RESULTS_EXPORT_THROUGHPUT_PNG, "requests.png" },
+      { VS_RESULTS_EXPORT_THROUGHPUT_SVG, "requests.svg" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (charts); i++)
+      {
+        g_autofree char *path = g_build_filename (dir, charts[i].name, NULL);
+        g_autofree char *contents = NULL;
+        gsize length = 0;
+
+        g_assert_true (export_to (page, charts[i].what, 0, path, &error));
+        g_assert_no_error (error);
+        g_assert_true (g_file_get_contents (path, &contents, &length, NULL));
+        if (g_str_has_suffix (charts[i].name, ".png"))
+          {
+            g_assert_cmpuint (length, >, 1000);
+            g_assert_cmpmem (contents, 8, "\x89PNG\r\n\x1a\n", 8);
+          }
+        else
+          g_assert_nonnull (strstr (contents, "<svg"));
+      }
+  }
+
+  /* an unwritable place fails with the reason */
+  {
+    g_autofree char *path = g_build_filename (dir, "missing", "report.md", NULL);
+
+    g_assert_false (export_to (page, VS_RESULTS_EXPORT_MARKDOWN, 0, path, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+  remove_tmp_dir (hgrm_dir);
+  remove_tmp_dir (dir);
+}
+
+static gboolean
+showing_results (gpointer data)
+{
+  GtkWidget *verdict = find_named (data, "verdict");
+
+  return verdict != NULL && gtk_widget_get_mapped (verdict);
+}
+
+static gboolean
+showing_empty (gpointer data)
+{
+  g_autoptr(GPtrArray) pages = g_ptr_array_new ();
+
+  collect_type (data, ADW_TYPE_STATUS_PAGE, pages);
+  return pages->len == 1 && gtk_widget_get_mapped (g_ptr_array_index (pages, 0));
+}
+
+static void
+test_empty (void)
+{
+  g_autoptr(VsSession) session = vs_session_new ();
+  g_autoptr(VsSession) full = make_session ();
+  g_autoptr(VsTarget) express = make_target ("Express", "express");
+  g_autoptr(VsTarget) fastapi = make_target ("FastAPI", "fastapi");
+  GtkWidget *page = vs_results_page_new ();
+  GtkWidget *window = make_window (page, 900, 700);
+  g_autoptr(GPtrArray) status_pages = g_ptr_array_new ();
+  g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/report.md");
+  ExportWait wait = { 0 };
+
+  /* nothing at all, then a session without results */
+  g_assert_true (wait_until (showing_empty, page, 10));
+  vs_session_add_target (session, express);
+  vs_session_add_target (session, fastapi);
+  vs_results_page_set_session (VS_RESULTS_PAGE (page), session);
+  g_assert_true (wait_until (showing_empty, page, 10));
+  collect_type (page, ADW_TYPE_STATUS_PAGE, status_pages);
+  g_assert_cmpstr (adw_status_page_get_title (g_ptr_array_index (status_pages, 0)), ==,
+                   "No Results Yet");
+  g_assert_false (gtk_widget_get_mapped (find_named (page, "verdict")));
+  spin (0.3);
+  save_screenshot (window, "results-empty.png");
+
+  /* nothing to export */
+  vs_results_page_export_async (VS_RESULTS_PAGE (page), VS_RESULTS_EXPORT_MARKDOWN, 0, file, NULL,
+                                export_cb, &wait);
+  g_assert_true (wait_until (export_done, &wait, 10));
+  g_assert_false (wait.ok);
+  g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_clear_error (&wait.error);
+
+  /* results arriving through "changed" show up after an idle */
+  for (guint i = 0; i < 3; i++)
+    vs_session_add_result (session, g_ptr_array_index (vs_session_get_results (full), i));
+  g_assert_true (wait_until (showing_results, page, 10));
+  g_assert_cmpstr (label_text (page, "trials:0"), ==, "1 / 0");
+  g_assert_cmpstr (label_text (page, "trials:1"), ==, "1 / 1");
+
+  vs_session_clear_results (session);
+  g_assert_true (wait_until (showing_empty, page, 10));
+
+  /* a hidden page catches up when it shows again */
+  gtk_widget_set_visible (page, FALSE);
+  for (guint i = 0; i < 4; i++)
+    vs_session_add_result (session, g_ptr_array_index (vs_session_get_results (full), i));
+  spin (0.1);
+  gtk_widget_set_visible (page, TRUE);
+  g_assert_true (wait_until (showing_results, page, 10));
+  g_assert_cmpstr (label_text (page, "trials:0"), ==, "2 / 0");
+  vs_session_clear_results (session);
+  g_assert_true (wait_until (showing_empty, page, 10));
+
+  vs_results_page_set_session (VS_RESULTS_PAGE (page), NULL);
+  g_assert_true (wait_until (showing_empty, page, 10));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* one target: nothing to compare, the verdict says what it did */
+static void
+test_single_target (void)
+{
+  g_autoptr(VsSession) session = vs_session_new ();
+  g_autoptr(VsTarget) express = make_target ("Express", "express");
+  g_autoptr(GRand) rand = g_rand_new_with_seed (1);
+  g_autoptr(VsSessionSummary) summary = NULL;
+  g_autofree char *rps = NULL;
+  g_autofree char *expected = NULL;
+  GtkWidget *page = vs_results_page_new ();
+  GtkWidget *window = make_window (page, 1000, 800);
+
+  vs_session_add_target (session, express);
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(VsRunResult) r = make_result (rand, 0, "Express", i, i, 10000 + 500 * i, 2000,
+                                              VS_RUN_STATUS_OK);
+
+      vs_session_add_result (session, r);
+    }
+  summary = vs_session_summarize (session);
+  rps = vs_metric_format (VS_METRIC_REQUESTS_PER_S,
+                          summary->summaries[VS_METRIC_REQUESTS_PER_S][0].mean);
+  expected = g_strdup_printf ("Express served %s requests/s", rps);
+
+  vs_results_page_set_session (VS_RESULTS_PAGE (page), session);
+  g_assert_true (wait_until (showing_results, page, 10));
+  g_assert_cmpstr (label_text (page, "verdict"), ==, expected);
+  g_assert_false (gtk_widget_get_visible (find_named (page, "verdict-details")));
+  g_assert_cmpuint (vs_chart_get_n_series (find_chart (page, VS_CHART_PERCENTILES)), ==, 1);
+  g_assert_null (find_named (page, "diff:requests_per_s:1"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+#ifdef __SANITIZE_ADDRESS__
+/* LeakSanitizer: fontconfig keeps its caches for the life of the process
+ * (seen from pango); they are not ours to free. */
+const char *__lsan_default_suppressions (void);
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:libfontconfig.so\n";
+}
+#endif
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+
+#ifdef __SANITIZE_ADDRESS__
+  /* Mesa's EGL set-up leaks from an unloaded driver, beyond suppressions;
+   * the tests draw with cairo anyway */
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+#endif
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* the GUI library's resources: referencing them links them in */
+  if (!g_resources_get_info ("/io/github/versusbench/Versus/ui/vs-results-page.ui", 0,
+                             NULL, NULL, NULL))
+    g_resources_register (vs_get_resource ());
+
+  /* what AdwApplication would load from the resource base path */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/versusbench/Versus/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+  g_test_add_func ("/results-page/table", test_table);
+  g_test_add_func ("/results-page/export", test_export);
+  g_test_add_func ("/results-page/empty", test_empty);
+  g_test_add_func ("/results-page/single-target", test_single_target);
+
+  return g_test_run ();
+}

@@ -1,0 +1,845 @@
+/* test-setup-page.c — the setup page, driven through its real widgets
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <glib/gstdio.h>
+#include <json-glib/json-glib.h>
+#include <string.h>
+
+#include "vs-build-dialog.h"
+#include "vs-resources.h"
+#include "vs-setup-page.h"
+#include "vs-target-card.h"
+
+/* a session file as another machine saved it: Express against an nginx image */
+static const char image_session_json[] =
+  "{\"format\": \"versus-session\", \"version\": 1,"
+  " \"id\": \"3f1c7a52-0000-4000-8000-000000000001\", \"name\": \"Express vs nginx\","
+  " \"targets\": ["
+  "  {\"label\": \"Express\", \"runtime\": \"podman\", \"template\": \"express\","
+  "   \"scenario\": \"json\", \"cpus\": 1, \"memory_bytes\": 536870912},"
+  "  {\"label\": \"nginx\", \"runtime\": \"podman\", \"image\": \"docker.io/library/nginx:1.25\","
+  "   \"container_port\": 80, \"cpus\": 1, \"memory_bytes\": 536870912,"
+  "   \"env\": {\"NGINX_ENTRYPOINT_QUIET_LOGS\": \"1\"}}],"
+  " \"profile\": {\"method\": \"GET\", \"path\": \"/json\", \"headers\": [[\"Accept\", \"*/*\"]],"
+  "  \"connections\": 64, \"duration_s\": 20, \"warmup_s\": 3, \"timeout_s\": 2,"
+  "  \"mode\": \"closed\", \"keep_alive\": true},"
+  " \"plan\": {\"trials\": 4, \"order\": \"interleaved\", \"cooldown_s\": 2}}";
+
+/* Under LeakSanitizer: fontconfig keeps its caches for the whole process
+ * and frees them never; that is not ours to report. */
+const char *__lsan_default_suppressions (void);
+
+const char *
+__lsan_default_suppressions (void)
+{
+  return "leak:libfontconfig.so\n";
+}
+
+typedef struct
+{
+  GtkWidget   *window;
+  VsSetupPage *page;
+  VsSession   *session;
+} Fixture;
+
+/* ---------------------------------------------------------------------- */
+/* Helpers                                                                 */
+
+static void
+spin (double seconds)
+{
+  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
+
+  while (g_get_monotonic_time () < until)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+}
+
+static gboolean
+wait_until (gboolean (*done) (gpointer data),
+            gpointer   data,
+            double     timeout_s)
+{
+  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
+
+  while (!done (data))
+    {
+      if (g_get_monotonic_time () > deadline)
+        return FALSE;
+      g_main_context_iteration (NULL, FALSE);
+      g_usleep (1000);
+    }
+  return TRUE;
+}
+
+static GtkWidget *
+find_named (GtkWidget  *widget,
+            const char *name)
+{
+  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_named (child, name);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+static GtkWidget *
+must_find (GtkWidget  *widget,
+           const char *name)
+{
+  GtkWidget *found = find_named (widget, name);
+
+  if (found == NULL)
+    g_error ("no widget named “%s”", name);
+  return found;
+}
+
+static void
+collect_type (GtkWidget *widget,
+              GType      type,
+              GPtrArray *out)
+{
+  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
+    g_ptr_array_add (out, widget);
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    collect_type (child, type, out);
+}
+
+/* The cards, left to right. */
+static GPtrArray *
+get_cards (Fixture *f)
+{
+  GPtrArray *cards = g_ptr_array_new ();
+
+  collect_type (GTK_WIDGET (f->page), VS_TYPE_TARGET_CARD, cards);
+  return cards;
+}
+
+static GtkWidget *
+card_widget (Fixture    *f,
+             guint       index,
+             const char *name)
+{
+  g_autoptr(GPtrArray) cards = get_cards (f);
+
+  g_assert_cmpuint (index, <, cards->len);
+  return must_find (g_ptr_array_index (cards, index), name);
+}
+
+static GtkWidget *
+page_widget (Fixture    *f,
+             const char *name)
+{
+  return must_find (GTK_WIDGET (f->page), name);
+}
+
+static const char *
+text_of (GtkWidget *editable)
+{
+  return gtk_editable_get_text (GTK_EDITABLE (editable));
+}
+
+static int
+spin_value (GtkWidget *spin_button)
+{
+  return gtk_spin_button_get_value_as_int (GTK_SPIN_BUTTON (spin_button));
+}
+
+static guint
+selected_of (GtkWidget *combo_row)
+{
+  return adw_combo_row_get_selected (ADW_COMBO_ROW (combo_row));
+}
+
+/* Types into a real editable, as the keyboard would leave it. */
+static void
+type_text (GtkWidget  *editable,
+           const char *text)
+{
+  g_assert_true (GTK_IS_EDITABLE (editable));
+  gtk_editable_set_text (GTK_EDITABLE (editable), text);
+  spin (0.01);
+}
+
+static void
+type_buffer (GtkWidget  *view,
+             const char *text)
+{
+  gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
+  spin (0.01);
+}
+
+static void
+click (GtkWidget *button)
+{
+  g_assert_true (gtk_widget_is_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  spin (0.01);
+}
+
+/* The position of the string @text in a combo row's model. */
+static guint
+combo_position (GtkWidget  *row,
+                const char *text)
+{
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+
+  for (guint i = 0; i < g_list_model_get_n_items (model); i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+
+      if (g_str_equal (gtk_string_object_get_string (item), text))
+        return i;
+    }
+  g_error ("no “%s” in the combo row", text);
+  return 0;
+}
+
+static void
+choose (GtkWidget  *row,
+        const char *text)
+{
+  adw_combo_row_set_selected (ADW_COMBO_ROW (row), combo_position (row, text));
+  spin (0.01);
+}
+
+static void
+assert_valid (Fixture *f)
+{
+  if (!vs_setup_page_get_valid (f->page))
+    g_error ("the page is invalid: %s", vs_setup_page_get_invalid_reason (f->page));
+  g_assert_null (vs_setup_page_get_invalid_reason (f->page));
+}
+
+static void
+assert_invalid (Fixture    *f,
+                const char *part)
+{
+  const char *reason = vs_setup_page_get_invalid_reason (f->page);
+
+  if (vs_setup_page_get_valid (f->page))
+    g_error ("the page is valid, but should say “%s”", part);
+  g_assert_nonnull (reason);
+  if (strstr (reason, part) == NULL)
+    g_error ("“%s” does not say “%s”", reason, part);
+}
+
+static VsTarget *
+target_at (Fixture *f,
+           guint    index)
+{
+  GPtrArray *targets = vs_session_get_targets (f->session);
+
+  g_assert_cmpuint (index, <, targets->len);
+  return g_ptr_array_index (targets, index);
+}
+
+static void
+save_screenshot (GtkWidget  *widget,
+                 const char *name)
+{
+  const char *dir = g_getenv ("VS_SCREENSHOT_DIR");
+  g_autofree char *path = NULL;
+  g_autoptr(GdkPaintable) paintable = NULL;
+  g_autoptr(GtkSnapshot) snapshot = NULL;
+  g_autoptr(GskRenderNode) node = NULL;
+  cairo_surface_t *surface;
+  cairo_t *cr;
+  int width = gtk_widget_get_width (widget);
+  int height = gtk_widget_get_height (widget);
+
+  if (dir == NULL)
+    return;
+  g_mkdir_with_parents (dir, 0755);
+  path = g_build_filename (dir, name, NULL);
+
+  paintable = gtk_widget_paintable_new (widget);
+  snapshot = gtk_snapshot_new ();
+  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
+  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
+  g_assert_nonnull (node);
+
+  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
+  cr = cairo_create (surface);
+  gsk_render_node_draw (node, cr);
+  cairo_destroy (cr);
+  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
+  cairo_surface_destroy (surface);
+  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
+}
+
+static VsSession *
+new_quick_session (void)
+{
+  g_autoptr(GError) error = NULL;
+  VsSession *session = vs_session_new_preset ("express-vs-fastapi-quick", &error);
+  GPtrArray *targets;
+
+  g_assert_no_error (error);
+  targets = vs_session_get_targets (session);
+  for (guint i = 0; i < targets->len; i++)
+    ((VsTarget *) g_ptr_array_index (targets, i))->runtime = VS_RUNTIME_KIND_PROCESS;
+  vs_session_set_modified (session, FALSE);
+  return session;
+}
+
+static gboolean
+is_mapped (gpointer data)
+{
+  return gtk_widget_get_mapped (data);
+}
+
+static void
+fixture_set_up (Fixture       *f,
+                gconstpointer  data)
+{
+  f->window = gtk_window_new ();
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 1280);
+  f->page = VS_SETUP_PAGE (vs_setup_page_new ());
+  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->page));
+
+  f->session = new_quick_session ();
+  vs_setup_page_set_session (f->page, f->session);
+
+  gtk_window_present (GTK_WINDOW (f->window));
+  g_assert_true (wait_until (is_mapped, f->window, 10));
+  spin (0.05);
+}
+
+static void
+fixture_tear_down (Fixture       *f,
+                   gconstpointer  data)
+{
+  gtk_window_destroy (GTK_WINDOW (f->window));
+  spin (0.02);
+  g_clear_object (&f->session);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Tests                                                                   */
+
+static void
+test_preset (Fixture       *f,
+             gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cards = get_cards (f);
+
+  g_assert_true (vs_setup_page_get_session (f->page) == f->session);
+  g_assert_cmpuint (cards->len, ==, 2);
+  assert_valid (f);
+
+  /* the cards show the session */
+  g_assert_cmpstr (text_of (card_widget (f, 0, "label-row")), ==, "Express");
+  g_assert_cmpstr (text_of (card_widget (f, 1, "label-row")), ==, "FastAPI");
+  g_assert_cmpuint (selected_of (card_widget (f, 1, "runtime-row")),
+                    ==, VS_RUNTIME_KIND_PROCESS);
+  g_assert_cmpstr (text_of (page_widget (f, "path-row")),
+                   ==, "/");
+  g_assert_cmpstr (text_of (page_widget (f, "duration-entry")), ==, "5s");
+  g_assert_cmpstr (text_of (page_widget (f, "warmup-entry")), ==, "1s");
+  g_assert_cmpint (spin_value (page_widget (f, "connections-spin")),
+                   ==, 50);
+
+  /* showing a session is no edit */
+  g_assert_false (vs_session_get_modified (f->session));
+}
+
+static void
+count_cb (guint *count)
+{
+  (*count)++;
+}
+
+static void
+test_cpu_limit (Fixture       *f,
+                gconstpointer  data)
+{
+  GtkWidget *fastapi_cpus = card_widget (f, 1, "cpus-entry");
+  GtkWidget *express_cpus = card_widget (f, 0, "cpus-entry");
+  guint notified = 0;
+
+  g_signal_connect_swapped (f->page, "notify::valid", G_CALLBACK (count_cb), &notified);
+
+  type_text (fastapi_cpus, "2x");
+  assert_invalid (f, "FastAPI: “2x” is not a number of CPU cores");
+  g_assert_true (gtk_widget_has_css_class (fastapi_cpus, "error"));
+  g_assert_cmpstr (gtk_widget_get_tooltip_text (fastapi_cpus), !=, NULL);
+  g_assert_cmpuint (notified, ==, 1);   /* "valid" was notified */
+  /* the mistake stays where it was typed, and out of the session */
+  g_assert_cmpstr (text_of (express_cpus), ==, "");
+  g_assert_cmpfloat (target_at (f, 1)->cpus, ==, 0);
+
+  type_text (fastapi_cpus, "0.5");
+  assert_valid (f);
+  g_assert_false (gtk_widget_has_css_class (fastapi_cpus, "error"));
+  g_assert_cmpfloat (target_at (f, 1)->cpus, ==, 0.5);
+  g_assert_true (vs_session_get_modified (f->session));
+
+  /* "same limits" was on (both had none): Express follows */
+  g_assert_true (gtk_switch_get_active (GTK_SWITCH (must_find (GTK_WIDGET (f->page),
+                                                                "same-limits-switch"))));
+  g_assert_cmpstr (text_of (express_cpus), ==, "0.5");
+  g_assert_cmpfloat (target_at (f, 0)->cpus, ==, 0.5);
+
+  /* memory, with the switch off */
+  gtk_switch_set_active (GTK_SWITCH (page_widget (f, "same-limits-switch")), FALSE);
+  type_text (card_widget (f, 0, "memory-entry"), "3m");
+  assert_invalid (f, "Express: memory limit “3m” is below");
+  type_text (card_widget (f, 0, "memory-entry"), "512m");
+  assert_valid (f);
+  g_assert_cmpint (target_at (f, 0)->memory_bytes, ==, 512 * 1024 * 1024);
+  g_assert_cmpint (target_at (f, 1)->memory_bytes, ==, 0);
+
+  /* CPU set and environment */
+  type_text (card_widget (f, 1, "cpuset-entry"), "0-999");
+  assert_invalid (f, "FastAPI: CPU set “0-999”");
+  type_text (card_widget (f, 1, "cpuset-entry"), "0");
+  assert_valid (f);
+  g_assert_cmpstr (target_at (f, 1)->cpuset, ==, "0");
+
+  type_buffer (card_widget (f, 1, "env-view"), "WORKERS=1\n1BAD=x\n");
+  assert_invalid (f, "FastAPI: line 2: environment variable name “1BAD” is not valid");
+  type_buffer (card_widget (f, 1, "env-view"), "WORKERS=1\nLOG_LEVEL=warning\n");
+  assert_valid (f);
+  g_assert_cmpstr (vs_target_get_env (target_at (f, 1), "LOG_LEVEL"), ==, "warning");
+  g_assert_cmpuint (target_at (f, 1)->env_names->len, ==, 2);
+
+  /* two targets, one label */
+  type_text (card_widget (f, 1, "label-row"), "Express");
+  assert_invalid (f, "two targets are labelled “Express”");
+  type_text (card_widget (f, 1, "label-row"), "");
+  assert_invalid (f, "the label is empty");
+  type_text (card_widget (f, 1, "label-row"), "FastAPI");
+  assert_valid (f);
+}
+
+static void
+test_remove_add (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+  VsTarget *added;
+
+  click (card_widget (f, 1, "remove-button"));
+  cards = get_cards (f);
+  g_assert_cmpuint (cards->len, ==, 1);
+  g_assert_cmpuint (vs_session_get_targets (f->session)->len, ==, 1);
+  assert_invalid (f, "at least two targets");
+  g_clear_pointer (&cards, g_ptr_array_unref);
+  spin (0.2);
+  save_screenshot (f->window, "setup-one-target.png");
+
+  click (page_widget (f, "add-target-button"));
+  cards = get_cards (f);
+  g_assert_cmpuint (cards->len, ==, 2);
+  g_assert_cmpuint (vs_session_get_targets (f->session)->len, ==, 2);
+  added = target_at (f, 1);
+  g_assert_true (vs_target_card_get_target (g_ptr_array_index (cards, 1)) == added);
+  /* the template no one uses yet, like the others */
+  g_assert_cmpstr (added->template_name, ==, "fastapi");
+  g_assert_cmpstr (added->label, ==, "FastAPI");
+  g_assert_cmpstr (added->scenario, ==, "hello");
+  g_assert_cmpint (added->runtime, ==, VS_RUNTIME_KIND_PROCESS);
+  assert_valid (f);
+
+  /* a third, then a fourth with a label of its own */
+  click (page_widget (f, "add-target-button"));
+  click (page_widget (f, "add-target-button"));
+  g_assert_cmpuint (vs_session_get_targets (f->session)->len, ==, 4);
+  g_assert_cmpstr (target_at (f, 2)->label, ==, "Express 2");
+  g_assert_cmpstr (target_at (f, 3)->label, ==, "Express 3");
+  assert_valid (f);
+  spin (0.2);
+  save_screenshot (f->window, "setup-four-targets.png");
+}
+
+static void
+test_scenario (Fixture       *f,
+               gconstpointer  data)
+{
+  VsLoadProfile *profile = vs_session_get_profile (f->session);
+  GtkWidget *page = GTK_WIDGET (f->page);
+  GtkWidget *method = must_find (page, "method-dropdown");
+  GtkStringObject *item;
+
+  choose (card_widget (f, 0, "scenario-row"), "JSON");
+  g_assert_cmpstr (profile->url, ==, "/json");
+  g_assert_cmpstr (profile->method, ==, "GET");
+  g_assert_cmpstr (text_of (must_find (page, "path-row")), ==, "/json");
+  /* the endpoint is shared: the other card follows */
+  g_assert_cmpstr (target_at (f, 0)->scenario, ==, "json");
+  g_assert_cmpstr (target_at (f, 1)->scenario, ==, "json");
+  g_assert_cmpuint (selected_of (card_widget (f, 1, "scenario-row")),
+                    ==, combo_position (card_widget (f, 1, "scenario-row"), "JSON"));
+  assert_valid (f);
+
+  choose (card_widget (f, 1, "scenario-row"), "JSON echo");
+  g_assert_cmpstr (profile->url, ==, "/echo");
+  g_assert_cmpstr (profile->method, ==, "POST");
+  g_assert_nonnull (profile->body);
+  g_assert_cmpuint (g_bytes_get_size (profile->body), ==, strlen ("{\"hello\":\"world\"}"));
+  g_assert_cmpuint (profile->header_names->len, ==, 1);
+  g_assert_cmpstr (g_ptr_array_index (profile->header_names, 0), ==, "Content-Type");
+  item = gtk_drop_down_get_selected_item (GTK_DROP_DOWN (method));
+  g_assert_cmpstr (gtk_string_object_get_string (item), ==, "POST");
+  assert_valid (f);
+
+  /* back to a GET: the body and its type go */
+  choose (card_widget (f, 0, "scenario-row"), "Hello text");
+  g_assert_cmpstr (profile->url, ==, "/");
+  g_assert_null (profile->body);
+  g_assert_cmpuint (profile->header_names->len, ==, 0);
+
+  /* the endpoint typed by hand */
+  type_text (must_find (page, "path-row"), "users/1");
+  assert_invalid (f, "Path: the path “users/1” must start with /");
+  g_assert_true (gtk_widget_has_css_class (must_find (page, "path-row"), "error"));
+  type_text (must_find (page, "path-row"), "/users/1 x");
+  assert_invalid (f, "is not a valid path");
+  type_text (must_find (page, "path-row"), "/users/1?full=1");
+  assert_valid (f);
+  g_assert_cmpstr (profile->url, ==, "/users/1?full=1");
+  /* no scenario's endpoint any more */
+  g_assert_null (target_at (f, 0)->scenario);
+  g_assert_null (target_at (f, 1)->scenario);
+  g_assert_cmpuint (selected_of (card_widget (f, 1, "scenario-row")),
+                    ==, combo_position (card_widget (f, 1, "scenario-row"), "Custom endpoint"));
+
+  type_buffer (must_find (page, "headers-view"), "Accept: application/json\nBad Header\n");
+  assert_invalid (f, "Headers: line 2: header “Bad Header” has no colon");
+  type_buffer (must_find (page, "headers-view"), "Accept: application/json\nX-Trace: 1\n");
+  assert_valid (f);
+  g_assert_cmpuint (profile->header_names->len, ==, 2);
+}
+
+static void
+test_load_fields (Fixture       *f,
+                  gconstpointer  data)
+{
+  VsLoadProfile *profile = vs_session_get_profile (f->session);
+  GtkWidget *page = GTK_WIDGET (f->page);
+
+  type_text (must_find (page, "duration-entry"), "3x");
+  assert_invalid (f, "Duration: “3x” has an unknown unit “x”");
+  g_assert_true (gtk_widget_has_css_class (must_find (page, "duration-entry"), "error"));
+  type_text (must_find (page, "duration-entry"), "0s");
+  assert_invalid (f, "Duration:");
+  type_text (must_find (page, "duration-entry"), "30s");
+  assert_valid (f);
+  g_assert_cmpint (profile->duration_us, ==, 30 * G_USEC_PER_SEC);
+
+  type_text (must_find (page, "warmup-entry"), "");
+  assert_valid (f);
+  g_assert_cmpint (profile->warmup_us, ==, 0);
+  type_text (must_find (page, "timeout-entry"), "500ms");
+  g_assert_cmpint (profile->timeout_us, ==, 500 * 1000);
+  type_text (must_find (page, "timeout-entry"), "");
+  assert_invalid (f, "Request timeout: it is empty");
+  type_text (must_find (page, "timeout-entry"), "2s");
+
+  type_text (must_find (page, "cooldown-entry"), "-1s");
+  assert_invalid (f, "Cool-down: duration “-1s” is negative");
+  type_text (must_find (page, "cooldown-entry"), "10s");
+  assert_valid (f);
+  g_assert_cmpint (vs_session_get_cooldown_us (f->session), ==, 10 * G_USEC_PER_SEC);
+
+  choose (must_find (page, "mode-row"), "Fixed rate");
+  g_assert_cmpint (profile->mode, ==, VS_LOAD_MODE_RATE);
+  g_assert_cmpfloat (profile->rate, >, 0);
+  g_assert_true (gtk_widget_get_visible (gtk_widget_get_ancestor (must_find (page, "rate-spin"),
+                                                                   ADW_TYPE_ACTION_ROW)));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (must_find (page, "rate-spin")), 2500);
+  g_assert_cmpfloat (profile->rate, ==, 2500);
+  assert_valid (f);
+
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (must_find (page, "connections-spin")), 400);
+  g_assert_cmpuint (profile->connections, ==, 400);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (must_find (page, "workers-spin")), 2);
+  g_assert_cmpuint (profile->workers, ==, 2);
+  gtk_switch_set_active (GTK_SWITCH (must_find (page, "keepalive-switch")), FALSE);
+  g_assert_false (profile->keep_alive);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (must_find (page, "trials-spin")), 7);
+  g_assert_cmpuint (vs_session_get_trials (f->session), ==, 7);
+  choose (must_find (page, "order-row"), "Round robin");
+  g_assert_cmpint (vs_session_get_order (f->session), ==, VS_TRIAL_ORDER_ROUND_ROBIN);
+  assert_valid (f);
+}
+
+static void
+test_image_session (Fixture       *f,
+                    gconstpointer  data)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsSession) loaded = NULL;
+  g_autoptr(GPtrArray) cards = NULL;
+  GtkWidget *image_row;
+
+  json_parser_load_from_data (parser, image_session_json, -1, &error);
+  g_assert_no_error (error);
+  loaded = vs_session_new_from_json (json_parser_get_root (parser), &error);
+  g_assert_no_error (error);
+
+  vs_setup_page_set_session (f->page, loaded);
+  g_set_object (&f->session, loaded);
+  spin (0.05);
+
+  cards = get_cards (f);
+  g_assert_cmpuint (cards->len, ==, 2);
+  assert_valid (f);
+
+  /* the image target shows its image, port, limits and environment */
+  g_assert_cmpuint (selected_of (card_widget (f, 1, "source-row")), ==, 1);
+  image_row = card_widget (f, 1, "image-row");
+  g_assert_true (gtk_widget_get_visible (image_row));
+  g_assert_false (gtk_widget_get_visible (card_widget (f, 1, "template-row")));
+  g_assert_cmpstr (text_of (image_row), ==, "docker.io/library/nginx:1.25");
+  g_assert_cmpint (spin_value (card_widget (f, 1, "port-spin")),
+                   ==, 80);
+  g_assert_cmpuint (selected_of (card_widget (f, 1, "runtime-row")),
+                    ==, VS_RUNTIME_KIND_PODMAN);
+  g_assert_cmpstr (text_of (card_widget (f, 1, "cpus-entry")), ==, "1");
+  g_assert_cmpstr (text_of (card_widget (f, 1, "memory-entry")), ==, "512m");
+  {
+    g_autofree char *env = NULL;
+    GtkWidget *view = card_widget (f, 1, "env-view");
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (view));
+    GtkTextIter start, end;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    env = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (env, ==, "NGINX_ENTRYPOINT_QUIET_LOGS=1\n");
+  }
+  /* the template target, its scenario; the shared endpoint */
+  g_assert_cmpuint (selected_of (card_widget (f, 0, "scenario-row")),
+                    ==, combo_position (card_widget (f, 0, "scenario-row"), "JSON"));
+  g_assert_cmpstr (text_of (page_widget (f, "path-row")),
+                   ==, "/json");
+  g_assert_cmpstr (text_of (page_widget (f, "duration-entry")), ==, "20s");
+  g_assert_false (vs_session_get_modified (loaded));
+  spin (0.2);
+  save_screenshot (f->window, "setup-image.png");
+
+  /* images are checked as typed */
+  type_text (image_row, "Nginx:latest");
+  assert_invalid (f, "nginx: “Nginx:latest” is not a valid image name");
+  g_assert_cmpstr (target_at (f, 1)->image, ==, "docker.io/library/nginx:1.25");
+  type_text (image_row, "localhost/nginx:latest");
+  assert_valid (f);
+  g_assert_cmpstr (target_at (f, 1)->image, ==, "localhost/nginx:latest");
+
+  /* an image wants a container */
+  choose (card_widget (f, 1, "runtime-row"), "Local processes");
+  assert_invalid (f, "nginx: an image needs a container runtime");
+  choose (card_widget (f, 1, "runtime-row"), "Docker");
+  assert_valid (f);
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (card_widget (f, 1, "port-spin")), 0);
+  assert_invalid (f, "nginx: an image needs its container port");
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (card_widget (f, 1, "port-spin")), 8080);
+  assert_valid (f);
+
+  /* and back to a bundled template */
+  choose (card_widget (f, 1, "source-row"), "Bundled template");
+  g_assert_true (gtk_widget_get_visible (card_widget (f, 1, "template-row")));
+  g_assert_null (target_at (f, 1)->image);
+  g_assert_nonnull (target_at (f, 1)->template_name);
+  assert_valid (f);
+
+  /* a label that names its template follows it */
+  choose (card_widget (f, 0, "template-row"), "FastAPI");
+  g_assert_cmpstr (target_at (f, 0)->template_name, ==, "fastapi");
+  g_assert_cmpstr (target_at (f, 0)->label, ==, "FastAPI");
+  g_assert_cmpstr (target_at (f, 0)->scenario, ==, "json");
+
+  /* an image typed wrong, then the source left: its problem goes with it */
+  choose (card_widget (f, 1, "source-row"), "Local image");
+  type_text (image_row, "Bad Image");
+  assert_invalid (f, "is not a valid image name");
+  choose (card_widget (f, 1, "source-row"), "Bundled template");
+  assert_valid (f);
+}
+
+static void
+test_locked (Fixture       *f,
+             gconstpointer  data)
+{
+  GtkWidget *entry = card_widget (f, 0, "cpus-entry");
+
+  g_assert_true (gtk_widget_is_sensitive (entry));
+  vs_setup_page_set_locked (f->page, TRUE);
+  g_assert_false (gtk_widget_is_sensitive (entry));
+  g_assert_false (gtk_widget_is_sensitive (page_widget (f, "add-target-button")));
+  vs_setup_page_set_locked (f->page, FALSE);
+  g_assert_true (gtk_widget_is_sensitive (entry));
+}
+
+static gboolean
+runtimes_probed (gpointer data)
+{
+  Fixture *f = data;
+  GtkWidget *row = card_widget (f, 0, "runtime-row");
+  const char *subtitle = adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+
+  return subtitle != NULL && strstr (subtitle, "Checking") == NULL;
+}
+
+static void
+test_screenshot (Fixture       *f,
+                 gconstpointer  data)
+{
+  AdwStyleManager *style = adw_style_manager_get_default ();
+  GtkWidget *row;
+
+  /* the runtimes' status, as probed */
+  g_assert_true (wait_until (runtimes_probed, f, 30));
+  row = card_widget (f, 0, "runtime-row");
+  g_test_message ("runtime: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
+  g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
+                                   "Local processes"));
+
+  /* one of each: a limit, an automatic runtime */
+  type_text (card_widget (f, 0, "cpus-entry"), "1");
+  type_text (card_widget (f, 0, "memory-entry"), "512m");
+  choose (card_widget (f, 1, "runtime-row"), "Automatic");
+  g_assert_true (wait_until (runtimes_probed, f, 30));
+  spin (0.3);
+  save_screenshot (f->window, "setup.png");
+
+  /* the rest of the page */
+  {
+    g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
+    GtkAdjustment *adjustment;
+
+    collect_type (GTK_WIDGET (f->page), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+    adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrollers, 0));
+    gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
+    spin (0.3);
+    save_screenshot (f->window, "setup-bottom.png");
+    gtk_adjustment_set_value (adjustment, 0);
+    spin (0.1);
+  }
+
+  type_text (card_widget (f, 1, "cpus-entry"), "2x");
+  spin (0.5);
+  save_screenshot (f->window, "setup-invalid.png");
+
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
+  spin (0.5);
+  save_screenshot (f->window, "setup-dark.png");
+  adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
+  spin (0.1);
+}
+
+static gboolean
+build_over (gpointer data)
+{
+  return !vs_build_dialog_get_running (data);
+}
+
+/* The build dialog with local processes: FastAPI needs no download. */
+static void
+test_build_dialog (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsTemplate) template = vs_find_template ("fastapi", &error);
+  g_autoptr(VsRuntime) runtime = vs_runtime_new (VS_RUNTIME_KIND_PROCESS);
+  g_autoptr(VsBuildDialog) dialog = NULL;
+  g_autofree char *log = NULL;
+  const char *status;
+
+  g_assert_no_error (error);
+  dialog = g_object_ref (vs_build_dialog_new (runtime, template));
+  gtk_window_present (GTK_WINDOW (dialog));
+  vs_build_dialog_start (dialog);
+  g_assert_true (vs_build_dialog_get_running (dialog));
+  g_assert_true (wait_until (build_over, dialog, 120));
+
+  status = vs_build_dialog_get_status (dialog);
+  log = vs_build_dialog_dup_log (dialog);
+  g_test_message ("build: %s\n%s", status, log);
+  g_assert_true (g_str_has_prefix (status, "Built FastAPI") ||
+                 g_str_has_prefix (status, "The build failed: "));
+  spin (0.2);
+  save_screenshot (GTK_WIDGET (dialog), "build-dialog.png");
+
+  /* a second build, cancelled at once */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_object (&dialog);
+  dialog = g_object_ref (vs_build_dialog_new (runtime, template));
+  gtk_window_present (GTK_WINDOW (dialog));
+  vs_build_dialog_start (dialog);
+  vs_build_dialog_cancel (dialog);
+  g_assert_true (wait_until (build_over, dialog, 60));
+  status = vs_build_dialog_get_status (dialog);
+  g_test_message ("cancelled build: %s", status);
+  g_assert_true (g_str_equal (status, "The build was cancelled.") ||
+                 g_str_has_prefix (status, "Built FastAPI"));
+
+  /* closing while it runs cancels too; the dialog winds down alone */
+  gtk_window_destroy (GTK_WINDOW (dialog));
+  g_clear_object (&dialog);
+  dialog = g_object_ref (vs_build_dialog_new (runtime, template));
+  gtk_window_present (GTK_WINDOW (dialog));
+  vs_build_dialog_start (dialog);
+  gtk_window_close (GTK_WINDOW (dialog));
+  g_assert_true (wait_until (build_over, dialog, 60));
+}
+
+int
+main (int   argc,
+      char *argv[])
+{
+  g_autoptr(GtkCssProvider) css = NULL;
+  g_autofree char *cache = NULL;
+
+  /* builds stage templates in the cache: keep them in the build folder */
+  cache = g_build_filename (g_getenv ("G_TEST_BUILDDIR") ? g_getenv ("G_TEST_BUILDDIR")
+                                                         : g_get_tmp_dir (),
+                            "xdg-cache", NULL);
+  g_setenv ("XDG_CACHE_HOME", cache, TRUE);
+  /* the renderer is cairo: Mesa's EGL, set up anyway, leaks at exit */
+  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* the GUI library's resources: referencing them links them in */
+  if (!g_resources_get_info ("/io/github/versusbench/Versus/ui/vs-setup-page.ui", 0,
+                             NULL, NULL, NULL))
+    g_resources_register (vs_get_resource ());
+
+  /* what AdwApplication would load from the resource base path */
+  css = gtk_css_provider_new ();
+  gtk_css_provider_load_from_resource (css, "/io/github/versusbench/Versus/style.css");
+  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
+                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+
+#define ADD(path, func) \
+  g_test_add ("/setup-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
+  ADD ("preset", test_preset);
+  ADD ("cpu-limit", test_cpu_limit);
+  ADD ("remove-add", test_remove_add);
+  ADD ("scenario", test_scenario);
+  ADD ("load-fields", test_load_fields);
+  ADD ("image-session", test_image_session);
+  ADD ("locked", test_locked);
+  ADD ("screenshot", test_screenshot);
+#undef ADD
+  g_test_add_func ("/setup-page/build-dialog", test_build_dialog);
+
+  return g_test_run ();
+}

@@ -1,0 +1,237 @@
+/* test-window.c — the whole application on real widgets under Xvfb
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ *
+ * Builds the window, runs a short comparison of the bundled Express and
+ * FastAPI templates as local processes, checks the results view shows what
+ * the session holds, saves, reopens in a new window and checks again, and
+ * that invalid input disables Start with the reason. Screenshots of each
+ * view go to $VS_SCREENSHOT_DIR.
+ */
+
+#include "config.h"
+
+#include <math.h>
+#include <string.h>
+
+#include <glib/gstdio.h>
+
+#include "vs-application.h"
+#include "vs-gui-test-util.h"
+#include "vs-report.h"
+#include "vs-setup-page.h"
+#include "vs-window.h"
+
+static VsApplication *app;
+
+static VsSession *
+short_session (void)
+{
+  VsSession *session = vs_session_new_preset ("express-vs-fastapi-quick", NULL);
+  VsLoadProfile *profile = vs_session_get_profile (session);
+
+  vs_session_set_name (session, "UI test comparison");
+  for (guint i = 0; i < vs_session_get_targets (session)->len; i++)
+    ((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), i))->runtime = VS_RUNTIME_KIND_PROCESS;
+  profile->connections = 8;
+  profile->duration_us = 2 * G_USEC_PER_SEC;
+  profile->warmup_us = 300 * 1000;
+  vs_session_set_trials (session, 2);
+  vs_session_set_cooldown_us (session, 200 * 1000);
+  vs_session_set_modified (session, FALSE);
+  return session;
+}
+
+static gboolean
+not_running (gpointer data)
+{
+  return !vs_window_get_running (VS_WINDOW (data));
+}
+
+static gboolean
+has_results (gpointer data)
+{
+  VsSession *session = vs_window_get_session (VS_WINDOW (data));
+
+  return vs_session_get_results (session)->len > 0;
+}
+
+static gboolean
+measuring_second_trial (gpointer data)
+{
+  VsSession *session = vs_window_get_session (VS_WINDOW (data));
+
+  /* a trial is done and the next is under way: charts have data */
+  return vs_session_get_results (session)->len >= 1;
+}
+
+static gboolean
+saved (gpointer data)
+{
+  return !vs_session_get_modified (vs_window_get_session (VS_WINDOW (data)));
+}
+
+/* The results view shows the numbers the session holds. */
+static void
+assert_results_shown (VsWindow *window)
+{
+  VsSession *session = vs_window_get_session (window);
+  g_autoptr(VsSessionSummary) summary = vs_session_summarize (session);
+  g_autofree char *labels = vs_test_collect_labels (vs_window_get_page (window, "results"));
+  g_autofree char *verdict = vs_session_summary_verdict (summary);
+  g_auto(GStrv) verdict_lines = g_strsplit (verdict, "\n", 2);
+
+  g_test_message ("results view labels:\n%s", labels);
+  for (guint t = 0; t < summary->n_targets; t++)
+    {
+      g_autofree char *rps = vs_metric_format (VS_METRIC_REQUESTS_PER_S,
+                                               summary->summaries[VS_METRIC_REQUESTS_PER_S][t].mean);
+      g_autofree char *p99 = vs_metric_format (VS_METRIC_P99, summary->summaries[VS_METRIC_P99][t].mean);
+
+      g_assert_nonnull (strstr (labels, summary->labels[t]));
+      g_assert_nonnull (strstr (labels, rps));
+      g_assert_nonnull (strstr (labels, p99));
+    }
+  /* the verdict's first sentence, in plain words */
+  g_assert_nonnull (strstr (labels, g_strstrip (verdict_lines[0])));
+}
+
+static void
+test_run_save_reopen (void)
+{
+  g_autoptr(VsSession) session = short_session ();
+  g_autofree char *dir = g_dir_make_tmp ("versus-ui-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "ui-test.versus", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+  VsWindow *window = vs_window_new (app);
+  VsWindow *reopened;
+  g_autofree char *shot = NULL;
+  g_autoptr(JsonNode) before = NULL;
+  g_autoptr(JsonNode) after = NULL;
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  vs_window_set_session (window, session);
+  gtk_window_present (GTK_WINDOW (window));
+  vs_test_spin (1.0);
+  g_free (vs_test_screenshot (GTK_WIDGET (window), "window-setup.png"));
+
+  /* Start is enabled for a valid setup */
+  g_assert_true (vs_setup_page_get_valid (VS_SETUP_PAGE (vs_window_get_page (window, "setup"))));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (vs_window_get_running (window));
+
+  /* the live view while it runs */
+  g_assert_true (vs_test_wait_until (measuring_second_trial, window, 90));
+  vs_test_spin (1.2);
+  g_free (vs_test_screenshot (GTK_WIDGET (window), "window-live.png"));
+
+  g_assert_true (vs_test_wait_until (not_running, window, 120));
+  vs_test_spin (0.5);
+  g_assert_cmpuint (vs_session_get_results (session)->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpint (((VsRunResult *) g_ptr_array_index (vs_session_get_results (session), i))->status,
+                     ==, VS_RUN_STATUS_OK);
+
+  /* the results view: the same numbers as the session */
+  vs_window_show_page (window, "results");
+  vs_test_spin (0.5);
+  assert_results_shown (window);
+  g_free (vs_test_screenshot (GTK_WIDGET (window), "window-results.png"));
+
+  vs_window_show_page (window, "history");
+  vs_test_spin (1.0);
+  g_free (vs_test_screenshot (GTK_WIDGET (window), "window-history.png"));
+
+  vs_window_show_page (window, "live");
+  vs_test_spin (0.3);
+  g_free (vs_test_screenshot (GTK_WIDGET (window), "window-live-done.png"));
+
+  /* saved (the first time to a chosen file, then through Save), reopened */
+  g_assert_true (vs_session_save (session, file, NULL, &error));
+  g_assert_no_error (error);
+  vs_session_changed (session);
+  g_assert_true (vs_session_get_modified (session));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
+  g_assert_true (vs_test_wait_until (saved, window, 10));
+
+  reopened = vs_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (reopened), 1280, 860);
+  vs_window_open_file (reopened, file);
+  gtk_window_present (GTK_WINDOW (reopened));
+  g_assert_true (vs_test_wait_until (has_results, reopened, 10));
+  vs_test_spin (0.5);
+
+  before = vs_session_to_json (session);
+  after = vs_session_to_json (vs_window_get_session (reopened));
+  g_assert_true (json_node_equal (before, after));
+  assert_results_shown (reopened);
+  shot = vs_test_screenshot (GTK_WIDGET (reopened), "window-reopened.png");
+
+  gtk_window_destroy (GTK_WINDOW (reopened));
+  gtk_window_destroy (GTK_WINDOW (window));
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
+/* Invalid input disables Start, and its tooltip says why. */
+static void
+test_invalid_disables_start (void)
+{
+  g_autoptr(VsSession) session = short_session ();
+  VsWindow *window = vs_window_new (app);
+  VsSetupPage *setup = VS_SETUP_PAGE (vs_window_get_page (window, "setup"));
+  const char *reason;
+
+  vs_window_set_session (window, session);
+  gtk_window_present (GTK_WINDOW (window));
+  vs_test_spin (0.3);
+  g_assert_true (vs_setup_page_get_valid (setup));
+
+  /* one target is not a comparison */
+  vs_session_remove_target (session, 1);
+  vs_setup_page_set_session (setup, session);
+  vs_test_spin (0.3);
+  g_assert_false (vs_setup_page_get_valid (setup));
+  reason = vs_setup_page_get_invalid_reason (setup);
+  g_test_message ("Start disabled: %s", reason);
+  g_assert_nonnull (reason);
+  g_assert_nonnull (strstr (reason, "two targets"));
+
+  /* the action refuses, the button says why */
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL);
+  g_assert_false (vs_window_get_running (window));
+  g_free (vs_test_screenshot (GTK_WIDGET (window), "window-invalid.png"));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+
+  /* no container engine guessing in tests: local processes */
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "default-runtime", "process");
+
+  app = vs_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/window/invalid-disables-start", test_invalid_disables_start);
+  g_test_add_func ("/window/run-save-reopen", test_run_save_reopen);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}

@@ -1,0 +1,28 @@
+/* vs-gui-test-util.h — helpers shared by the GUI tests
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#pragma once
+
+#include <gtk/gtk.h>
+
+G_BEGIN_DECLS
+
+/* Iterates the default main context until @done returns TRUE or
+ * @timeout_s passes; returns whether @done held. */
+gboolean  vs_test_wait_until        (gboolean  (*done) (gpointer data),
+                                     gpointer    data,
+                                     double      timeout_s);
+/* Lets pending redraws and idles run for @seconds. */
+void      vs_test_spin              (double      seconds);
+/* Renders @widget (a realized, mapped window or widget) to PNG
+ * $VS_SCREENSHOT_DIR/@name; returns the path. */
+char     *vs_test_screenshot        (GtkWidget  *widget,
+                                     const char *name);
+/* Every GtkLabel's text under @widget, joined by newlines. */
+char     *vs_test_collect_labels    (GtkWidget  *widget);
+
+G_END_DECLS
