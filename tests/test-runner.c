@@ -23,22 +23,7 @@
 #include "vs-runner.h"
 #include "vs-runtime.h"
 #include "vs-util.h"
-
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return g_steal_pointer (slot);
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
+#include "vs-test-async.h"
 
 static VsSession *
 quick_session (const char    *a,

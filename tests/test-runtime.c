@@ -24,6 +24,7 @@
 #include "vs-load-engine.h"
 #include "vs-runtime-private.h"
 #include "vs-util.h"
+#include "vs-test-async.h"
 
 typedef struct
 {
@@ -40,22 +41,6 @@ static const Engine engines[] = {
 
 /* ---------------------------------------------------------------------- */
 /* waiting for async results                                               */
-
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return g_steal_pointer (slot);
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 static VsRuntime *
 engine_runtime (const Engine *engine)

@@ -38,6 +38,7 @@
 #include "vs-load-engine.h"
 #include "vs-runtime-private.h"
 #include "vs-util.h"
+#include "vs-test-async.h"
 
 #define TEMPLATE "fastapi"
 #define SESSION  "test-sandboxed"
@@ -68,22 +69,6 @@ static char *direct_log;   /* engine calls that bypassed it (must stay empty) */
 
 /* ---------------------------------------------------------------------- */
 /* waiting for async results                                               */
-
-static GAsyncResult *
-await_result (GAsyncResult **slot)
-{
-  while (*slot == NULL)
-    g_main_context_iteration (NULL, TRUE);
-  return g_steal_pointer (slot);
-}
-
-static void
-store_result_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  *(GAsyncResult **) user_data = g_object_ref (result);
-}
 
 /* ---------------------------------------------------------------------- */
 /* the emulator's log                                                      */

@@ -358,18 +358,6 @@ vs_report_csv (VsSession *session)
   return g_string_free (g_steal_pointer (&csv), FALSE);
 }
 
-static void
-json_number (JsonBuilder *b,
-             const char  *name,
-             double       value)
-{
-  json_builder_set_member_name (b, name);
-  if (isfinite (value))
-    json_builder_add_double_value (b, value);
-  else
-    json_builder_add_null_value (b);
-}
-
 /* Everything: the session as saved, plus the summary and verdicts. */
 char *
 vs_report_json (VsSession *session)
@@ -397,23 +385,23 @@ vs_report_json (VsSession *session)
           json_builder_begin_object (b);
           VS_JSON_ADD_STRING (b, "target", s->labels[t]);
           VS_JSON_ADD_INT (b, "n", sum->n);
-          json_number (b, "mean", sum->mean);
-          json_number (b, "median", sum->median);
-          json_number (b, "stdev", sum->stdev);
-          json_number (b, "min", sum->min);
-          json_number (b, "max", sum->max);
+          VS_JSON_ADD_NUMBER (b, "mean", sum->mean);
+          VS_JSON_ADD_NUMBER (b, "median", sum->median);
+          VS_JSON_ADD_NUMBER (b, "stdev", sum->stdev);
+          VS_JSON_ADD_NUMBER (b, "min", sum->min);
+          VS_JSON_ADD_NUMBER (b, "max", sum->max);
           if (t > 0 && s->compared[m][t])
             {
               const VsComparison *c = &s->comparisons[m][t];
 
               json_builder_set_member_name (b, "vs_first");
               json_builder_begin_object (b);
-              json_number (b, "diff_percent", c->diff_percent);
-              json_number (b, "ci_low", c->ci_low);
-              json_number (b, "ci_high", c->ci_high);
+              VS_JSON_ADD_NUMBER (b, "diff_percent", c->diff_percent);
+              VS_JSON_ADD_NUMBER (b, "ci_low", c->ci_low);
+              VS_JSON_ADD_NUMBER (b, "ci_high", c->ci_high);
               VS_JSON_ADD_BOOL (b, "ci_known", c->ci_known);
               VS_JSON_ADD_BOOL (b, "significant", c->significant);
-              json_number (b, "confidence", c->confidence);
+              VS_JSON_ADD_NUMBER (b, "confidence", c->confidence);
               json_builder_end_object (b);
             }
           json_builder_end_object (b);

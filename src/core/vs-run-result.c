@@ -203,18 +203,6 @@ vs_run_result_get_errors (const VsRunResult *self)
 /* ---------------------------------------------------------------------- */
 /* JSON                                                                    */
 
-static void
-add_number (JsonBuilder *builder,
-            const char  *name,
-            double       value)
-{
-  json_builder_set_member_name (builder, name);
-  if (isfinite (value))
-    json_builder_add_double_value (builder, value);
-  else
-    json_builder_add_null_value (builder);
-}
-
 JsonNode *
 vs_run_result_to_json (const VsRunResult *self)
 {
@@ -228,11 +216,11 @@ vs_run_result_to_json (const VsRunResult *self)
   VS_JSON_ADD_STRING (builder, "status", vs_run_status_to_string (self->status));
   VS_JSON_ADD_STRING (builder, "error", self->error);
   VS_JSON_ADD_INT (builder, "started_at", self->started_at);
-  add_number (builder, "startup_s", self->startup_s);
-  add_number (builder, "duration_s", self->duration_s);
+  VS_JSON_ADD_NUMBER (builder, "startup_s", self->startup_s);
+  VS_JSON_ADD_NUMBER (builder, "duration_s", self->duration_s);
   VS_JSON_ADD_INT (builder, "requests", self->requests);
   VS_JSON_ADD_INT (builder, "bytes", self->bytes);
-  add_number (builder, "requests_per_s", self->requests_per_s);
+  VS_JSON_ADD_NUMBER (builder, "requests_per_s", self->requests_per_s);
 
   json_builder_set_member_name (builder, "errors");
   json_builder_begin_object (builder);
@@ -254,14 +242,14 @@ vs_run_result_to_json (const VsRunResult *self)
 
   json_builder_set_member_name (builder, "latency_ms");
   json_builder_begin_object (builder);
-  add_number (builder, "mean", self->mean_ms);
-  add_number (builder, "p50", self->p50_ms);
-  add_number (builder, "p75", self->p75_ms);
-  add_number (builder, "p90", self->p90_ms);
-  add_number (builder, "p99", self->p99_ms);
-  add_number (builder, "p99.9", self->p999_ms);
-  add_number (builder, "p99.99", self->p9999_ms);
-  add_number (builder, "max", self->max_ms);
+  VS_JSON_ADD_NUMBER (builder, "mean", self->mean_ms);
+  VS_JSON_ADD_NUMBER (builder, "p50", self->p50_ms);
+  VS_JSON_ADD_NUMBER (builder, "p75", self->p75_ms);
+  VS_JSON_ADD_NUMBER (builder, "p90", self->p90_ms);
+  VS_JSON_ADD_NUMBER (builder, "p99", self->p99_ms);
+  VS_JSON_ADD_NUMBER (builder, "p99.9", self->p999_ms);
+  VS_JSON_ADD_NUMBER (builder, "p99.99", self->p9999_ms);
+  VS_JSON_ADD_NUMBER (builder, "max", self->max_ms);
   json_builder_end_object (builder);
 
   json_builder_set_member_name (builder, "histogram");
@@ -275,10 +263,10 @@ vs_run_result_to_json (const VsRunResult *self)
 
   json_builder_set_member_name (builder, "resources");
   json_builder_begin_object (builder);
-  add_number (builder, "cpu_mean_percent", self->cpu_mean_percent);
-  add_number (builder, "cpu_peak_percent", self->cpu_peak_percent);
-  add_number (builder, "memory_mean_bytes", self->memory_mean_bytes);
-  add_number (builder, "memory_peak_bytes", self->memory_peak_bytes);
+  VS_JSON_ADD_NUMBER (builder, "cpu_mean_percent", self->cpu_mean_percent);
+  VS_JSON_ADD_NUMBER (builder, "cpu_peak_percent", self->cpu_peak_percent);
+  VS_JSON_ADD_NUMBER (builder, "memory_mean_bytes", self->memory_mean_bytes);
+  VS_JSON_ADD_NUMBER (builder, "memory_peak_bytes", self->memory_peak_bytes);
   json_builder_end_object (builder);
 
   /* columns, compact: [t_s, warmup, req/s, errors, p50, p90, p99, cpu %, memory] */

@@ -1122,12 +1122,7 @@ vs_runtime_container_read_usage_finish (VsRuntime     *self,
                                         VsUsage       *usage,
                                         GError       **error)
 {
-  g_autofree VsUsage *read = g_task_propagate_pointer (G_TASK (result), error);
-
-  if (read == NULL)
-    return FALSE;
-  *usage = *read;
-  return TRUE;
+  return vs_task_propagate_usage (G_TASK (result), usage, error);
 }
 
 static void

@@ -118,6 +118,11 @@ char            *vs_stage_template       (VsTemplate          *template,
 gboolean         vs_stage_template_done  (const char          *dir,
                                           GError             **error);
 
+/* The VsUsage a task returned as a pointer, copied into @usage. */
+gboolean         vs_task_propagate_usage (GTask               *task,
+                                          VsUsage             *usage,
+                                          GError             **error);
+
 /* g_strv_builder_take() is GLib 2.80 */
 static inline void
 vs_strv_builder_take (GStrvBuilder *builder,

@@ -1660,20 +1660,26 @@ vs_instance_read_usage_async (VsInstance          *self,
 }
 
 gboolean
+vs_task_propagate_usage (GTask    *task,
+                         VsUsage  *usage,
+                         GError  **error)
+{
+  g_autofree VsUsage *read = g_task_propagate_pointer (task, error);
+
+  if (read == NULL)
+    return FALSE;
+  *usage = *read;
+  return TRUE;
+}
+
+gboolean
 vs_instance_read_usage_finish (VsInstance    *self,
                                GAsyncResult  *result,
                                VsUsage       *usage,
                                GError       **error)
 {
-  g_autofree VsUsage *read = NULL;
-
   g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
-
-  read = g_task_propagate_pointer (G_TASK (result), error);
-  if (read == NULL)
-    return FALSE;
-  *usage = *read;
-  return TRUE;
+  return vs_task_propagate_usage (G_TASK (result), usage, error);
 }
 
 static void

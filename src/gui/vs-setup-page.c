@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "vs-runtime.h"
+#include "vs-gui-util.h"
 #include "vs-setup-page.h"
 #include "vs-target-card.h"
 #include "vs-template.h"
@@ -121,12 +122,6 @@ static VsLoadProfile *
 get_profile (VsSetupPage *self)
 {
   return vs_session_get_profile (self->session);
-}
-
-static char *
-get_stripped_text (gpointer editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
 }
 
 static char *
@@ -678,7 +673,7 @@ add_clicked_cb (VsSetupPage *self)
 static void
 path_changed_cb (VsSetupPage *self)
 {
-  g_autofree char *path = get_stripped_text (self->path_row);
+  g_autofree char *path = vs_editable_get_stripped_text (self->path_row);
   g_autofree char *problem = NULL;
   VsLoadProfile *profile;
 
@@ -865,39 +860,6 @@ workers_changed_cb (VsSetupPage *self)
   changed (self);
 }
 
-static gboolean
-workers_output_cb (VsSetupPage *self)
-{
-  int workers = gtk_spin_button_get_value_as_int (self->workers_spin);
-  g_autofree char *text = workers == 0 ? g_strdup ("Auto") : g_strdup_printf ("%d", workers);
-
-  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self->workers_spin))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->workers_spin), text);
-  return TRUE;
-}
-
-static int
-workers_input_cb (VsSetupPage *self,
-                  double      *new_value)
-{
-  g_autofree char *text = get_stripped_text (self->workers_spin);
-  char *end = NULL;
-  guint64 workers;
-
-  if (text[0] == '\0' || g_ascii_strcasecmp (text, "auto") == 0)
-    {
-      *new_value = 0;
-      return TRUE;
-    }
-
-  workers = g_ascii_strtoull (text, &end, 10);
-  if (end == text || *end != '\0' || workers > 256)
-    return GTK_INPUT_ERROR;
-
-  *new_value = workers;
-  return TRUE;
-}
-
 /* A duration entry: empty is @empty_value (or a problem when negative). */
 static gboolean
 parse_duration_field (VsSetupPage *self,
@@ -907,7 +869,7 @@ parse_duration_field (VsSetupPage *self,
                       gboolean     positive,
                       gint64      *out_usec)
 {
-  g_autofree char *text = get_stripped_text (entry);
+  g_autofree char *text = vs_editable_get_stripped_text (entry);
   g_autoptr(GError) error = NULL;
   gint64 usec = 0;
 
@@ -1342,8 +1304,6 @@ vs_setup_page_class_init (VsSetupPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, connections_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rate_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, workers_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, workers_output_cb);
-  gtk_widget_class_bind_template_callback (widget_class, workers_input_cb);
   gtk_widget_class_bind_template_callback (widget_class, duration_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, warmup_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, timeout_changed_cb);
@@ -1360,6 +1320,7 @@ vs_setup_page_init (VsSetupPage *self)
   self->invalid_reason = g_strdup ("There is no comparison to set up");
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vs_spin_button_set_zero_is_auto (self->workers_spin, 256);
 
   self->method_model = gtk_string_list_new (methods);
   gtk_drop_down_set_model (self->method_dropdown, G_LIST_MODEL (self->method_model));

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vs-build-dialog.h"
+#include "vs-gui-util.h"
 #include "vs-target-card.h"
 #include "vs-util.h"
 
@@ -329,11 +330,6 @@ set_string (char       **field,
   *field = g_strdup (value);
 }
 
-static char *
-get_stripped_text (gpointer editable)
-{
-  return g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (editable))));
-}
 
 /* A value was written to the target. */
 static void
@@ -351,7 +347,7 @@ write_source (VsTargetCard *self)
 
   if (get_source (self) == SOURCE_IMAGE)
     {
-      g_autofree char *image = get_stripped_text (self->image_row);
+      g_autofree char *image = vs_editable_get_stripped_text (self->image_row);
 
       if (!vs_validate_image_reference (image, NULL))
         return FALSE;
@@ -394,7 +390,7 @@ template_summary (VsTemplate *template)
 static void
 update_title (VsTargetCard *self)
 {
-  g_autofree char *label = get_stripped_text (self->label_row);
+  g_autofree char *label = vs_editable_get_stripped_text (self->label_row);
   g_autofree char *escaped = g_markup_escape_text (label[0] ? label : "Unnamed target", -1);
   g_autofree char *description = NULL;
 
@@ -514,7 +510,7 @@ check_combinations (VsTargetCard *self)
   set_problem (self, FIELD_IMAGE, NULL);
   if (source == SOURCE_IMAGE)
     {
-      g_autofree char *image = get_stripped_text (self->image_row);
+      g_autofree char *image = vs_editable_get_stripped_text (self->image_row);
       g_autoptr(GError) error = NULL;
 
       if (!vs_validate_image_reference (image, &error))
@@ -769,7 +765,7 @@ scenario_selected_cb (VsTargetCard *self)
 static void
 label_changed_cb (VsTargetCard *self)
 {
-  g_autofree char *label = get_stripped_text (self->label_row);
+  g_autofree char *label = vs_editable_get_stripped_text (self->label_row);
 
   set_problem (self, FIELD_LABEL, label[0] ? NULL : "the label is empty");
   if (!self->updating && label[0] != '\0' && g_strcmp0 (self->target->label, label) != 0)
@@ -805,44 +801,10 @@ port_changed_cb (VsTargetCard *self)
     refresh (self);
 }
 
-static gboolean
-port_output_cb (VsTargetCard *self)
-{
-  g_autofree char *text = NULL;
-  int port = gtk_spin_button_get_value_as_int (self->port_spin);
-
-  text = port == 0 ? g_strdup ("Auto") : g_strdup_printf ("%d", port);
-  if (g_strcmp0 (text, gtk_editable_get_text (GTK_EDITABLE (self->port_spin))) != 0)
-    gtk_editable_set_text (GTK_EDITABLE (self->port_spin), text);
-  return TRUE;
-}
-
-static int
-port_input_cb (VsTargetCard *self,
-               double       *new_value)
-{
-  g_autofree char *text = get_stripped_text (self->port_spin);
-  char *end = NULL;
-  guint64 port;
-
-  if (text[0] == '\0' || g_ascii_strcasecmp (text, "auto") == 0)
-    {
-      *new_value = 0;
-      return TRUE;
-    }
-
-  port = g_ascii_strtoull (text, &end, 10);
-  if (end == text || *end != '\0' || port > 65535)
-    return GTK_INPUT_ERROR;
-
-  *new_value = port;
-  return TRUE;
-}
-
 static void
 cpus_changed_cb (VsTargetCard *self)
 {
-  g_autofree char *text = get_stripped_text (self->cpus_entry);
+  g_autofree char *text = vs_editable_get_stripped_text (self->cpus_entry);
   g_autoptr(GError) error = NULL;
   double cpus = 0;
 
@@ -866,7 +828,7 @@ cpus_changed_cb (VsTargetCard *self)
 static void
 memory_changed_cb (VsTargetCard *self)
 {
-  g_autofree char *text = get_stripped_text (self->memory_entry);
+  g_autofree char *text = vs_editable_get_stripped_text (self->memory_entry);
   g_autoptr(GError) error = NULL;
   gint64 bytes = 0;
 
@@ -890,7 +852,7 @@ memory_changed_cb (VsTargetCard *self)
 static void
 cpuset_changed_cb (VsTargetCard *self)
 {
-  g_autofree char *text = get_stripped_text (self->cpuset_entry);
+  g_autofree char *text = vs_editable_get_stripped_text (self->cpuset_entry);
   g_autoptr(GError) error = NULL;
   const char *cpuset = text[0] ? text : NULL;
 
@@ -1240,8 +1202,6 @@ vs_target_card_class_init (VsTargetCardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, images_popover_show_cb);
   gtk_widget_class_bind_template_callback (widget_class, image_activated_cb);
   gtk_widget_class_bind_template_callback (widget_class, port_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, port_output_cb);
-  gtk_widget_class_bind_template_callback (widget_class, port_input_cb);
   gtk_widget_class_bind_template_callback (widget_class, cpus_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, memory_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, cpuset_changed_cb);
@@ -1255,6 +1215,7 @@ vs_target_card_init (VsTargetCard *self)
   self->updating = TRUE;   /* until a target is shown */
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  vs_spin_button_set_zero_is_auto (self->port_spin, 65535);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->env_view), "changed",
                            G_CALLBACK (env_changed_cb), self, G_CONNECT_SWAPPED);
