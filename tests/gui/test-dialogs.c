@@ -1,0 +1,148 @@
+/* test-dialogs.c — Preferences, keyboard shortcuts and About, as a user opens them
+ *
+ * Copyright 2026 The Versus authors
+ *
+ * SPDX-License-Identifier: GPL-3.0-or-later
+ */
+
+#include "config.h"
+
+#include <string.h>
+
+#include "vs-application.h"
+#include "vs-gui-test-util.h"
+#include "vs-window.h"
+
+static VsApplication *app;
+
+/* The newest toplevel that is not @except. */
+static GtkWindow *
+find_toplevel (GType      type,
+               GtkWindow *except)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();
+  GtkWindow *found = NULL;
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GtkWindow) window = g_list_model_get_item (toplevels, i);
+
+      if (window != except && G_TYPE_CHECK_INSTANCE_TYPE (window, type) &&
+          gtk_widget_get_visible (GTK_WIDGET (window)))
+        found = window;
+    }
+  return found;
+}
+
+static GtkWindow *
+open_with_action (VsWindow   *window,
+                  const char *action,
+                  GType       type)
+{
+  GtkWindow *dialog = NULL;
+  gint64 deadline = g_get_monotonic_time () + 5 * G_USEC_PER_SEC;
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), action, NULL));
+  while (dialog == NULL && g_get_monotonic_time () < deadline)
+    {
+      g_main_context_iteration (NULL, FALSE);
+      dialog = find_toplevel (type, GTK_WINDOW (window));
+    }
+  g_assert_nonnull (dialog);
+  vs_test_spin (0.5);
+  return dialog;
+}
+
+static void
+test_preferences (void)
+{
+  VsWindow *window = vs_window_new (app);
+  GtkWindow *dialog;
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *labels = NULL;
+
+  gtk_window_present (GTK_WINDOW (window));
+  vs_test_spin (0.3);
+  dialog = open_with_action (window, "app.preferences", ADW_TYPE_PREFERENCES_WINDOW);
+  labels = vs_test_collect_labels (GTK_WIDGET (dialog));
+  g_test_message ("%s", labels);
+  g_assert_nonnull (strstr (labels, "Runtime"));
+  g_assert_nonnull (strstr (labels, "Connections"));
+  g_free (vs_test_screenshot (GTK_WIDGET (dialog), "preferences.png"));
+
+  /* the colour scheme follows the setting */
+  g_settings_set_enum (settings, "color-scheme", 2);
+  vs_test_spin (0.3);
+  g_assert_true (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+  g_free (vs_test_screenshot (GTK_WIDGET (window), "window-dark.png"));
+  g_settings_set_enum (settings, "color-scheme", 1);
+  vs_test_spin (0.3);
+  g_assert_false (adw_style_manager_get_dark (adw_style_manager_get_default ()));
+
+  gtk_window_destroy (dialog);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static void
+test_shortcuts_and_about (void)
+{
+  VsWindow *window = vs_window_new (app);
+  GtkWindow *shortcuts;
+  GtkWindow *about;
+
+  gtk_window_present (GTK_WINDOW (window));
+  vs_test_spin (0.3);
+
+  shortcuts = open_with_action (window, "win.show-help-overlay", GTK_TYPE_SHORTCUTS_WINDOW);
+  g_free (vs_test_screenshot (GTK_WIDGET (shortcuts), "shortcuts.png"));
+  gtk_window_destroy (shortcuts);
+
+  about = open_with_action (window, "app.about", ADW_TYPE_ABOUT_WINDOW);
+  g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
+  g_free (vs_test_screenshot (GTK_WIDGET (about), "about.png"));
+  gtk_window_destroy (about);
+
+  /* the accelerators a GNOME user expects */
+  {
+    const struct { const char *action; const char *accel; } expected[] = {
+      { "win.open", "<Control>o" }, { "win.save", "<Control>s" }, { "win.save-as", "<Shift><Control>s" },
+      { "win.new", "<Control>n" }, { "win.start", "<Control>Return" }, { "win.stop", "Escape" },
+    };
+
+    for (guint i = 0; i < G_N_ELEMENTS (expected); i++)
+      {
+        g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app),
+                                                                       expected[i].action);
+        g_assert_nonnull (accels[0]);
+        g_assert_cmpstr (accels[0], ==, expected[i].accel);
+      }
+  }
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+int
+main (int    argc,
+      char **argv)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSettings) settings = NULL;
+  int status;
+
+  gtk_test_init (&argc, &argv, NULL);
+  adw_init ();
+  settings = g_settings_new (APP_ID);
+  g_settings_set_string (settings, "default-runtime", "process");
+
+  app = vs_application_new ();
+  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+
+  g_test_add_func ("/dialogs/preferences", test_preferences);
+  g_test_add_func ("/dialogs/shortcuts-and-about", test_shortcuts_and_about);
+
+  status = g_test_run ();
+  g_clear_object (&app);
+  return status;
+}
