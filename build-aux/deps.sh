@@ -5,6 +5,7 @@ VERSUS_BUILD_PACKAGES=(
   gcc pkg-config meson ninja-build
   libglib2.0-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   libgtk-4-dev libadwaita-1-dev
+  gettext                    # translations (po/): xgettext, msgfmt
 )
 
 VERSUS_TEST_PACKAGES=(
@@ -13,6 +14,7 @@ VERSUS_TEST_PACKAGES=(
   xvfb xauth dbus            # the GUI tests run on the real widgets under Xvfb
   imagemagick                # screenshots of the whole screen (import)
   fonts-dejavu-core          # text in the GUI tests and their screenshots
+  locales                    # the de_DE sources localedef compiles for the German UI test
   # desktop integration and packaging checks (data/, flatpak/, tests/check-*)
   desktop-file-utils appstream libxml2-utils shared-mime-info python3-gi
   flatpak flatpak-builder

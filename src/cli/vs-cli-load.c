@@ -14,6 +14,7 @@
 
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
+#include <glib/gi18n.h>
 
 #include "vs-cli-private.h"
 #include "vs-load-engine.h"
@@ -41,7 +42,7 @@ parse_count (const char  *name,
   if (!g_ascii_string_to_unsigned (text, 10, 0, G_MAXINT, &value, NULL))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "%s must be a whole number (got “%s”)", name, text);
+                   _("%s must be a whole number (got “%s”)"), name, text);
       return FALSE;
     }
 
@@ -62,13 +63,13 @@ parse_rate (const char  *text,
   if (end == text || *end != '\0' || errno != 0 || isnan (value) || isinf (value))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "rate must be a number of requests per second (got “%s”)", text);
+                   _("rate must be a number of requests per second (got “%s”)"), text);
       return FALSE;
     }
   if (value <= 0)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "rate must be positive (got “%s”)", text);
+                   _("rate must be positive (got “%s”)"), text);
       return FALSE;
     }
 
@@ -105,12 +106,16 @@ snapshot_cb (VsLoadEngine         *engine,
   if (!run->progress)
     return;
 
-  phase = snapshot->phase == VS_LOAD_PHASE_WARMUP ? "warm-up" : "measuring";
+  phase = snapshot->phase == VS_LOAD_PHASE_WARMUP ? C_("load phase", "warm-up")
+                                                  : C_("load phase", "measuring");
   rps = snapshot->point.interval_s > 0 ? snapshot->point.requests / snapshot->point.interval_s : 0;
   p99 = vs_format_duration (snapshot->point.p99_us);
-  g_printerr ("\r\033[K[%5.1fs / %.1fs] %-9s %10.0f req/s  p99 %-9s errors %" G_GUINT64_FORMAT,
+  g_printerr ("\r\033[K");
+  /* Translators: the progress line: seconds elapsed and in all, the phase ("warm-up" or
+   * "measuring"), requests per second, the 99th percentile latency and errors so far */
+  g_printerr (_("[%5.1fs / %.1fs] %-9s %10.0f req/s  p99 %-9s errors %llu"),
               snapshot->elapsed_s, snapshot->total_s, phase, rps, p99,
-              vs_load_counters_get_errors (snapshot->totals));
+              (unsigned long long) vs_load_counters_get_errors (snapshot->totals));
 }
 
 static void
@@ -164,30 +169,30 @@ vs_cli_load (int    argc,
   LoadRun run = { 0 };
   guint sigint_id, sigterm_id;
   GOptionEntry entries[] = {
-    { "connections", 'c', 0, G_OPTION_ARG_STRING, &connections, "Connections to keep open (default 10)", "N" },
-    { "duration", 'd', 0, G_OPTION_ARG_STRING, &duration, "Length of the measured phase (default 10s)", "D" },
-    { "workers", 'w', 0, G_OPTION_ARG_STRING, &workers, "Worker threads (default: one per core)", "N" },
-    { "threads", 't', G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &workers, "Same as --workers", "N" },
-    { "rate", 'R', 0, G_OPTION_ARG_STRING, &rate, "Open loop: total requests per second (latency corrected for coordinated omission)", "R" },
-    { "warmup", 0, 0, G_OPTION_ARG_STRING, &warmup, "Warm-up before measuring, excluded from the results (default 0s)", "D" },
-    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "Per-request timeout (default 2s)", "D" },
-    { "interval", 0, 0, G_OPTION_ARG_STRING, &interval, "Snapshot interval (default 250ms)", "D" },
-    { "method", 'm', 0, G_OPTION_ARG_STRING, &method, "HTTP method (default GET)", "METHOD" },
-    { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &headers, "Add a request header (repeatable)", "'K: V'" },
-    { "body", 'b', 0, G_OPTION_ARG_STRING, &body, "Request body, or @FILE to read it from a file", "STRING|@FILE" },
-    { "no-keepalive", 0, 0, G_OPTION_ARG_NONE, &no_keep_alive, "A new connection for every request", NULL },
-    { "transport", 0, 0, G_OPTION_ARG_STRING, &transport, "fast (http:// only), soup (https, HTTP/2) or auto (default)", "KIND" },
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the result as JSON", NULL },
-    { "no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress, "No progress line, even on a terminal", NULL },
+    { "connections", 'c', 0, G_OPTION_ARG_STRING, &connections, N_("Connections to keep open (default 10)"), "N" },
+    { "duration", 'd', 0, G_OPTION_ARG_STRING, &duration, N_("Length of the measured phase (default 10s)"), "D" },
+    { "workers", 'w', 0, G_OPTION_ARG_STRING, &workers, N_("Worker threads (default: one per core)"), "N" },
+    { "threads", 't', G_OPTION_FLAG_HIDDEN, G_OPTION_ARG_STRING, &workers, N_("Same as --workers"), "N" },
+    { "rate", 'R', 0, G_OPTION_ARG_STRING, &rate, N_("Open loop: total requests per second (latency corrected for coordinated omission)"), "R" },
+    { "warmup", 0, 0, G_OPTION_ARG_STRING, &warmup, N_("Warm-up before measuring, excluded from the results (default 0s)"), "D" },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, N_("Per-request timeout (default 2s)"), "D" },
+    { "interval", 0, 0, G_OPTION_ARG_STRING, &interval, N_("Snapshot interval (default 250ms)"), "D" },
+    { "method", 'm', 0, G_OPTION_ARG_STRING, &method, N_("HTTP method (default GET)"), N_("METHOD") },
+    { "header", 'H', 0, G_OPTION_ARG_STRING_ARRAY, &headers, N_("Add a request header (repeatable)"), "'K: V'" },
+    { "body", 'b', 0, G_OPTION_ARG_STRING, &body, N_("Request body, or @FILE to read it from a file"), N_("STRING|@FILE") },
+    { "no-keepalive", 0, 0, G_OPTION_ARG_NONE, &no_keep_alive, N_("A new connection for every request"), NULL },
+    { "transport", 0, 0, G_OPTION_ARG_STRING, &transport, N_("fast (http:// only), soup (https, HTTP/2) or auto (default)"), N_("KIND") },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the result as JSON"), NULL },
+    { "no-progress", 0, 0, G_OPTION_ARG_NONE, &no_progress, N_("No progress line, even on a terminal"), NULL },
     { NULL }
   };
 
-  context = g_option_context_new ("URL — drive HTTP load at URL");
+  context = g_option_context_new (N_("URL — drive HTTP load at URL"));
   g_option_context_set_summary (context,
-                                "Closed loop by default (each connection sends its next request when "
-                                "the previous one is answered, like wrk); with --rate, an open loop at "
-                                "a fixed rate, like wrk2.\nDurations take units: 500ms, 10s, 2m.");
-  g_option_context_add_main_entries (context, entries, NULL);
+                                N_("Closed loop by default (each connection sends its next request when "
+                                   "the previous one is answered, like wrk); with --rate, an open loop at "
+                                   "a fixed rate, like wrk2.\nDurations take units: 500ms, 10s, 2m."));
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
 
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
@@ -197,8 +202,8 @@ vs_cli_load (int    argc,
 
   if (argc != 2)
     {
-      vs_cli_print_error (argc < 2 ? "load: no URL given (usage: versus-cli load URL [OPTION…])"
-                                   : "load: one URL only, got “%s” too", argc > 2 ? argv[2] : "");
+      vs_cli_print_error (argc < 2 ? _("load: no URL given (usage: versus-cli load URL [OPTION…])")
+                                   : _("load: one URL only, got “%s” too"), argc > 2 ? argv[2] : "");
       return VS_EXIT_USAGE;
     }
 
@@ -218,7 +223,7 @@ vs_cli_load (int    argc,
 
   if (workers != NULL && profile->workers == 0)
     {
-      vs_cli_print_error ("load: workers must be at least 1");
+      vs_cli_print_error (_("load: workers must be at least 1"));
       return VS_EXIT_USAGE;
     }
 
@@ -230,7 +235,7 @@ vs_cli_load (int    argc,
 
   if (transport != NULL && !vs_transport_kind_from_string (transport, &profile->transport))
     {
-      vs_cli_print_error ("load: unknown transport “%s” (use fast, soup or auto)", transport);
+      vs_cli_print_error (_("load: unknown transport “%s” (use fast, soup or auto)"), transport);
       return VS_EXIT_USAGE;
     }
 
@@ -249,7 +254,7 @@ vs_cli_load (int    argc,
 
       if (bytes == NULL)
         {
-          vs_cli_print_error ("load: cannot read the body: %s", error->message);
+          vs_cli_print_error (_("load: cannot read the body: %s"), error->message);
           return VS_EXIT_USAGE;
         }
       vs_load_profile_set_body (profile, bytes);
@@ -272,8 +277,10 @@ vs_cli_load (int    argc,
   sigterm_id = g_unix_signal_add (SIGTERM, sigint_cb, &run);
 
   if (!json)
-    g_printerr ("Running %s load on %s for %s…\n",
-                profile->mode == VS_LOAD_MODE_RATE ? "open-loop" : "closed-loop",
+    /* Translators: "Running closed-loop load on http://127.0.0.1:8080/ for 10s…" */
+    g_printerr (_("Running %s load on %s for %s…\n"),
+                profile->mode == VS_LOAD_MODE_RATE ? C_("load loop", "open-loop")
+                                                   : C_("load loop", "closed-loop"),
                 profile->url, duration ? duration : "10s");
 
   vs_load_engine_run_async (engine, cancellable, run_cb, &run);

@@ -9,6 +9,8 @@
 
 #include <glib-unix.h>
 
+#include <glib/gi18n.h>
+
 #include "vs-cli-private.h"
 #include "vs-util.h"
 
@@ -76,7 +78,7 @@ vs_cli_fail (VsCli    *cli,
 {
   if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED) || vs_cli_interrupted (cli))
     {
-      vs_cli_print_error ("%s: interrupted", cli->command);
+      vs_cli_print_error (_("%s: interrupted"), cli->command);
       return VS_EXIT_INTERRUPT;
     }
   vs_cli_print_error ("%s: %s", cli->command, error->message);
@@ -97,7 +99,7 @@ vs_cli_parse_runtime (const char     *text,
   if (!vs_runtime_kind_from_string (text, out_kind))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "unknown runtime “%s” (auto, podman, docker or process)", text);
+                   _("unknown runtime “%s” (auto, podman, docker or process)"), text);
       return FALSE;
     }
   return TRUE;

@@ -9,6 +9,7 @@
 
 #include <glib-unix.h>
 #include <json-glib/json-glib.h>
+#include <glib/gi18n.h>
 
 #include "vs-cli-private.h"
 #include "vs-json-util.h"
@@ -69,23 +70,23 @@ int
 vs_cli_runtimes (int    argc,
                  char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— which runtimes can run targets, and why not");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— which runtimes can run targets, and why not"));
   VsCli cli = { 0 };
   ProbeAll all = { 0 };
   gboolean json = FALSE;
   const char *best = NULL;
   int status = VS_EXIT_OK;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON"), NULL },
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!vs_cli_parse_args (context, &argc, &argv, "runtimes"))
     return VS_EXIT_USAGE;
   if (argc > 1)
     {
-      vs_cli_print_error ("runtimes: unexpected argument “%s”", argv[1]);
+      vs_cli_print_error (_("runtimes: unexpected argument “%s”"), argv[1]);
       return VS_EXIT_USAGE;
     }
 
@@ -94,7 +95,7 @@ vs_cli_runtimes (int    argc,
 
   if (vs_cli_interrupted (&cli))
     {
-      vs_cli_print_error ("runtimes: interrupted");
+      vs_cli_print_error (_("runtimes: interrupted"));
       status = VS_EXIT_INTERRUPT;
       goto out;
     }
@@ -140,16 +141,25 @@ vs_cli_runtimes (int    argc,
           g_autofree char *what = NULL;
 
           if (info->status == VS_RUNTIME_STATUS_AVAILABLE)
-            what = g_strdup_printf ("%s%s%s%s%s", info->name, info->version ? " " : "",
-                                    info->version ? info->version : "",
-                                    info->endpoint ? " at " : "",
-                                    info->endpoint ? info->endpoint : "");
+            {
+              GString *text = g_string_new (info->name);
+
+              if (info->version)
+                g_string_append_printf (text, " %s", info->version);
+              if (info->endpoint)
+                {
+                  g_string_append_c (text, ' ');
+                  g_string_append_printf (text, _("at %s"), info->endpoint);
+                }
+              what = g_string_free (text, FALSE);
+            }
           else
             what = g_strdup (info->reason);
           g_print ("%-8s %-14s %s\n", vs_runtime_kind_to_string (all_kinds[i]),
                    vs_runtime_status_to_string (info->status), what);
         }
-      g_print ("default: %s\n", best ? best : "none");
+      /* Translators: the runtime used when none is asked for, e.g. "default: podman" */
+      g_print (_("default: %s\n"), best ? best : C_("runtime", "none"));
     }
 
 out:
@@ -173,7 +183,7 @@ int
 vs_cli_build (int    argc,
               char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("TEMPLATE — build a template's image");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("TEMPLATE — build a template's image"));
   g_autoptr(GError) error = NULL;
   g_autoptr(VsTemplate) template = NULL;
   g_autoptr(VsRuntime) runtime = NULL;
@@ -187,18 +197,18 @@ vs_cli_build (int    argc,
   gint64 begin;
   int status = VS_EXIT_OK;
   GOptionEntry entries[] = {
-    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, "podman, docker, process or auto (default)", "R" },
-    { "build-arg", 0, 0, G_OPTION_ARG_STRING_ARRAY, &build_args, "A build argument, e.g. BASE_IMAGE=node:20", "K=V" },
-    { "tag", 't', 0, G_OPTION_ARG_STRING, &tag, "The image name (default: localhost/versus/TEMPLATE:latest)", "NAME" },
+    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, N_("podman, docker, process or auto (default)"), "R" },
+    { "build-arg", 0, 0, G_OPTION_ARG_STRING_ARRAY, &build_args, N_("A build argument, e.g. BASE_IMAGE=node:20"), "K=V" },
+    { "tag", 't', 0, G_OPTION_ARG_STRING, &tag, N_("The image name (default: localhost/versus/TEMPLATE:latest)"), N_("NAME") },
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!vs_cli_parse_args (context, &argc, &argv, "build"))
     return VS_EXIT_USAGE;
   if (argc != 2)
     {
-      vs_cli_print_error ("build: give exactly one template (see “versus-cli templates”)");
+      vs_cli_print_error (_("build: give exactly one template (see “versus-cli templates”)"));
       return VS_EXIT_USAGE;
     }
 
@@ -238,10 +248,10 @@ vs_cli_build (int    argc,
     g_autofree char *took = vs_format_duration (g_get_monotonic_time () - begin);
 
     if (vs_runtime_get_kind (runtime) == VS_RUNTIME_KIND_PROCESS)
-      g_print ("Installed the %s template for local processes in %s (%s)\n",
+      g_print (_("Installed the %s template for local processes in %s (%s)\n"),
                template->name, image_id, took);
     else
-      g_print ("Built %s with %s: %s (%s)\n", tag, vs_runtime_get_name (runtime), image_id, took);
+      g_print (_("Built %s with %s: %s (%s)\n"), tag, vs_runtime_get_name (runtime), image_id, took);
   }
 
 out:
@@ -261,10 +271,12 @@ print_sample (VsSampler      *sampler,
                                                       : g_strdup ("?");
 
   if (sample->cpu_percent >= 0)
-    g_print ("%7.1f s  CPU %6.1f %%  memory %s\n", sample->elapsed_us / 1e6,
+    /* Translators: a sample: seconds since the start, CPU use and memory use */
+    g_print (_("%7.1f s  CPU %6.1f %%  memory %s\n"), sample->elapsed_us / 1e6,
              sample->cpu_percent, memory);
   else
-    g_print ("%7.1f s  CPU      ? %%  memory %s\n", sample->elapsed_us / 1e6, memory);
+    /* Translators: a sample whose CPU use is not known yet */
+    g_print (_("%7.1f s  CPU      ? %%  memory %s\n"), sample->elapsed_us / 1e6, memory);
 }
 
 static gboolean
@@ -294,8 +306,8 @@ vs_cli_serve (int    argc,
               char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("TEMPLATE|IMAGE — start a target, report its startup time, "
-                          "sample its CPU and memory until Ctrl-C, then remove it");
+    g_option_context_new (N_("TEMPLATE|IMAGE — start a target, report its startup time, "
+                             "sample its CPU and memory until Ctrl-C, then remove it"));
   g_autoptr(GError) error = NULL;
   g_autoptr(VsTarget) target = vs_target_new ();
   g_autoptr(VsTemplate) template = NULL;
@@ -322,27 +334,27 @@ vs_cli_serve (int    argc,
   VsCli cli = { 0 };
   int status = VS_EXIT_OK;
   GOptionEntry entries[] = {
-    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, "podman, docker, process or auto (default)", "R" },
-    { "port", 'p', 0, G_OPTION_ARG_INT, &port, "Host port on 127.0.0.1 (default: a free one)", "P" },
-    { "container-port", 0, 0, G_OPTION_ARG_INT, &container_port, "The port the server listens on in the container (needed for an image)", "P" },
-    { "cpus", 0, 0, G_OPTION_ARG_STRING, &cpus, "CPU limit in cores, e.g. 1 or 0.5", "N" },
-    { "memory", 0, 0, G_OPTION_ARG_STRING, &memory, "Memory limit, e.g. 512m", "M" },
-    { "cpuset", 0, 0, G_OPTION_ARG_STRING, &cpuset, "CPUs to run on, e.g. 0 or 0-1", "S" },
-    { "env", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &env, "An environment variable for the server", "K=V" },
-    { "label", 0, 0, G_OPTION_ARG_STRING, &label, "A name for the target", "L" },
-    { "health", 0, 0, G_OPTION_ARG_STRING, &health, "Path polled until a 2xx (default: the template's, or /)", "PATH" },
-    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, "How long to wait for readiness (default 60s)", "D" },
-    { "interval", 'i', 0, G_OPTION_ARG_STRING, &interval, "Sampling interval (default 1s)", "D" },
-    { "duration", 'd', 0, G_OPTION_ARG_STRING, &duration, "Stop after this long instead of waiting for Ctrl-C", "D" },
+    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, N_("podman, docker, process or auto (default)"), "R" },
+    { "port", 'p', 0, G_OPTION_ARG_INT, &port, N_("Host port on 127.0.0.1 (default: a free one)"), "P" },
+    { "container-port", 0, 0, G_OPTION_ARG_INT, &container_port, N_("The port the server listens on in the container (needed for an image)"), "P" },
+    { "cpus", 0, 0, G_OPTION_ARG_STRING, &cpus, N_("CPU limit in cores, e.g. 1 or 0.5"), "N" },
+    { "memory", 0, 0, G_OPTION_ARG_STRING, &memory, N_("Memory limit, e.g. 512m"), "M" },
+    { "cpuset", 0, 0, G_OPTION_ARG_STRING, &cpuset, N_("CPUs to run on, e.g. 0 or 0-1"), "S" },
+    { "env", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &env, N_("An environment variable for the server"), "K=V" },
+    { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("A name for the target"), "L" },
+    { "health", 0, 0, G_OPTION_ARG_STRING, &health, N_("Path polled until a 2xx (default: the template's, or /)"), N_("PATH") },
+    { "timeout", 0, 0, G_OPTION_ARG_STRING, &timeout, N_("How long to wait for readiness (default 60s)"), "D" },
+    { "interval", 'i', 0, G_OPTION_ARG_STRING, &interval, N_("Sampling interval (default 1s)"), "D" },
+    { "duration", 'd', 0, G_OPTION_ARG_STRING, &duration, N_("Stop after this long instead of waiting for Ctrl-C"), "D" },
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!vs_cli_parse_args (context, &argc, &argv, "serve"))
     return VS_EXIT_USAGE;
   if (argc != 2)
     {
-      vs_cli_print_error ("serve: give exactly one template or image");
+      vs_cli_print_error (_("serve: give exactly one template or image"));
       return VS_EXIT_USAGE;
     }
 
@@ -366,12 +378,12 @@ vs_cli_serve (int    argc,
     }
   if (port < 0 || port > 65535 || container_port < 0 || container_port > 65535)
     {
-      vs_cli_print_error ("serve: port %d is out of range (1 to 65535)", port < 0 || port > 65535 ? port : container_port);
+      vs_cli_print_error (_("serve: port %d is out of range (1 to 65535)"), port < 0 || port > 65535 ? port : container_port);
       return VS_EXIT_USAGE;
     }
   if (interval_us < 10000)
     {
-      vs_cli_print_error ("serve: the sampling interval must be at least 10ms");
+      vs_cli_print_error (_("serve: the sampling interval must be at least 10ms"));
       return VS_EXIT_USAGE;
     }
   target->runtime = kind;
@@ -388,7 +400,7 @@ vs_cli_serve (int    argc,
       }
   if (template == NULL && !vs_validate_image_reference (target->image, &error))
     {
-      vs_cli_print_error ("serve: “%s” is not a template (see “versus-cli templates”) and %s",
+      vs_cli_print_error (_("serve: “%s” is not a template (see “versus-cli templates”) and %s"),
                           argv[1], error->message);
       return VS_EXIT_USAGE;
     }
@@ -406,7 +418,7 @@ vs_cli_serve (int    argc,
       goto out;
     }
 
-  g_printerr ("Starting %s with %s…\n", argv[1], vs_runtime_get_name (runtime));
+  g_printerr (_("Starting %s with %s…\n"), argv[1], vs_runtime_get_name (runtime));
   vs_runtime_start_async (runtime, target, NULL, cli.cancellable, vs_cli_done_cb, &cli);
   result = vs_cli_await (&cli);
   instance = vs_runtime_start_finish (runtime, result, &error);
@@ -432,10 +444,15 @@ vs_cli_serve (int    argc,
   {
     g_autofree char *startup = vs_format_duration (vs_instance_get_startup_us (instance));
 
-    g_print ("%s is ready at %s after %s (%s%s%s)\n", target->label, vs_instance_get_url (instance),
-             startup, vs_instance_get_name (instance),
-             vs_instance_get_image_id (instance) ? ", image " : "",
-             vs_instance_get_image_id (instance) ? vs_instance_get_image_id (instance) : "");
+    if (vs_instance_get_image_id (instance))
+      /* Translators: label, URL, startup time, container name and image id */
+      g_print (_("%s is ready at %s after %s (%s, image %s)\n"), target->label,
+               vs_instance_get_url (instance), startup, vs_instance_get_name (instance),
+               vs_instance_get_image_id (instance));
+    else
+      /* Translators: label, URL, startup time and process name */
+      g_print (_("%s is ready at %s after %s (%s)\n"), target->label,
+               vs_instance_get_url (instance), startup, vs_instance_get_name (instance));
   }
 
   sampler = vs_instance_new_sampler (instance);
@@ -445,7 +462,7 @@ vs_cli_serve (int    argc,
   if (duration_us > 0)
     g_timeout_add_full (G_PRIORITY_DEFAULT, duration_us / 1000, serve_deadline_cb, &cli, NULL);
   else
-    g_printerr ("Sampling every %s; Ctrl-C stops and removes it.\n", interval ? interval : "1s");
+    g_printerr (_("Sampling every %s; Ctrl-C stops and removes it.\n"), interval ? interval : "1s");
 
   /* until Ctrl-C, the deadline, or the server dies */
   while (!vs_cli_interrupted (&cli) && !vs_instance_has_exited (instance))
@@ -458,14 +475,14 @@ vs_cli_serve (int    argc,
 
   if (vs_instance_has_exited (instance))
     {
-      vs_cli_print_error ("serve: %s exited while serving", target->label);
+      vs_cli_print_error (_("serve: %s exited while serving"), target->label);
       status = VS_EXIT_FAILED;
     }
 
   {
     g_autofree char *peak = vs_format_bytes (vs_sampler_get_peak_memory (sampler));
 
-    g_print ("%s: mean CPU %.1f %%, peak CPU %.1f %%, peak memory %s\n", target->label,
+    g_print (_("%s: mean CPU %.1f %%, peak CPU %.1f %%, peak memory %s\n"), target->label,
              vs_sampler_get_mean_cpu (sampler), vs_sampler_get_peak_cpu (sampler), peak);
   }
 
@@ -475,7 +492,7 @@ vs_cli_serve (int    argc,
       status = VS_EXIT_FAILED;
     }
   else
-    g_printerr ("Stopped and removed %s.\n", vs_instance_get_name (instance));
+    g_printerr (_("Stopped and removed %s.\n"), vs_instance_get_name (instance));
 
 out:
   vs_cli_clear (&cli);
@@ -490,7 +507,7 @@ vs_cli_cleanup (int    argc,
                 char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("— remove every container and process Versus left running");
+    g_option_context_new (N_("— remove every container and process Versus left running"));
   g_autoptr(GError) error = NULL;
   g_autofree char *runtime_name = NULL;
   g_autofree char *session = NULL;
@@ -498,17 +515,17 @@ vs_cli_cleanup (int    argc,
   VsCli cli = { 0 };
   int status = VS_EXIT_OK;
   GOptionEntry entries[] = {
-    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, "Only this runtime (default: every available one)", "R" },
-    { "session", 0, 0, G_OPTION_ARG_STRING, &session, "Only what this session started", "ID" },
+    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, N_("Only this runtime (default: every available one)"), "R" },
+    { "session", 0, 0, G_OPTION_ARG_STRING, &session, N_("Only what this session started"), "ID" },
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!vs_cli_parse_args (context, &argc, &argv, "cleanup"))
     return VS_EXIT_USAGE;
   if (argc > 1)
     {
-      vs_cli_print_error ("cleanup: unexpected argument “%s”", argv[1]);
+      vs_cli_print_error (_("cleanup: unexpected argument “%s”"), argv[1]);
       return VS_EXIT_USAGE;
     }
   if (!vs_cli_parse_runtime (runtime_name, &kind, &error))
@@ -547,7 +564,7 @@ vs_cli_cleanup (int    argc,
               status = VS_EXIT_FAILED;
             }
           else
-            g_print ("%-8s skipped: %s\n", vs_runtime_kind_to_string (all_kinds[i]), info->reason);
+            g_print (_("%-8s skipped: %s\n"), vs_runtime_kind_to_string (all_kinds[i]), info->reason);
           continue;
         }
 
@@ -561,10 +578,13 @@ vs_cli_cleanup (int    argc,
             break;
           continue;
         }
-      g_print ("%-8s removed %u %s\n", vs_runtime_kind_to_string (all_kinds[i]), removed,
-               all_kinds[i] == VS_RUNTIME_KIND_PROCESS
-               ? (removed == 1 ? "process" : "processes")
-               : (removed == 1 ? "container" : "containers"));
+      g_print ("%-8s ", vs_runtime_kind_to_string (all_kinds[i]));
+      if (all_kinds[i] == VS_RUNTIME_KIND_PROCESS)
+        g_print (g_dngettext (GETTEXT_PACKAGE, "removed %u process\n", "removed %u processes\n",
+                              removed), removed);
+      else
+        g_print (g_dngettext (GETTEXT_PACKAGE, "removed %u container\n", "removed %u containers\n",
+                              removed), removed);
     }
 
   vs_cli_clear (&cli);

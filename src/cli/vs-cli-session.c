@@ -12,6 +12,7 @@
 #include <unistd.h>
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n.h>
 
 #include "vs-cli-private.h"
 #include "vs-history.h"
@@ -27,7 +28,7 @@ int
 vs_cli_new (int    argc,
             char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— write a ready comparison session");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— write a ready comparison session"));
   g_autoptr(GError) error = NULL;
   g_autoptr(VsSession) session = NULL;
   g_autoptr(GFile) file = NULL;
@@ -38,20 +39,20 @@ vs_cli_new (int    argc,
   gboolean force = FALSE;
   VsRuntimeKind kind;
   GOptionEntry entries[] = {
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, "express-vs-fastapi (default) or express-vs-fastapi-quick", "P" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "The file to write (default: PRESET.versus)", "FILE" },
-    { "name", 0, 0, G_OPTION_ARG_STRING, &name, "The session's name", "NAME" },
-    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, "podman, docker, process or auto (default)", "R" },
-    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, "Overwrite an existing file", NULL },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("express-vs-fastapi (default) or express-vs-fastapi-quick"), "P" },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write (default: PRESET.versus)"), N_("FILE") },
+    { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The session's name"), N_("NAME") },
+    { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, N_("podman, docker, process or auto (default)"), "R" },
+    { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Overwrite an existing file"), NULL },
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!vs_cli_parse_args (context, &argc, &argv, "new"))
     return VS_EXIT_USAGE;
   if (argc > 1)
     {
-      vs_cli_print_error ("new: unexpected argument “%s”", argv[1]);
+      vs_cli_print_error (_("new: unexpected argument “%s”"), argv[1]);
       return VS_EXIT_USAGE;
     }
   if (!vs_cli_parse_runtime (runtime_name, &kind, &error) ||
@@ -71,7 +72,7 @@ vs_cli_new (int    argc,
   file = g_file_new_for_commandline_arg (output);
   if (!force && g_file_query_exists (file, NULL))
     {
-      vs_cli_print_error ("new: %s exists already (use --force to overwrite it)", output);
+      vs_cli_print_error (_("new: %s exists already (use --force to overwrite it)"), output);
       return VS_EXIT_USAGE;
     }
   if (!vs_session_save (session, file, NULL, &error))
@@ -80,7 +81,8 @@ vs_cli_new (int    argc,
       return VS_EXIT_FAILED;
     }
 
-  g_print ("Wrote %s: %s, %u targets, %u trials each. Run it with “versus-cli run %s”.\n",
+  /* Translators: the file, the session's name, its targets and trials, then the file again */
+  g_print (_("Wrote %s: %s, %u targets, %u trials each. Run it with “versus-cli run %s”.\n"),
            output, vs_session_get_name (session), vs_session_get_targets (session)->len,
            vs_session_get_trials (session), output);
   return VS_EXIT_OK;
@@ -114,9 +116,12 @@ on_progress (VsRunner               *runner,
 
   remaining = isfinite (p->remaining_s) ? vs_format_duration ((gint64) (p->remaining_s * G_USEC_PER_SEC))
                                         : g_strdup ("?");
-  g_printerr ("[%u/%u] %s, trial %u: %s (about %s left)\n", p->step + 1, p->n_steps,
+  /* Translators: step and steps, target, trial, phase (e.g. "measuring") and time left */
+  g_printerr (_("[%u/%u] %s, trial %u: %s (about %s left)\n"), p->step + 1, p->n_steps,
               ((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), p->target_index))->label,
-              p->trial + 1, vs_runner_phase_to_string (p->phase), remaining);
+              p->trial + 1,
+              g_dpgettext2 (GETTEXT_PACKAGE, "runner phase", vs_runner_phase_to_string (p->phase)),
+              remaining);
 }
 
 static void
@@ -138,10 +143,13 @@ on_result (VsRunner    *runner,
   g_autofree char *cpu = vs_metric_format (VS_METRIC_CPU, r->cpu_mean_percent);
   g_autofree char *memory = vs_metric_format (VS_METRIC_MEMORY, r->memory_peak_bytes);
 
-  g_printerr ("  → %s trial %u %s: %s req/s, p50 %s, p99 %s, CPU %s, peak memory %s, "
-              "%" G_GUINT64_FORMAT " errors%s%s\n",
+  g_printerr ("  → ");
+  /* Translators: target, trial, status ("ok", "failed" or "cancelled", not translated) and
+   * the figures of one trial */
+  g_printerr (_("%s trial %u %s: %s req/s, p50 %s, p99 %s, CPU %s, peak memory %s, %llu errors"),
               r->target_label, r->trial + 1, vs_run_status_to_string (r->status), rps, p50, p99,
-              cpu, memory, vs_run_result_get_errors (r), r->error ? ": " : "", r->error ? r->error : "");
+              cpu, memory, (unsigned long long) vs_run_result_get_errors (r));
+  g_printerr ("%s%s\n", r->error ? ": " : "", r->error ? r->error : "");
 }
 
 static char *
@@ -170,16 +178,16 @@ make_report (VsSession   *session,
           text = vs_report_hgrm (session, t);
           if (text == NULL)
             g_set_error (error, VS_ERROR, VS_ERROR_FAILED,
-                         "%s has no finished trial with latencies", target->label);
+                         _("%s has no finished trial with latencies"), target->label);
           return text;
         }
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "there is no target “%s”",
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("there is no target “%s”"),
                    target_label);
       return NULL;
     }
 
   g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-               "unknown report format “%s” (md, csv, json or hgrm)", format);
+               _("unknown report format “%s” (md, csv, json or hgrm)"), format);
   return NULL;
 }
 
@@ -192,7 +200,7 @@ valid_format (const char  *format,
   if (format == NULL || g_strv_contains (formats, format))
     return TRUE;
   g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-               "unknown report format “%s” (md, csv, json or hgrm)", format);
+               _("unknown report format “%s” (md, csv, json or hgrm)"), format);
   return FALSE;
 }
 
@@ -219,7 +227,7 @@ vs_cli_run (int    argc,
             char **argv)
 {
   g_autoptr(GOptionContext) context =
-    g_option_context_new ("FILE — run a comparison session, save its results, print the report");
+    g_option_context_new (N_("FILE — run a comparison session, save its results, print the report"));
   g_autoptr(GError) error = NULL;
   g_autoptr(VsSession) session = NULL;
   g_autoptr(VsRunner) runner = NULL;
@@ -237,29 +245,30 @@ vs_cli_run (int    argc,
   VsCli cli = { 0 };
   GPtrArray *results;
   GOptionEntry entries[] = {
-    { "trials", 'n', 0, G_OPTION_ARG_INT, &trials, "Trials per target (default: the session's)", "N" },
-    { "report", 0, 0, G_OPTION_ARG_STRING, &format, "md (default), csv or json", "FORMAT" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report here instead of stdout", "OUT" },
-    { "no-history", 0, 0, G_OPTION_ARG_NONE, &no_history, "Do not add the runs to the history", NULL },
+    { "trials", 'n', 0, G_OPTION_ARG_INT, &trials, N_("Trials per target (default: the session's)"), "N" },
+    { "report", 0, 0, G_OPTION_ARG_STRING, &format, N_("md (default), csv or json"), N_("FORMAT") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report here instead of stdout"), N_("OUT") },
+    { "no-history", 0, 0, G_OPTION_ARG_NONE, &no_history, N_("Do not add the runs to the history"), NULL },
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!vs_cli_parse_args (context, &argc, &argv, "run"))
     return VS_EXIT_USAGE;
   if (argc != 2)
     {
-      vs_cli_print_error ("run: give exactly one session file (make one with “versus-cli new”)");
+      vs_cli_print_error (_("run: give exactly one session file (make one with “versus-cli new”)"));
       return VS_EXIT_USAGE;
     }
   if (!valid_format (format, &error) || (format && g_str_equal (format, "hgrm")))
     {
-      vs_cli_print_error ("run: %s", error ? error->message : "use “versus-cli report FILE --format hgrm” for .hgrm");
+      vs_cli_print_error ("run: %s", error ? error->message
+                                           : _("use “versus-cli report FILE --format hgrm” for .hgrm"));
       return VS_EXIT_USAGE;
     }
   if (trials < 0 || trials > 1000)
     {
-      vs_cli_print_error ("run: trials must be between 1 and 1000");
+      vs_cli_print_error (_("run: trials must be between 1 and 1000"));
       return VS_EXIT_USAGE;
     }
 
@@ -283,7 +292,7 @@ vs_cli_run (int    argc,
       history = vs_history_open (NULL, &error);
       if (history == NULL)
         {
-          vs_cli_print_error ("run: %s (use --no-history to run without it)", error->message);
+          vs_cli_print_error (_("run: %s (use --no-history to run without it)"), error->message);
           return VS_EXIT_FAILED;
         }
     }
@@ -298,7 +307,7 @@ vs_cli_run (int    argc,
   g_signal_connect (runner, "message", G_CALLBACK (on_message), NULL);
   g_signal_connect (runner, "result", G_CALLBACK (on_result), NULL);
 
-  g_printerr ("Running %s: %u targets × %u trials\n", vs_session_get_name (session),
+  g_printerr (_("Running %s: %u targets × %u trials\n"), vs_session_get_name (session),
               vs_session_get_targets (session)->len, vs_session_get_trials (session));
   vs_runner_run_async (runner, cli.cancellable, vs_cli_done_cb, &cli);
   result = vs_cli_await (&cli);
@@ -316,7 +325,8 @@ vs_cli_run (int    argc,
           status = VS_EXIT_FAILED;
         }
       else
-        g_printerr ("Saved %u results in %s\n", results->len, argv[1]);
+        g_printerr (g_dngettext (GETTEXT_PACKAGE, "Saved %u result in %s\n", "Saved %u results in %s\n",
+                                 results->len), results->len, argv[1]);
     }
 
   if (!ran)
@@ -338,7 +348,7 @@ vs_cli_run (int    argc,
       status = VS_EXIT_FAILED;
     }
   if (status == VS_EXIT_FAILED)
-    vs_cli_print_error ("run: some trials failed (see the report)");
+    vs_cli_print_error (_("run: some trials failed (see the report)"));
 
   vs_cli_clear (&cli);
   return status;
@@ -351,7 +361,7 @@ int
 vs_cli_report (int    argc,
                char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("FILE — the report of a session's results");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("FILE — the report of a session's results"));
   g_autoptr(GError) error = NULL;
   g_autoptr(VsSession) session = NULL;
   g_autoptr(GFile) file = NULL;
@@ -360,18 +370,18 @@ vs_cli_report (int    argc,
   g_autofree char *target = NULL;
   g_autofree char *report = NULL;
   GOptionEntry entries[] = {
-    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, "md (default), csv, json or hgrm", "FORMAT" },
-    { "target", 't', 0, G_OPTION_ARG_STRING, &target, "For hgrm: the target (default: the first)", "LABEL" },
-    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, "Write the report here instead of stdout", "OUT" },
+    { "format", 'f', 0, G_OPTION_ARG_STRING, &format, N_("md (default), csv, json or hgrm"), N_("FORMAT") },
+    { "target", 't', 0, G_OPTION_ARG_STRING, &target, N_("For hgrm: the target (default: the first)"), N_("LABEL") },
+    { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report here instead of stdout"), N_("OUT") },
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!vs_cli_parse_args (context, &argc, &argv, "report"))
     return VS_EXIT_USAGE;
   if (argc != 2)
     {
-      vs_cli_print_error ("report: give exactly one session file");
+      vs_cli_print_error (_("report: give exactly one session file"));
       return VS_EXIT_USAGE;
     }
   if (!valid_format (format, &error))
@@ -409,7 +419,7 @@ int
 vs_cli_history (int    argc,
                 char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— past runs, newest first");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— past runs, newest first"));
   g_autoptr(GError) error = NULL;
   g_autoptr(VsHistory) history = NULL;
   g_autoptr(GPtrArray) entries_found = NULL;
@@ -420,25 +430,25 @@ vs_cli_history (int    argc,
   int limit = 50;
   VsHistoryFilter filter = { 0 };
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print JSON (each run in full)", NULL },
-    { "target", 't', 0, G_OPTION_ARG_STRING, &target, "Only this target label", "LABEL" },
-    { "session", 's', 0, G_OPTION_ARG_STRING, &session, "Only this session id", "ID" },
-    { "search", 0, 0, G_OPTION_ARG_STRING, &search, "Only runs mentioning this text", "TEXT" },
-    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, "At most this many runs (default 50, 0: all)", "N" },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print JSON (each run in full)"), NULL },
+    { "target", 't', 0, G_OPTION_ARG_STRING, &target, N_("Only this target label"), N_("LABEL") },
+    { "session", 's', 0, G_OPTION_ARG_STRING, &session, N_("Only this session id"), "ID" },
+    { "search", 0, 0, G_OPTION_ARG_STRING, &search, N_("Only runs mentioning this text"), N_("TEXT") },
+    { "limit", 'n', 0, G_OPTION_ARG_INT, &limit, N_("At most this many runs (default 50, 0: all)"), "N" },
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!vs_cli_parse_args (context, &argc, &argv, "history"))
     return VS_EXIT_USAGE;
   if (argc > 1)
     {
-      vs_cli_print_error ("history: unexpected argument “%s”", argv[1]);
+      vs_cli_print_error (_("history: unexpected argument “%s”"), argv[1]);
       return VS_EXIT_USAGE;
     }
   if (limit < 0)
     {
-      vs_cli_print_error ("history: the limit cannot be negative");
+      vs_cli_print_error (_("history: the limit cannot be negative"));
       return VS_EXIT_USAGE;
     }
 
@@ -498,13 +508,18 @@ vs_cli_history (int    argc,
 
   if (entries_found->len == 0)
     {
-      g_print ("No runs in %s%s.\n", vs_history_get_path (history),
-               target || session || search ? " match" : " yet");
+      if (target || session || search)
+        g_print (_("No runs in %s match.\n"), vs_history_get_path (history));
+      else
+        g_print (_("No runs in %s yet.\n"), vs_history_get_path (history));
       return VS_EXIT_OK;
     }
 
-  g_print ("%-16s  %-24s %-12s %5s %-9s %10s %9s %9s %9s\n", "date", "session", "target", "trial",
-           "status", "req/s", "p50", "p99", "memory");
+  /* Translators: the columns of `versus-cli history`; "trial" has room for 5 characters */
+  g_print ("%-16s  %-24s %-12s %5s %-9s %10s %9s %9s %9s\n", C_("history column", "date"),
+           C_("history column", "session"), C_("history column", "target"),
+           C_("history column", "trial"), C_("history column", "status"), "req/s", "p50", "p99",
+           C_("history column", "memory"));
   for (guint i = 0; i < entries_found->len; i++)
     {
       VsHistoryEntry *e = g_ptr_array_index (entries_found, i);

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n.h>
 
 #include "vs-cli-private.h"
 #include "vs-json-util.h"
@@ -49,17 +50,17 @@ int
 vs_cli_templates (int    argc,
                   char **argv)
 {
-  g_autoptr(GOptionContext) context = g_option_context_new ("— list the bundled server templates");
+  g_autoptr(GOptionContext) context = g_option_context_new (N_("— list the bundled server templates"));
   g_autoptr(GError) error = NULL;
   g_autoptr(GPtrArray) templates = NULL;
   g_autoptr(GPtrArray) problems = NULL;
   gboolean json = FALSE;
   GOptionEntry entries[] = {
-    { "json", 0, 0, G_OPTION_ARG_NONE, &json, "Print the list as JSON", NULL },
+    { "json", 0, 0, G_OPTION_ARG_NONE, &json, N_("Print the list as JSON"), NULL },
     { NULL }
   };
 
-  g_option_context_add_main_entries (context, entries, NULL);
+  g_option_context_add_main_entries (context, entries, GETTEXT_PACKAGE);
   if (!g_option_context_parse (context, &argc, &argv, &error))
     {
       vs_cli_print_error ("templates: %s", error->message);
@@ -67,14 +68,14 @@ vs_cli_templates (int    argc,
     }
   if (argc > 1)
     {
-      vs_cli_print_error ("templates: unexpected argument “%s”", argv[1]);
+      vs_cli_print_error (_("templates: unexpected argument “%s”"), argv[1]);
       return VS_EXIT_USAGE;
     }
 
   templates = vs_template_list (&problems);
 
   for (guint i = 0; i < problems->len; i++)
-    vs_cli_print_error ("templates: skipped %s", (const char *) g_ptr_array_index (problems, i));
+    vs_cli_print_error (_("templates: skipped %s"), (const char *) g_ptr_array_index (problems, i));
 
   if (json)
     {
@@ -95,7 +96,7 @@ vs_cli_templates (int    argc,
       g_auto(GStrv) dirs = vs_template_get_search_dirs ();
       g_autofree char *joined = g_strjoinv (", ", dirs);
 
-      vs_cli_print_error ("templates: no templates found in %s", joined);
+      vs_cli_print_error (_("templates: no templates found in %s"), joined);
       return VS_EXIT_FAILED;
     }
 
@@ -103,7 +104,9 @@ vs_cli_templates (int    argc,
     {
       VsTemplate *template = g_ptr_array_index (templates, i);
 
-      g_print ("%-12s %s — %s, %s (port %u)\n", template->name, template->title,
+      /* Translators: name, title, language, framework and port of a template:
+       * "express      Express — JavaScript, Node.js (port 3000)" */
+      g_print (_("%-12s %s — %s, %s (port %u)\n"), template->name, template->title,
                template->runtime, template->framework, template->port);
       for (guint j = 0; j < template->scenarios->len; j++)
         {
@@ -112,7 +115,9 @@ vs_cli_templates (int    argc,
           g_print ("  %-8s %-6s %-16s %s\n", scenario->id, scenario->method, scenario->path,
                    scenario->title);
         }
-      g_print ("  from %s\n", template->dir);
+      g_print ("  ");
+      /* Translators: the folder a template was read from */
+      g_print (_("from %s\n"), template->dir);
     }
 
   return VS_EXIT_OK;

@@ -11,6 +11,7 @@
 #include <stdio.h>
 
 #include <glib.h>
+#include <glib/gi18n.h>
 
 #include "vs-cli-private.h"
 
@@ -19,16 +20,16 @@ static const struct {
   int (*run) (int argc, char **argv);
   const char *summary;
 } commands[] = {
-  { "load", vs_cli_load, "Drive HTTP load at a URL and report throughput, latency and errors" },
-  { "templates", vs_cli_templates, "List the bundled server templates and their scenarios" },
-  { "runtimes", vs_cli_runtimes, "Say which runtimes (podman, docker, local processes) work, and why not" },
-  { "build", vs_cli_build, "Build a template's image (or install it for local processes)" },
-  { "serve", vs_cli_serve, "Start a template or image, report startup time, sample CPU and memory" },
-  { "cleanup", vs_cli_cleanup, "Remove the containers and processes Versus left running" },
-  { "new", vs_cli_new, "Write a ready comparison session (Express vs FastAPI)" },
-  { "run", vs_cli_run, "Run a session's trials, save the results, print the comparison" },
-  { "report", vs_cli_report, "Print a session's comparison as Markdown, CSV, JSON or .hgrm" },
-  { "history", vs_cli_history, "List past runs from the history" },
+  { "load", vs_cli_load, N_("Drive HTTP load at a URL and report throughput, latency and errors") },
+  { "templates", vs_cli_templates, N_("List the bundled server templates and their scenarios") },
+  { "runtimes", vs_cli_runtimes, N_("Say which runtimes (podman, docker, local processes) work, and why not") },
+  { "build", vs_cli_build, N_("Build a template's image (or install it for local processes)") },
+  { "serve", vs_cli_serve, N_("Start a template or image, report startup time, sample CPU and memory") },
+  { "cleanup", vs_cli_cleanup, N_("Remove the containers and processes Versus left running") },
+  { "new", vs_cli_new, N_("Write a ready comparison session (Express vs FastAPI)") },
+  { "run", vs_cli_run, N_("Run a session's trials, save the results, print the comparison") },
+  { "report", vs_cli_report, N_("Print a session's comparison as Markdown, CSV, JSON or .hgrm") },
+  { "history", vs_cli_history, N_("List past runs from the history") },
 };
 
 void
@@ -48,11 +49,11 @@ vs_cli_print_error (const char *format,
 static void
 print_usage (FILE *out)
 {
-  fprintf (out, "Usage: versus-cli COMMAND [OPTION…]\n\nCommands:\n");
+  fprintf (out, "%s\n\n%s\n", _("Usage: versus-cli COMMAND [OPTION…]"), _("Commands:"));
   for (guint i = 0; i < G_N_ELEMENTS (commands); i++)
-    fprintf (out, "  %-10s %s\n", commands[i].name, commands[i].summary);
-  fprintf (out, "\nRun “versus-cli COMMAND --help” for the options of a command.\n"
-                "Other options: --version, --help\n");
+    fprintf (out, "  %-10s %s\n", commands[i].name, _(commands[i].summary));
+  fprintf (out, "\n%s\n%s\n", _("Run “versus-cli COMMAND --help” for the options of a command."),
+           _("Other options: --version, --help"));
 }
 
 int
@@ -60,6 +61,9 @@ main (int    argc,
       char **argv)
 {
   setlocale (LC_ALL, "");
+  bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
+  bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
+  textdomain (GETTEXT_PACKAGE);
 
   if (argc < 2)
     {
@@ -84,6 +88,6 @@ main (int    argc,
     if (g_str_equal (argv[1], commands[i].name))
       return commands[i].run (argc - 1, argv + 1);
 
-  vs_cli_print_error ("unknown command “%s” (try “versus-cli --help”)", argv[1]);
+  vs_cli_print_error (_("unknown command “%s” (try “versus-cli --help”)"), argv[1]);
   return VS_EXIT_USAGE;
 }

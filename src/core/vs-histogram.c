@@ -78,11 +78,15 @@
  * hundred neighbouring buckets this takes two to four bytes per bucket.
  */
 
+#include "config.h"
+
 #include "vs-histogram.h"
 #include "vs-util.h"
 
 #include <math.h>
 #include <string.h>
+
+#include <glib/gi18n-lib.h>
 
 #define SUB_BUCKET_HALF_COUNT_MAGNITUDE 10
 #define SUB_BUCKET_HALF_COUNT           (1 << SUB_BUCKET_HALF_COUNT_MAGNITUDE)
@@ -628,7 +632,7 @@ read_varint (const guint8  **cursor,
       if (p >= end)
         {
           g_set_error_literal (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                               "histogram data is truncated (bucket data ends inside a number)");
+                               _("histogram data is truncated (bucket data ends inside a number)"));
           return FALSE;
         }
 
@@ -658,7 +662,7 @@ read_varint (const guint8  **cursor,
 
 malformed:
   g_set_error_literal (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                       "histogram data contains a malformed variable-length integer");
+                       _("histogram data contains a malformed variable-length integer"));
   return FALSE;
 }
 
@@ -733,39 +737,39 @@ decode_into (VsHistogram   *self,
   const gint32 counts_len = COUNTS_LEN;
 
   if (size == 0)
-    return fail_invalid (error, "histogram data is empty");
+    return fail_invalid (error, _("histogram data is empty"));
 
   if (memcmp (data, FORMAT_MAGIC, MIN (size, FORMAT_MAGIC_SIZE)) != 0)
-    return fail_invalid (error, "histogram data has a bad magic number (not a Versus histogram)");
+    return fail_invalid (error, _("histogram data has a bad magic number (not a Versus histogram)"));
 
   if (size < 6)
-    return fail_invalid (error, "histogram data is truncated (header)");
+    return fail_invalid (error, _("histogram data is truncated (header)"));
 
   version = get_u16_le (data + 4);
   if (version != FORMAT_VERSION)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "unknown histogram format version %u", (guint) version);
+                   _("unknown histogram format version %u"), (guint) version);
       return FALSE;
     }
 
   if (size < FORMAT_HEADER_SIZE)
-    return fail_invalid (error, "histogram data is truncated (header)");
+    return fail_invalid (error, _("histogram data is truncated (header)"));
 
   if (data[6] != SUB_BUCKET_HALF_COUNT_MAGNITUDE || data[7] != UNIT_MAGNITUDE)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "unsupported histogram bucket layout "
-                   "(sub-bucket magnitude %u, unit magnitude %u)",
+                   _("unsupported histogram bucket layout "
+                     "(sub-bucket magnitude %u, unit magnitude %u)"),
                    (guint) data[6], (guint) data[7]);
       return FALSE;
     }
 
   payload_size = get_u32_le (data + 8);
   if (payload_size > size - FORMAT_HEADER_SIZE)
-    return fail_invalid (error, "histogram data is truncated (bucket data)");
+    return fail_invalid (error, _("histogram data is truncated (bucket data)"));
   if (payload_size < size - FORMAT_HEADER_SIZE)
-    return fail_invalid (error, "histogram data has trailing garbage");
+    return fail_invalid (error, _("histogram data has trailing garbage"));
 
   total_count = get_u64_le (data + 12);
   clamped_count = get_u64_le (data + 20);
@@ -786,13 +790,13 @@ decode_into (VsHistogram   *self,
 
       /* index + 1 + gap must stay below counts_len */
       if (gap >= (guint64) (counts_len - index - 1))
-        return fail_invalid (error, "histogram bucket index out of range");
+        return fail_invalid (error, _("histogram bucket index out of range"));
       index += 1 + (gint32) gap;
 
       if (count == 0)
-        return fail_invalid (error, "histogram data lists an empty bucket");
+        return fail_invalid (error, _("histogram data lists an empty bucket"));
       if (count > G_MAXUINT64 - sum)
-        return fail_invalid (error, "histogram bucket counts overflow");
+        return fail_invalid (error, _("histogram bucket counts overflow"));
       sum += count;
 
       self->counts[index] = count;
@@ -803,29 +807,28 @@ decode_into (VsHistogram   *self,
   if (sum != total_count)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "histogram total count does not match buckets (%" G_GUINT64_FORMAT
-                   " recorded, buckets hold %" G_GUINT64_FORMAT ")",
-                   total_count, sum);
+                   _("histogram total count does not match buckets (%llu recorded, buckets hold %llu)"),
+                   (unsigned long long) total_count, (unsigned long long) sum);
       return FALSE;
     }
 
   if (clamped_count > total_count)
-    return fail_invalid (error, "histogram clamped count exceeds total count");
+    return fail_invalid (error, _("histogram clamped count exceeds total count"));
 
   if (total_count == 0)
     {
       if (min_value != 0 || max_value != 0)
-        return fail_invalid (error, "empty histogram has a minimum or maximum");
+        return fail_invalid (error, _("empty histogram has a minimum or maximum"));
       return TRUE;
     }
 
   if (min_value < VS_HISTOGRAM_LOWEST_US || min_value > VS_HISTOGRAM_HIGHEST_US ||
       counts_index_for (min_value) != self->lowest_index)
-    return fail_invalid (error, "histogram minimum does not match buckets");
+    return fail_invalid (error, _("histogram minimum does not match buckets"));
 
   if (max_value < min_value || max_value > VS_HISTOGRAM_HIGHEST_US ||
       counts_index_for (max_value) != self->highest_index)
-    return fail_invalid (error, "histogram maximum does not match buckets");
+    return fail_invalid (error, _("histogram maximum does not match buckets"));
 
   self->total_count = total_count;
   self->clamped_count = clamped_count;
@@ -910,7 +913,7 @@ vs_histogram_from_base64 (const char  *text,
 
   if (!is_valid_base64 (text, strlen (text)))
     {
-      fail_invalid (error, "histogram data is not valid base64");
+      fail_invalid (error, _("histogram data is not valid base64"));
       return NULL;
     }
 

@@ -18,6 +18,8 @@
 #include <json-glib/json-glib.h>
 #include <sqlite3.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "vs-history.h"
 #include "vs-util.h"
 
@@ -153,7 +155,7 @@ set_not_versus_error (GError     **error,
                       const char  *why)
 {
   g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-               "%s is not a Versus history database (%s); it was left untouched", path, why);
+               _("%s is not a Versus history database (%s); it was left untouched"), path, why);
 }
 
 static void
@@ -169,7 +171,7 @@ set_sqlite_error (GError     **error,
     {
     case SQLITE_CORRUPT:
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s is damaged (%s); it was left untouched", path, message);
+                   _("%s is damaged (%s); it was left untouched"), path, message);
       break;
 
     case SQLITE_NOTADB:
@@ -177,7 +179,9 @@ set_sqlite_error (GError     **error,
       break;
 
     default:
-      g_set_error (error, VS_ERROR, VS_ERROR_FAILED, "%s: could not %s: %s", path, doing, message);
+      /* Translators: the database file, what failed (e.g. "read", "lock", "create the tables
+       * of"; messages with the context "database") and SQLite's own message */
+      g_set_error (error, VS_ERROR, VS_ERROR_FAILED, _("%s: could not %s: %s"), path, doing, message);
       break;
     }
 }
@@ -211,14 +215,14 @@ check_file_header (const char  *path,
       if (saved_errno == ENOENT)
         return TRUE;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not read %s: %s", path, g_strerror (saved_errno));
+                   _("Could not read %s: %s"), path, g_strerror (saved_errno));
       return FALSE;
     }
 
   if (fstat (fd, &st) != 0 || !S_ISREG (st.st_mode))
     {
       close (fd);
-      set_not_versus_error (error, path, "not a regular file");
+      set_not_versus_error (error, path, _("not a regular file"));
       return FALSE;
     }
 
@@ -233,7 +237,7 @@ check_file_header (const char  *path,
           saved_errno = errno;
           close (fd);
           g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                       "Could not read %s: %s", path, g_strerror (saved_errno));
+                       _("Could not read %s: %s"), path, g_strerror (saved_errno));
           return FALSE;
         }
       if (n == 0)
@@ -248,7 +252,7 @@ check_file_header (const char  *path,
 
   if (n_read < sizeof header || memcmp (header, "SQLite format 3", 16) != 0)
     {
-      set_not_versus_error (error, path, "not an SQLite file");
+      set_not_versus_error (error, path, _("not an SQLite file"));
       return FALSE;
     }
 
@@ -256,7 +260,7 @@ check_file_header (const char  *path,
   application_id = GUINT32_FROM_BE (application_id);
   if (application_id != 0 && application_id != VS_HISTORY_APPLICATION_ID)
     {
-      g_autofree char *why = g_strdup_printf ("SQLite application id 0x%08x", application_id);
+      g_autofree char *why = g_strdup_printf (_("SQLite application id 0x%08x"), application_id);
 
       set_not_versus_error (error, path, why);
       return FALSE;
@@ -312,7 +316,7 @@ read_identity (VsHistory   *self,
       (rc = query_int64 (db, "PRAGMA user_version", &identity->user_version)) ||
       (rc = query_int64 (db, "SELECT count(*) FROM sqlite_master", &identity->n_objects)))
     {
-      set_sqlite_error (error, self->db, self->path, rc, "read");
+      set_sqlite_error (error, self->db, self->path, rc, C_("database", "read"));
       return FALSE;
     }
 
@@ -329,7 +333,7 @@ check_identity (VsHistory         *self,
     {
       if (identity->application_id != 0 || identity->n_objects > 0)
         {
-          set_not_versus_error (error, self->path, "an SQLite database of another program");
+          set_not_versus_error (error, self->path, _("an SQLite database of another program"));
           return FALSE;
         }
       return TRUE;
@@ -338,17 +342,16 @@ check_identity (VsHistory         *self,
   if (identity->user_version < 0)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s is damaged (schema %" G_GINT64_FORMAT "); it was left untouched",
-                   self->path, identity->user_version);
+                   _("%s is damaged (schema %lld); it was left untouched"),
+                   self->path, (long long) identity->user_version);
       return FALSE;
     }
 
   if (identity->user_version > VS_HISTORY_SCHEMA_VERSION)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_UNSUPPORTED,
-                   "%s was written by a newer Versus (schema %" G_GINT64_FORMAT
-                   "; this one reads %d)",
-                   self->path, identity->user_version, VS_HISTORY_SCHEMA_VERSION);
+                   _("%s was written by a newer Versus (schema %lld; this one reads %d)"),
+                   self->path, (long long) identity->user_version, VS_HISTORY_SCHEMA_VERSION);
       return FALSE;
     }
 
@@ -394,7 +397,7 @@ quick_check (VsHistory  *self,
     }
 
   if (rc != SQLITE_OK)
-    set_sqlite_error (error, self->db, self->path, rc, "check");
+    set_sqlite_error (error, self->db, self->path, rc, C_("database", "check"));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_OK)
     return FALSE;
@@ -402,8 +405,8 @@ quick_check (VsHistory  *self,
   if (damaged)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s is damaged (%s); it was left untouched", self->path,
-                   n_problems > 0 ? problems->str : "the quick check failed");
+                   _("%s is damaged (%s); it was left untouched"), self->path,
+                   n_problems > 0 ? problems->str : _("the quick check failed"));
       return FALSE;
     }
 
@@ -443,7 +446,7 @@ migrate (VsHistory  *self,
   DbIdentity identity;
   g_autofree char *stamp = NULL;
 
-  if (!exec_sql (self, "BEGIN IMMEDIATE", "lock", error))
+  if (!exec_sql (self, "BEGIN IMMEDIATE", C_("database", "lock"), error))
     return FALSE;
 
   if (!read_identity (self, &identity, error) || !check_identity (self, &identity, error))
@@ -454,7 +457,7 @@ migrate (VsHistory  *self,
 
   if (identity.application_id == VS_HISTORY_APPLICATION_ID &&
       identity.user_version == VS_HISTORY_SCHEMA_VERSION)
-    return exec_sql (self, "COMMIT", "create", error);
+    return exec_sql (self, "COMMIT", C_("database", "create"), error);
 
   /* An empty database of no one's starts from scratch, whatever its user_version */
   if (identity.application_id != VS_HISTORY_APPLICATION_ID)
@@ -462,7 +465,7 @@ migrate (VsHistory  *self,
 
   for (gint64 version = identity.user_version; version < VS_HISTORY_SCHEMA_VERSION; version++)
     {
-      if (!exec_sql (self, migrations[version], "create the tables of", error))
+      if (!exec_sql (self, migrations[version], C_("database", "create the tables of"), error))
         {
           rollback (self);
           return FALSE;
@@ -471,7 +474,7 @@ migrate (VsHistory  *self,
 
   stamp = g_strdup_printf ("PRAGMA application_id = %d; PRAGMA user_version = %d",
                            VS_HISTORY_APPLICATION_ID, VS_HISTORY_SCHEMA_VERSION);
-  if (!exec_sql (self, stamp, "create", error) || !exec_sql (self, "COMMIT", "create", error))
+  if (!exec_sql (self, stamp, C_("database", "create"), error) || !exec_sql (self, "COMMIT", C_("database", "create"), error))
     {
       rollback (self);
       return FALSE;
@@ -525,7 +528,7 @@ prepare (VsHistory      *self,
 
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, self->path, rc, "read");
+      set_sqlite_error (error, self->db, self->path, rc, C_("database", "read"));
       return FALSE;
     }
 
@@ -544,7 +547,7 @@ open_database (VsHistory  *self,
                         SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_FULLMUTEX, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, self->path, rc, "open");
+      set_sqlite_error (error, self->db, self->path, rc, C_("database", "open"));
       return FALSE;
     }
   sqlite3_extended_result_codes (self->db, 1);
@@ -568,12 +571,12 @@ open_database (VsHistory  *self,
       rc = SQLITE_OK;
     }
   if (rc != SQLITE_OK)
-    set_sqlite_error (error, self->db, self->path, rc, "set up");
+    set_sqlite_error (error, self->db, self->path, rc, C_("database", "set up"));
   sqlite3_finalize (stmt);
   if (rc != SQLITE_OK)
     return FALSE;
 
-  if (!exec_sql (self, "PRAGMA synchronous = NORMAL", "set up", error))
+  if (!exec_sql (self, "PRAGMA synchronous = NORMAL", C_("database", "set up"), error))
     return FALSE;
 
   if ((identity.application_id != VS_HISTORY_APPLICATION_ID ||
@@ -586,7 +589,7 @@ open_database (VsHistory  *self,
                                    NULL, sql_fold, NULL, NULL, NULL);
   if (rc != SQLITE_OK)
     {
-      set_sqlite_error (error, self->db, self->path, rc, "set up");
+      set_sqlite_error (error, self->db, self->path, rc, C_("database", "set up"));
       return FALSE;
     }
 
@@ -678,7 +681,7 @@ vs_history_open (const char  *path,
   if (*path == '\0')
     {
       g_set_error_literal (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                           "The history database path is empty");
+                           _("The history database path is empty"));
       return NULL;
     }
 
@@ -690,7 +693,7 @@ vs_history_open (const char  *path,
     {
       saved_errno = errno;
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved_errno),
-                   "Could not create the folder %s: %s", dir, g_strerror (saved_errno));
+                   _("Could not create the folder %s: %s"), dir, g_strerror (saved_errno));
       return NULL;
     }
 
@@ -738,15 +741,16 @@ check_utf8 (const char  *value,
     {
       if (!required)
         return TRUE;
+      /* Translators: %s is a field, e.g. "target label" */
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "A history entry needs a %s", name);
+                   _("A history entry needs a %s"), name);
       return FALSE;
     }
 
   if (!g_utf8_validate (value, -1, NULL))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "The %s of a history entry is not valid UTF-8", name);
+                   _("The %s of a history entry is not valid UTF-8"), name);
       return FALSE;
     }
 
@@ -760,19 +764,19 @@ validate_entry (const VsHistoryEntry  *entry,
   g_autoptr(JsonParser) parser = NULL;
   g_autoptr(GError) local_error = NULL;
 
-  if (!check_utf8 (entry->session_id, "session id", FALSE, error) ||
-      !check_utf8 (entry->session_name, "session name", FALSE, error) ||
-      !check_utf8 (entry->target_label, "target label", TRUE, error) ||
-      !check_utf8 (entry->runtime, "runtime", FALSE, error) ||
-      !check_utf8 (entry->source, "source", FALSE, error) ||
-      !check_utf8 (entry->scenario, "scenario", FALSE, error) ||
-      !check_utf8 (entry->status, "status", TRUE, error))
+  if (!check_utf8 (entry->session_id, _("session id"), FALSE, error) ||
+      !check_utf8 (entry->session_name, _("session name"), FALSE, error) ||
+      !check_utf8 (entry->target_label, _("target label"), TRUE, error) ||
+      !check_utf8 (entry->runtime, _("runtime"), FALSE, error) ||
+      !check_utf8 (entry->source, _("source"), FALSE, error) ||
+      !check_utf8 (entry->scenario, _("scenario"), FALSE, error) ||
+      !check_utf8 (entry->status, _("status"), TRUE, error))
     return FALSE;
 
   if (entry->json == NULL)
     {
       g_set_error_literal (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                           "A history entry needs the run as JSON");
+                           _("A history entry needs the run as JSON"));
       return FALSE;
     }
 
@@ -781,10 +785,12 @@ validate_entry (const VsHistoryEntry  *entry,
       !json_parser_load_from_data (parser, entry->json, -1, &local_error) ||
       json_parser_get_root (parser) == NULL)
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "The run of a history entry is not valid JSON%s%s",
-                   local_error != NULL ? ": " : "",
-                   local_error != NULL ? local_error->message : "");
+      if (local_error != NULL)
+        g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                     _("The run of a history entry is not valid JSON: %s"), local_error->message);
+      else
+        g_set_error_literal (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                             _("The run of a history entry is not valid JSON"));
       return FALSE;
     }
 
@@ -822,7 +828,7 @@ append_locked (VsHistory       *self,
   gint64 id;
   int rc;
 
-  if (!exec_sql (self, "BEGIN IMMEDIATE", "lock", error))
+  if (!exec_sql (self, "BEGIN IMMEDIATE", C_("database", "lock"), error))
     return FALSE;
 
   sqlite3_bind_int64 (stmt, 1, entry->date);
@@ -847,11 +853,11 @@ append_locked (VsHistory       *self,
   rc = sqlite3_step (stmt);
   id = sqlite3_last_insert_rowid (self->db);
   if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->db, self->path, rc, "write");
+    set_sqlite_error (error, self->db, self->path, rc, C_("database", "write"));
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 
-  if (rc != SQLITE_DONE || !exec_sql (self, "COMMIT", "write", error))
+  if (rc != SQLITE_DONE || !exec_sql (self, "COMMIT", C_("database", "write"), error))
     {
       rollback (self);
       return FALSE;
@@ -1032,7 +1038,7 @@ query_internal (VsHistory              *self,
       g_ptr_array_add (entries, entry_from_row (stmt));
     }
   if (rc != SQLITE_ROW && rc != SQLITE_DONE)
-    set_sqlite_error (error, self->db, self->path, rc, "read");
+    set_sqlite_error (error, self->db, self->path, rc, C_("database", "read"));
   sqlite3_reset (stmt);
   sqlite3_clear_bindings (stmt);
 
@@ -1088,9 +1094,9 @@ vs_history_get (VsHistory  *self,
     entry = entry_from_row (self->get_stmt);
   else if (rc == SQLITE_DONE)
     g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                 "%s has no run %" G_GINT64_FORMAT, self->path, id);
+                 _("%s has no run %lld"), self->path, (long long) id);
   else
-    set_sqlite_error (error, self->db, self->path, rc, "read");
+    set_sqlite_error (error, self->db, self->path, rc, C_("database", "read"));
   sqlite3_reset (self->get_stmt);
   sqlite3_clear_bindings (self->get_stmt);
 
@@ -1120,7 +1126,7 @@ vs_history_list_targets (VsHistory  *self,
   while ((rc = sqlite3_step (self->targets_stmt)) == SQLITE_ROW)
     g_ptr_array_add (labels, dup_column_text (self->targets_stmt, 0));
   if (rc != SQLITE_DONE)
-    set_sqlite_error (error, self->db, self->path, rc, "read");
+    set_sqlite_error (error, self->db, self->path, rc, C_("database", "read"));
   sqlite3_reset (self->targets_stmt);
 
   if (rc != SQLITE_DONE)

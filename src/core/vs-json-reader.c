@@ -9,6 +9,8 @@
 
 #include <math.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "vs-json-reader.h"
 #include "vs-util.h"
 
@@ -24,7 +26,8 @@ get_member (JsonObject  *obj,
 
   *missing = node == NULL || JSON_NODE_HOLDS_NULL (node);
   if (*missing && required)
-    g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s is missing", where, member);
+    /* Translators: %s%s is a field of a JSON file, e.g. "profile.connections" */
+    g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s%s is missing"), where, member);
   return node;
 }
 
@@ -34,7 +37,9 @@ wrong_type (const char  *where,
             const char  *what,
             GError     **error)
 {
-  g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s must be %s", where, member, what);
+  /* Translators: %s%s is a field of a JSON file, e.g. "profile.connections"; the last %s
+   * is a kind of value, e.g. "a whole number" */
+  g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s%s must be %s"), where, member, what);
   return FALSE;
 }
 
@@ -52,7 +57,7 @@ vs_json_get_string (JsonObject  *obj,
   if (missing)
     return !required;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
-    return wrong_type (where, member, "a string", error);
+    return wrong_type (where, member, _("a string"), error);
 
   g_free (*out);
   *out = g_strdup (json_node_get_string (node));
@@ -95,14 +100,14 @@ vs_json_get_int (JsonObject  *obj,
   if (missing)
     return !required;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64)
-    return wrong_type (where, member, "a whole number", error);
+    return wrong_type (where, member, _("a whole number"), error);
 
   value = json_node_get_int (node);
   if (value < min || value > max)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s%s is %" G_GINT64_FORMAT ", not between %" G_GINT64_FORMAT " and %" G_GINT64_FORMAT,
-                   where, member, value, min, max);
+                   _("%s%s is %lld, not between %lld and %lld"),
+                   where, member, (long long) value, (long long) min, (long long) max);
       return FALSE;
     }
   *out = value;
@@ -144,10 +149,10 @@ vs_json_get_double (JsonObject  *obj,
   if (missing)
     return !required;
   if (!get_number (node, &value))
-    return wrong_type (where, member, "a finite number", error);
+    return wrong_type (where, member, _("a finite number"), error);
   if (value < min || value > max)
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s is %g, not between %g and %g",
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s%s is %g, not between %g and %g"),
                    where, member, value, min, max);
       return FALSE;
     }
@@ -169,7 +174,7 @@ vs_json_get_bool (JsonObject  *obj,
   if (missing)
     return !required;
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_BOOLEAN)
-    return wrong_type (where, member, "true or false", error);
+    return wrong_type (where, member, _("true or false"), error);
   *out = json_node_get_boolean (node);
   return TRUE;
 }
@@ -188,7 +193,7 @@ vs_json_get_object (JsonObject  *obj,
   if (missing)
     return !required;
   if (!JSON_NODE_HOLDS_OBJECT (node))
-    return wrong_type (where, member, "an object", error);
+    return wrong_type (where, member, _("an object"), error);
   *out = json_node_get_object (node);
   return TRUE;
 }
@@ -207,7 +212,7 @@ vs_json_get_array (JsonObject  *obj,
   if (missing)
     return !required;
   if (!JSON_NODE_HOLDS_ARRAY (node))
-    return wrong_type (where, member, "an array", error);
+    return wrong_type (where, member, _("an array"), error);
   *out = json_node_get_array (node);
   return TRUE;
 }
@@ -223,7 +228,7 @@ vs_json_array_get_object (JsonArray   *array,
 
   if (!JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s[%u] must be an object",
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s%s[%u] must be an object"),
                    where, member, index);
       return NULL;
     }

@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <glib/gi18n-lib.h>
 
 #include "vs-load-engine-private.h"
 #include "vs-util.h"
@@ -394,16 +395,15 @@ judge_rate (VsLoadEngine *self)
 
   if (lag_p99 > 5000)
     result->rate_problem =
-      g_strdup_printf ("the load generator could not keep up: requests due on idle connections "
-                       "went out %.1f ms late (p99); use more workers or a lower rate",
+      g_strdup_printf (_("the load generator could not keep up: requests due on idle connections "
+                         "went out %.1f ms late (p99); use more workers or a lower rate"),
                        lag_p99 / 1000.0);
   else if (achieved < 0.98 * self->profile->rate)
     result->rate_problem =
-      g_strdup_printf ("the target could not keep up: %.1f req/s sent of %.1f asked, with all "
-                       "%u connections busy (backlog up to %" G_GUINT64_FORMAT "); latencies "
-                       "include the queueing",
+      g_strdup_printf (_("the target could not keep up: %.1f req/s sent of %.1f asked, with all "
+                         "%u connections busy (backlog up to %llu); latencies include the queueing"),
                        achieved, self->profile->rate, self->profile->connections,
-                       result->rate_backlog_max);
+                       (unsigned long long) result->rate_backlog_max);
 }
 
 static void
@@ -445,7 +445,7 @@ finish_run (VsLoadEngine *self)
   clear_source (&self->cancel_source);
 
   if (self->cancelled)
-    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The load was cancelled");
+    g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The load was cancelled"));
   else
     g_task_return_pointer (task, vs_load_result_ref (self->result),
                            (GDestroyNotify) vs_load_result_unref);
@@ -582,7 +582,7 @@ probe_cb (GObject      *object,
         g_task_return_error (task, g_steal_pointer (&error));
       else
         g_task_return_new_error (task, VS_ERROR, VS_ERROR_CONNECT,
-                                 "Could not connect to %s:%d: %s",
+                                 _("Could not connect to %s:%d: %s"),
                                  g_uri_get_host (self->config.uri),
                                  g_uri_get_port (self->config.uri), error->message);
       return;
@@ -593,7 +593,7 @@ probe_cb (GObject      *object,
       g_autoptr(GTask) task = g_steal_pointer (&self->task);
 
       self->running = FALSE;
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "The load was cancelled");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, _("The load was cancelled"));
       return;
     }
 
@@ -780,7 +780,7 @@ vs_load_engine_run_async (VsLoadEngine        *self,
   if (self->running || self->result != NULL)
     {
       g_task_return_new_error (task, VS_ERROR, VS_ERROR_FAILED,
-                               "A load engine runs only once; make a new one");
+                               _("A load engine runs only once; make a new one"));
       return;
     }
 

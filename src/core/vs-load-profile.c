@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "vs-load-profile.h"
 #include "vs-util.h"
 
@@ -173,7 +175,7 @@ vs_load_profile_add_header_line (VsLoadProfile  *self,
   if (colon == NULL)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "header “%s” has no colon (expected “Name: value”)", line);
+                   _("header “%s” has no colon (expected “Name: value”)"), line);
       return FALSE;
     }
 
@@ -183,14 +185,14 @@ vs_load_profile_add_header_line (VsLoadProfile  *self,
   if (!is_token (name))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "header name “%s” is not a valid HTTP header name", name);
+                   _("header name “%s” is not a valid HTTP header name"), name);
       return FALSE;
     }
 
   if (!is_header_value (value))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "header “%s” has control characters in its value", name);
+                   _("header “%s” has control characters in its value"), name);
       return FALSE;
     }
 
@@ -248,7 +250,7 @@ vs_load_profile_validate (const VsLoadProfile  *self,
 
   if (self->url == NULL || *self->url == '\0')
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "no URL given");
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("no URL given"));
       return FALSE;
     }
 
@@ -256,7 +258,7 @@ vs_load_profile_validate (const VsLoadProfile  *self,
   if (uri == NULL)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a valid URL: %s", self->url, local_error->message);
+                   _("“%s” is not a valid URL: %s"), self->url, local_error->message);
       return FALSE;
     }
 
@@ -264,21 +266,21 @@ vs_load_profile_validate (const VsLoadProfile  *self,
   if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "unsupported URL scheme “%s” in “%s” (use http or https)", scheme, self->url);
+                   _("unsupported URL scheme “%s” in “%s” (use http or https)"), scheme, self->url);
       return FALSE;
     }
 
   if (g_uri_get_host (uri) == NULL || *g_uri_get_host (uri) == '\0')
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "URL “%s” has no host", self->url);
+                   _("URL “%s” has no host"), self->url);
       return FALSE;
     }
 
   if (self->transport == VS_TRANSPORT_FAST && g_ascii_strcasecmp (scheme, "https") == 0)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "the fast transport speaks plain http:// only; use the soup transport for “%s”",
+                   _("the fast transport speaks plain http:// only; use the soup transport for “%s”"),
                    self->url);
       return FALSE;
     }
@@ -286,7 +288,7 @@ vs_load_profile_validate (const VsLoadProfile  *self,
   if (!is_token (self->method))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a valid HTTP method", self->method ? self->method : "");
+                   _("“%s” is not a valid HTTP method"), self->method ? self->method : "");
       return FALSE;
     }
 
@@ -298,7 +300,7 @@ vs_load_profile_validate (const VsLoadProfile  *self,
       if (!is_token (name) || !is_header_value (value))
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                       "header “%s” is not a valid HTTP header", name);
+                       _("header “%s” is not a valid HTTP header"), name);
           return FALSE;
         }
     }
@@ -306,7 +308,7 @@ vs_load_profile_validate (const VsLoadProfile  *self,
   if (self->connections < 1 || self->connections > MAX_CONNECTIONS)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "connections must be between 1 and %d (got %u)", MAX_CONNECTIONS,
+                   _("connections must be between 1 and %d (got %u)"), MAX_CONNECTIONS,
                    self->connections);
       return FALSE;
     }
@@ -314,32 +316,32 @@ vs_load_profile_validate (const VsLoadProfile  *self,
   if (self->workers > MAX_WORKERS)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "workers must be between 1 and %d (got %u)", MAX_WORKERS, self->workers);
+                   _("workers must be between 1 and %d (got %u)"), MAX_WORKERS, self->workers);
       return FALSE;
     }
 
   if (self->duration_us <= 0)
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "duration must be positive");
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("duration must be positive"));
       return FALSE;
     }
 
   if (self->warmup_us < 0)
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "warm-up must not be negative");
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("warm-up must not be negative"));
       return FALSE;
     }
 
   if (self->timeout_us <= 0)
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "timeout must be positive");
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("timeout must be positive"));
       return FALSE;
     }
 
   if (self->interval_us < 10 * 1000 || self->interval_us > 60 * G_USEC_PER_SEC)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "snapshot interval must be between 10 ms and 60 s");
+                   _("snapshot interval must be between 10 ms and 60 s"));
       return FALSE;
     }
 
@@ -347,7 +349,7 @@ vs_load_profile_validate (const VsLoadProfile  *self,
       (!(self->rate > 0) || isinf (self->rate) || self->rate > MAX_RATE))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "rate must be a positive number of requests per second up to %.0f (got %g)",
+                   _("rate must be a positive number of requests per second up to %.0f (got %g)"),
                    MAX_RATE, self->rate);
       return FALSE;
     }

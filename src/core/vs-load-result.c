@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "vs-json-util.h"
 #include "vs-load-result.h"
 #include "vs-util.h"
@@ -19,13 +21,13 @@ static const struct {
   const char *id;
   const char *description;
 } error_classes[VS_N_ERROR_CLASSES] = {
-  { "connect", "connect (refused, reset, unreachable)" },
-  { "timeout", "timeout" },
-  { "read", "read (closed or reset before the response)" },
-  { "write", "write" },
-  { "malformed", "malformed response" },
-  { "http_4xx", "HTTP 4xx" },
-  { "http_5xx", "HTTP 5xx" },
+  { "connect", N_("connect (refused, reset, unreachable)") },
+  { "timeout", N_("timeout") },
+  { "read", N_("read (closed or reset before the response)") },
+  { "write", N_("write") },
+  { "malformed", N_("malformed response") },
+  { "http_4xx", N_("HTTP 4xx") },
+  { "http_5xx", N_("HTTP 5xx") },
 };
 
 static const struct {
@@ -51,7 +53,7 @@ const char *
 vs_error_class_describe (VsErrorClass error_class)
 {
   g_return_val_if_fail (error_class < VS_N_ERROR_CLASSES, NULL);
-  return error_classes[error_class].description;
+  return _(error_classes[error_class].description);
 }
 
 VsLoadCounters *
@@ -347,25 +349,39 @@ vs_load_result_to_text (const VsLoadResult *self)
   g_autofree char *bytes = vs_format_bytes (t->bytes);
   g_autofree char *transfer = vs_format_bytes (self->duration_s > 0 ? t->bytes / self->duration_s : 0);
   guint64 errors = vs_load_counters_get_errors (t);
+  char rps[G_ASCII_DTOSTR_BUF_SIZE];
 
-  g_string_append_printf (out, "%s %s: %u workers, %u connections, %s loop, %s transport%s\n",
+  /* Translators: method, URL, workers, connections, the loop ("open" or "closed", context
+   * "load loop") and the transport ("fast" or "soup", not translated):
+   * "GET http://127.0.0.1:8080/: 2 workers, 64 connections, closed loop, fast transport" */
+  g_string_append_printf (out, _("%s %s: %u workers, %u connections, %s loop, %s transport"),
                           profile->method, profile->url, self->workers, profile->connections,
-                          rate ? "open" : "closed",
-                          vs_transport_kind_to_string (self->transport),
-                          profile->keep_alive ? "" : ", no keep-alive");
+                          rate ? C_("load loop", "open") : C_("load loop", "closed"),
+                          vs_transport_kind_to_string (self->transport));
+  if (!profile->keep_alive)
+    g_string_append (out, _(", no keep-alive"));
+  g_string_append_c (out, '\n');
   if (rate)
-    g_string_append_printf (out, "  Target rate %.1f req/s; latency is measured from each "
-                            "request's intended send time\n", profile->rate);
+    {
+      g_string_append (out, "  ");
+      g_string_append_printf (out, _("Target rate %.1f req/s; latency is measured from each "
+                                     "request's intended send time"), profile->rate);
+      g_string_append_c (out, '\n');
+    }
   if (self->interrupted)
-    g_string_append (out, "  Interrupted: these are the figures up to the stop\n");
+    g_string_append_printf (out, "  %s\n", _("Interrupted: these are the figures up to the stop"));
 
-  g_string_append_printf (out, "  Latency   %10s %10s %10s\n", "Mean", "Stdev", "Max");
+  /* a table: the labels are padded to the width of the English ones */
+  g_string_append_printf (out, "  %-9s %10s %10s %10s\n", _("Latency"),
+                          C_("latency", "Mean"), C_("latency", "Stdev"), C_("latency", "Max"));
   g_string_append_printf (out, "            %10s %10s %10s\n", mean, stdev, max);
 
   if (rate)
-    g_string_append_printf (out, "  Latency distribution   %10s  %10s\n", "corrected", "service");
+    /* Translators: latency corrected for coordinated omission, and the service time alone */
+    g_string_append_printf (out, "  %-22s %10s  %10s\n", _("Latency distribution"),
+                            C_("latency", "corrected"), C_("latency", "service"));
   else
-    g_string_append (out, "  Latency distribution\n");
+    g_string_append_printf (out, "  %s\n", _("Latency distribution"));
   for (guint i = 0; i < G_N_ELEMENTS (percentiles); i++)
     {
       char label[16];
@@ -374,45 +390,56 @@ vs_load_result_to_text (const VsLoadResult *self)
       append_latency_row (out, label, t->latency, t->service_time, percentiles[i].percentile, rate);
     }
 
-  g_string_append_printf (out, "  %" G_GUINT64_FORMAT " requests in %.2fs, %s read",
-                          t->requests, self->duration_s, bytes);
+  g_string_append (out, "  ");
+  /* Translators: requests, seconds and an amount of data: "1200 requests in 2.00s, 1.2MB read" */
+  g_string_append_printf (out, _("%llu requests in %.2fs, %s read"),
+                          (unsigned long long) t->requests, self->duration_s, bytes);
   if (self->warmup_s > 0)
-    g_string_append_printf (out, " (after %.2fs warm-up, %" G_GUINT64_FORMAT " requests, "
-                            "not counted)", self->warmup_s, self->warmup->requests);
+    g_string_append_printf (out, _(" (after %.2fs warm-up, %llu requests, not counted)"),
+                            self->warmup_s, (unsigned long long) self->warmup->requests);
   g_string_append_c (out, '\n');
-  g_string_append_printf (out, "  Connections opened: %" G_GUINT64_FORMAT
-                          "; in flight at stop: %" G_GUINT64_FORMAT "\n",
-                          t->connections_opened + self->warmup->connections_opened,
-                          self->in_flight_at_stop);
+  g_string_append (out, "  ");
+  g_string_append_printf (out, _("Connections opened: %llu; in flight at stop: %llu"),
+                          (unsigned long long) (t->connections_opened +
+                                                self->warmup->connections_opened),
+                          (unsigned long long) self->in_flight_at_stop);
+  g_string_append_c (out, '\n');
 
   if (errors > 0 || t->errors[VS_ERROR_CLASS_HTTP_4XX] > 0 || t->errors[VS_ERROR_CLASS_HTTP_5XX] > 0)
     {
-      g_string_append (out, "  Errors:\n");
+      g_string_append_printf (out, "  %s\n", _("Errors:"));
       for (guint i = 0; i < VS_N_ERROR_CLASSES; i++)
         if (t->errors[i] > 0)
           g_string_append_printf (out, "    %-42s %" G_GUINT64_FORMAT "\n",
                                   vs_error_class_describe (i), t->errors[i]);
     }
 
-  g_string_append (out, "  Status codes:");
+  g_string_append_printf (out, "  %s", _("Status codes:"));
   for (guint i = 0; i < VS_STATUS_CODE_MAX; i++)
     if (t->status_codes[i] > 0)
       g_string_append_printf (out, " %u×%" G_GUINT64_FORMAT, i, t->status_codes[i]);
   if (t->requests == 0)
-    g_string_append (out, " none");
+    g_string_append_printf (out, " %s", C_("status codes", "none"));
   g_string_append_c (out, '\n');
 
   if (rate)
     {
-      g_string_append_printf (out, "  Rate: target %.1f/s, achieved %.1f/s, backlog max %"
-                              G_GUINT64_FORMAT ", at end %" G_GUINT64_FORMAT "\n",
+      g_string_append (out, "  ");
+      g_string_append_printf (out, _("Rate: target %.1f/s, achieved %.1f/s, backlog max %llu, "
+                                     "at end %llu"),
                               profile->rate, vs_load_result_get_achieved_rate (self),
-                              self->rate_backlog_max, self->rate_backlog_end);
+                              (unsigned long long) self->rate_backlog_max,
+                              (unsigned long long) self->rate_backlog_end);
+      g_string_append_c (out, '\n');
       if (self->rate_problem)
-        g_string_append_printf (out, "  WARNING: %s\n", self->rate_problem);
+        g_string_append_printf (out, "  %s %s\n", _("WARNING:"), self->rate_problem);
     }
 
-  g_string_append_printf (out, "Requests/sec: %12.2f\n", vs_load_result_get_requests_per_sec (self));
+  /* the last two lines as wrk words them, untranslated and with a decimal point whatever the
+   * locale: scripts read them */
+  g_string_append_printf (out, "Requests/sec: %12s\n",
+                          g_ascii_formatd (rps, sizeof rps, "%.2f",
+                                           vs_load_result_get_requests_per_sec (self)));
   g_string_append_printf (out, "Transfer/sec: %12s\n", transfer);
 
   return g_string_free (out, FALSE);

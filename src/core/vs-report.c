@@ -9,20 +9,23 @@
 
 #include <math.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "vs-json-util.h"
 #include "vs-report.h"
 #include "vs-util.h"
 
 #define CONFIDENCE 0.95
 
+/* titles and nouns are translated where they are shown: _(info->title) */
 static const VsMetricInfo metrics[VS_N_METRICS] = {
-  [VS_METRIC_REQUESTS_PER_S] = { "requests_per_s", "Requests/s", "requests/s", VS_BETTER_HIGHER },
-  [VS_METRIC_P50] = { "p50_ms", "Latency p50", "p50 latency", VS_BETTER_LOWER },
-  [VS_METRIC_P99] = { "p99_ms", "Latency p99", "p99 latency", VS_BETTER_LOWER },
-  [VS_METRIC_CPU] = { "cpu_mean_percent", "CPU (mean)", "CPU use", VS_BETTER_LOWER },
-  [VS_METRIC_MEMORY] = { "memory_peak_bytes", "Memory (peak)", "peak memory", VS_BETTER_LOWER },
-  [VS_METRIC_STARTUP] = { "startup_s", "Startup time", "startup time", VS_BETTER_LOWER },
-  [VS_METRIC_PER_CORE] = { "requests_per_core", "Requests/s per core", "requests/s per CPU core", VS_BETTER_HIGHER },
+  [VS_METRIC_REQUESTS_PER_S] = { "requests_per_s", N_("Requests/s"), N_("requests/s"), VS_BETTER_HIGHER },
+  [VS_METRIC_P50] = { "p50_ms", N_("Latency p50"), N_("p50 latency"), VS_BETTER_LOWER },
+  [VS_METRIC_P99] = { "p99_ms", N_("Latency p99"), N_("p99 latency"), VS_BETTER_LOWER },
+  [VS_METRIC_CPU] = { "cpu_mean_percent", N_("CPU (mean)"), N_("CPU use"), VS_BETTER_LOWER },
+  [VS_METRIC_MEMORY] = { "memory_peak_bytes", N_("Memory (peak)"), N_("peak memory"), VS_BETTER_LOWER },
+  [VS_METRIC_STARTUP] = { "startup_s", N_("Startup time"), N_("startup time"), VS_BETTER_LOWER },
+  [VS_METRIC_PER_CORE] = { "requests_per_core", N_("Requests/s per core"), N_("requests/s per CPU core"), VS_BETTER_HIGHER },
 };
 
 const VsMetricInfo *
@@ -172,12 +175,14 @@ vs_session_summary_verdict (VsSessionSummary *s)
 
         if (!s->compared[m][t])
           {
-            g_string_append_printf (text, "No %s to compare between %s and %s.\n",
-                                    metrics[m].noun, s->labels[0], s->labels[t]);
+            /* Translators: %s is a metric, e.g. "requests/s", then the two targets */
+            g_string_append_printf (text, _("No %s to compare between %s and %s."),
+                                    _(metrics[m].noun), s->labels[0], s->labels[t]);
+            g_string_append_c (text, '\n');
             continue;
           }
         line = vs_stats_verdict (&s->comparisons[m][t], s->labels[0], s->labels[t],
-                                 metrics[m].noun, metrics[m].better);
+                                 _(metrics[m].noun), metrics[m].better);
         g_string_append_printf (text, "%s.\n", line);
       }
   return g_string_free (g_steal_pointer (&text), FALSE);
@@ -187,12 +192,15 @@ static char *
 format_difference (const VsComparison *c)
 {
   if (!c->ci_known)
-    return g_strdup_printf ("%+.1f %% (interval unknown)", c->diff_percent);
+    return g_strdup_printf (_("%+.1f %% (interval unknown)"), c->diff_percent);
+  /* Translators: a difference and its 95 % confidence interval (CI) */
   if (isinf (c->ci_high))
-    return g_strdup_printf ("%+.1f %% (95 %% CI %+.1f %% to +∞)%s", c->diff_percent, c->ci_low,
-                            c->significant ? "" : ", not significant");
-  return g_strdup_printf ("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%)%s", c->diff_percent, c->ci_low,
-                          c->ci_high, c->significant ? "" : ", not significant");
+    return g_strdup_printf (c->significant ? _("%+.1f %% (95 %% CI %+.1f %% to +∞)")
+                                           : _("%+.1f %% (95 %% CI %+.1f %% to +∞), not significant"),
+                            c->diff_percent, c->ci_low);
+  return g_strdup_printf (c->significant ? _("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%)")
+                                         : _("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%), not significant"),
+                          c->diff_percent, c->ci_low, c->ci_high);
 }
 
 char *
@@ -205,13 +213,20 @@ vs_report_markdown (VsSession *session)
   VsLoadProfile *profile = vs_session_get_profile (session);
 
   g_string_append_printf (md, "# %s\n\n", vs_session_get_name (session));
-  g_string_append_printf (md, "%s %s, %u connections, %g s measured after %g s of warm-up, "
-                              "%u trial%s per target, %s order.\n\n",
+  /* Translators: method, path, connections, seconds measured, seconds of warm-up, trials
+   * and the trial order (interleaved, round-robin or sequential): "GET /, 64 connections,
+   * 10 s measured after 2 s of warm-up, 5 trials per target, interleaved order." */
+  g_string_append_printf (md, g_dngettext (GETTEXT_PACKAGE,
+                                           "%s %s, %u connections, %g s measured after %g s of "
+                                           "warm-up, %u trial per target, %s order.",
+                                           "%s %s, %u connections, %g s measured after %g s of "
+                                           "warm-up, %u trials per target, %s order.",
+                                           vs_session_get_trials (session)),
                           profile->method, profile->url, profile->connections,
                           profile->duration_us / 1e6, profile->warmup_us / 1e6,
                           vs_session_get_trials (session),
-                          vs_session_get_trials (session) == 1 ? "" : "s",
-                          vs_trial_order_to_string (vs_session_get_order (session)));
+                          vs_trial_order_get_title (vs_session_get_order (session)));
+  g_string_append (md, "\n\n");
   if (verdict[0])
     {
       g_auto(GStrv) lines = g_strsplit (g_strstrip (verdict), "\n", -1);
@@ -222,11 +237,16 @@ vs_report_markdown (VsSession *session)
     }
 
   /* the classic table: Metric | A | B | % difference */
-  g_string_append (md, "| Metric |");
+  g_string_append_printf (md, "| %s |", _("Metric"));
   for (guint t = 0; t < s->n_targets; t++)
     g_string_append_printf (md, " %s |", s->labels[t]);
   for (guint t = 1; t < s->n_targets; t++)
-    g_string_append_printf (md, " %s vs %s |", s->labels[t], s->labels[0]);
+    {
+      g_string_append_c (md, ' ');
+      /* Translators: a column of the Markdown report, e.g. "FastAPI vs Express" */
+      g_string_append_printf (md, _("%s vs %s"), s->labels[t], s->labels[0]);
+      g_string_append (md, " |");
+    }
   g_string_append (md, "\n|---|");
   for (guint t = 0; t < 2 * s->n_targets - 1; t++)
     g_string_append (md, "---:|");
@@ -234,7 +254,7 @@ vs_report_markdown (VsSession *session)
 
   for (guint m = 0; m < VS_N_METRICS; m++)
     {
-      g_string_append_printf (md, "| %s |", metrics[m].title);
+      g_string_append_printf (md, "| %s |", _(metrics[m].title));
       for (guint t = 0; t < s->n_targets; t++)
         {
           g_autofree char *value = vs_metric_format (m, s->summaries[m][t].mean);
@@ -248,18 +268,24 @@ vs_report_markdown (VsSession *session)
         }
       g_string_append (md, "\n");
     }
-  g_string_append (md, "| Trials (ok / failed) |");
+  g_string_append_printf (md, "| %s |", _("Trials (ok / failed)"));
   for (guint t = 0; t < s->n_targets; t++)
     g_string_append_printf (md, " %u / %u |", s->n_ok[t], s->n_failed[t]);
   for (guint t = 1; t < s->n_targets; t++)
     g_string_append (md, " |");
-  g_string_append (md, "\n\nValues are means over the trials that finished; the interval is a "
-                       "95 % confidence interval of the difference of means (Welch).\n");
+  g_string_append (md, "\n\n");
+  /* xgettext:no-c-format */
+  g_string_append (md, _("Values are means over the trials that finished; the interval is a "
+                         "95 % confidence interval of the difference of means (Welch)."));
+  g_string_append (md, "\n");
 
   if (results->len > 0)
     {
-      g_string_append (md, "\n## Trials\n\n| # | Target | Trial | Status | Requests/s | p50 | p99 | "
-                           "CPU | Memory | Startup | Errors |\n|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+      g_string_append_printf (md, "\n## %s\n\n", _("Trials"));
+      /* Translators: the header of the Markdown table of trials; keep the | between columns */
+      g_string_append (md, _("| # | Target | Trial | Status | Requests/s | p50 | p99 | "
+                             "CPU | Memory | Startup | Errors |"));
+      g_string_append (md, "\n|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
       for (guint i = 0; i < results->len; i++)
         {
           const VsRunResult *r = g_ptr_array_index (results, i);
@@ -305,8 +331,11 @@ static void
 csv_number (GString *csv,
             double   value)
 {
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  /* a decimal point whatever the locale: a comma would split the field */
   if (isfinite (value))
-    g_string_append_printf (csv, "%.6g,", value);
+    g_string_append_printf (csv, "%s,", g_ascii_formatd (buf, sizeof buf, "%.6g", value));
   else
     g_string_append_c (csv, ',');
 }

@@ -27,8 +27,8 @@ typedef enum
 typedef struct
 {
   const char *key;      /* "requests_per_s" */
-  const char *title;    /* "Requests/s" */
-  const char *noun;     /* for verdicts: "requests/s", "p99 latency" */
+  const char *title;    /* "Requests/s"; untranslated (N_), show _(title) */
+  const char *noun;     /* for verdicts: "requests/s", "p99 latency"; untranslated (N_) */
   VsBetter    better;
 } VsMetricInfo;
 

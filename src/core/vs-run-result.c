@@ -10,6 +10,7 @@
 #include <math.h>
 #include <string.h>
 #include <sys/utsname.h>
+#include <glib/gi18n-lib.h>
 
 #include "vs-json-reader.h"
 #include "vs-json-util.h"
@@ -354,7 +355,7 @@ timeline_value (JsonArray   *row,
         return TRUE;
     }
   g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-               "%stimeline[%u][%u] must be a number or null", where, row_index, index);
+               _("%stimeline[%u][%u] must be a number or null"), where, row_index, index);
   return FALSE;
 }
 
@@ -405,7 +406,7 @@ vs_run_result_from_json (JsonObject  *obj,
   if (!found)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%sstatus “%s” is not ok, failed or cancelled", where, status);
+                   _("%sstatus “%s” is not ok, failed or cancelled"), where, status);
       return NULL;
     }
 
@@ -432,7 +433,7 @@ vs_run_result_from_json (JsonObject  *obj,
         if (!g_ascii_string_to_unsigned (name, 10, 100, VS_STATUS_CODE_MAX - 1, &code, NULL))
           {
             g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                         "%s%s is not an HTTP status code", sub, name);
+                         _("%s%s is not an HTTP status code"), sub, name);
             return NULL;
           }
         if (!vs_json_get_int (codes, sub, name, TRUE, 0, G_MAXINT64, &value, error))
@@ -479,7 +480,7 @@ vs_run_result_from_json (JsonObject  *obj,
 
   if (json_array_get_length (timeline) > MAX_TIMELINE_POINTS)
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%stimeline has too many points", where);
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%stimeline has too many points"), where);
       return NULL;
     }
   for (guint i = 0; i < json_array_get_length (timeline); i++)
@@ -492,7 +493,7 @@ vs_run_result_from_json (JsonObject  *obj,
       if (!JSON_NODE_HOLDS_ARRAY (node) || json_array_get_length (json_node_get_array (node)) != 9)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                       "%stimeline[%u] must be an array of 9 values", where, i);
+                       _("%stimeline[%u] must be an array of 9 values"), where, i);
           return NULL;
         }
       row = json_node_get_array (node);
@@ -500,7 +501,7 @@ vs_run_result_from_json (JsonObject  *obj,
           json_node_get_value_type (json_array_get_element (row, 1)) != G_TYPE_BOOLEAN)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                       "%stimeline[%u][1] must be true or false", where, i);
+                       _("%stimeline[%u][1] must be true or false"), where, i);
           return NULL;
         }
       p.warmup = json_array_get_boolean_element (row, 1);

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <libsoup/soup.h>
+#include <glib/gi18n-lib.h>
 
 #include "vs-load-engine.h"
 #include "vs-runner.h"
@@ -193,8 +194,12 @@ vs_runner_get_running (VsRunner *self)
 const char *
 vs_runner_phase_to_string (VsRunnerPhase phase)
 {
+  /* untranslated; show g_dpgettext2 (GETTEXT_PACKAGE, "runner phase", name) */
   static const char * const names[] = {
-    "preparing", "checking", "starting", "warm-up", "measuring", "stopping", "cool-down", "done",
+    NC_("runner phase", "preparing"), NC_("runner phase", "checking"),
+    NC_("runner phase", "starting"), NC_("runner phase", "warm-up"),
+    NC_("runner phase", "measuring"), NC_("runner phase", "stopping"),
+    NC_("runner phase", "cool-down"), NC_("runner phase", "done"),
   };
 
   g_return_val_if_fail (phase < G_N_ELEMENTS (names), NULL);
@@ -305,11 +310,13 @@ cleanup_cb (GObject      *object,
   if (self->task == NULL)
     return;
   if (error != NULL)
-    message (self, "Could not clean up %s: %s", vs_runtime_get_name (VS_RUNTIME (object)),
+    message (self, _("Could not clean up %s: %s"), vs_runtime_get_name (VS_RUNTIME (object)),
              error->message);
   else if (removed > 0)
-    message (self, "Removed %u leftover target%s of this session from %s", removed,
-             removed == 1 ? "" : "s", vs_runtime_get_name (VS_RUNTIME (object)));
+    message (self, g_dngettext (GETTEXT_PACKAGE,
+                                "Removed %u leftover target of this session from %s",
+                                "Removed %u leftover targets of this session from %s", removed),
+             removed, vs_runtime_get_name (VS_RUNTIME (object)));
   resolve_index++;
   resolve_next (self);
 }
@@ -363,7 +370,7 @@ probe_cb (GObject      *object,
     }
   if (info->status != VS_RUNTIME_STATUS_AVAILABLE)
     {
-      fail_run (self, g_error_new (VS_ERROR, VS_ERROR_CONNECT, "target “%s”: %s",
+      fail_run (self, g_error_new (VS_ERROR, VS_ERROR_CONNECT, _("target “%s”: %s"),
                                    target_at (self, resolve_index)->label, info->reason));
       return;
     }
@@ -382,7 +389,7 @@ resolve_next (VsRunner *self)
 
   if (cancelled (self))
     {
-      fail_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"));
+      fail_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled")));
       return;
     }
 
@@ -510,7 +517,7 @@ stopped_cb (GObject      *object,
   StoppedFunc func = g_object_steal_data (G_OBJECT (object), "vs-runner-then");
 
   if (!vs_instance_stop_finish (VS_INSTANCE (object), result, &error))
-    message (self, "Could not remove %s: %s", vs_instance_get_name (VS_INSTANCE (object)),
+    message (self, _("Could not remove %s: %s"), vs_instance_get_name (VS_INSTANCE (object)),
              error->message);
   if (self->task == NULL || func == NULL)
     return;
@@ -565,15 +572,15 @@ check_response_cb (GObject      *object,
     return;
   if (body == NULL)
     {
-      g_ptr_array_add (self->check_answers, g_strdup_printf ("no answer (%s)", error->message));
+      g_ptr_array_add (self->check_answers, g_strdup_printf (_("no answer (%s)"), error->message));
     }
   else
     {
       type = soup_message_headers_get_content_type (soup_message_get_response_headers (msg), NULL);
       g_ptr_array_add (self->check_answers, g_strdup_printf ("%u %s", soup_message_get_status (msg),
-                                                             type ? type : "(no content type)"));
+                                                             type ? type : _("(no content type)")));
     }
-  message (self, "%s answers %s %s with %s", self->target->label,
+  message (self, _("%s answers %s %s with %s"), self->target->label,
            vs_session_get_profile (self->session)->method, vs_session_get_profile (self->session)->url,
            (char *) g_ptr_array_index (self->check_answers, self->check_answers->len - 1));
   stop_instance (self, check_stopped);
@@ -623,13 +630,13 @@ check_next (VsRunner *self)
 
   if (cancelled (self))
     {
-      fail_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"));
+      fail_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled")));
       return;
     }
 
   if (self->check_target < targets->len)
     {
-      message (self, "Checking that %s answers %s %s", target_at (self, self->check_target)->label,
+      message (self, _("Checking that %s answers %s %s"), target_at (self, self->check_target)->label,
                vs_session_get_profile (self->session)->method,
                vs_session_get_profile (self->session)->url);
       start_target (self, self->check_target, check_started);
@@ -648,7 +655,7 @@ check_next (VsRunner *self)
             g_string_append_printf (text, "%s%s: %s", j ? "; " : "", target_at (self, j)->label,
                                     (char *) g_ptr_array_index (self->check_answers, j));
           fail_run (self, g_error_new (VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                                       "the targets answer %s %s differently (%s): not benchmarked",
+                                       _("the targets answer %s %s differently (%s): not benchmarked"),
                                        vs_session_get_profile (self->session)->method,
                                        vs_session_get_profile (self->session)->url, text->str));
           return;
@@ -656,7 +663,7 @@ check_next (VsRunner *self)
     }
   if (!g_str_has_prefix (g_ptr_array_index (self->check_answers, 0), "2") &&
       !g_str_has_prefix (g_ptr_array_index (self->check_answers, 0), "3"))
-    message (self, "Every target answers %s: the comparison measures that answer",
+    message (self, _("Every target answers %s: the comparison measures that answer"),
              (char *) g_ptr_array_index (self->check_answers, 0));
 
   self->step = 0;
@@ -710,7 +717,7 @@ finish_result (VsRunner    *self,
       entry->json = json_to_string (json, FALSE);
       /* one short SQLite transaction */
       if (!vs_history_append (self->history, entry, &error))
-        message (self, "Could not add the run to the history: %s", error->message);
+        message (self, _("Could not add the run to the history: %s"), error->message);
     }
 }
 
@@ -784,14 +791,14 @@ engine_done_cb (GObject      *object,
 
   if (self->crashed)
     {
-      why = g_strdup_printf ("%s stopped during the run (%s); the data up to then is kept",
+      why = g_strdup_printf (_("%s stopped during the run (%s); the data up to then is kept"),
                              self->target->label,
                              self->instance && vs_instance_get_exit_reason (self->instance)
-                             ? vs_instance_get_exit_reason (self->instance) : "it exited");
+                             ? vs_instance_get_exit_reason (self->instance) : _("it exited"));
       finish_result (self, VS_RUN_STATUS_FAILED, why);
     }
   else if (cancelled (self))
-    finish_result (self, VS_RUN_STATUS_CANCELLED, "cancelled");
+    finish_result (self, VS_RUN_STATUS_CANCELLED, _("cancelled"));
   else if (load == NULL)
     finish_result (self, VS_RUN_STATUS_FAILED, error->message);
   else
@@ -869,17 +876,17 @@ trial_started (VsRunner *self,
       g_autoptr(GError) owned = error;
 
       if (g_error_matches (owned, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        finish_result (self, VS_RUN_STATUS_CANCELLED, "cancelled while starting");
+        finish_result (self, VS_RUN_STATUS_CANCELLED, _("cancelled while starting"));
       else
         finish_result (self, VS_RUN_STATUS_FAILED, owned->message);
-      message (self, "%s, trial %u: %s", self->target->label, self->result->trial + 1, owned->message);
+      message (self, _("%s, trial %u: %s"), self->target->label, self->result->trial + 1, owned->message);
       trial_stop (self);
       return;
     }
 
   self->result->startup_s = vs_instance_get_startup_us (self->instance) / (double) G_USEC_PER_SEC;
   self->result->image_id = g_strdup (vs_instance_get_image_id (self->instance));
-  message (self, "%s is ready at %s after %.3f s", self->target->label,
+  message (self, _("%s is ready at %s after %.3f s"), self->target->label,
            vs_instance_get_url (self->instance), self->result->startup_s);
 
   profile = vs_load_profile_copy (session_profile);
@@ -923,7 +930,7 @@ next_step (VsRunner *self)
 
   if (cancelled (self))
     {
-      fail_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"));
+      fail_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled")));
       return;
     }
 
@@ -948,7 +955,7 @@ next_step (VsRunner *self)
   vs_run_result_set_machine (self->result);
 
   progress (self, VS_RUNNER_PHASE_STARTING);
-  message (self, "Trial %u of %u: starting %s", self->step + 1, self->plan->len,
+  message (self, _("Trial %u of %u: starting %s"), self->step + 1, self->plan->len,
            target_at (self, step->target)->label);
   start_target (self, step->target, trial_started);
 }
@@ -987,7 +994,7 @@ vs_runner_run_async (VsRunner            *self,
 
   if (self->task != NULL)
     {
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, "a run is already going on");
+      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, _("a run is already going on"));
       return;
     }
   if (!vs_session_validate (self->session, &error))

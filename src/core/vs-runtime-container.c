@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
 
 #include "vs-runtime-private.h"
 #include "vs-util.h"
@@ -107,7 +108,7 @@ run (VsRuntime           *self,
 static char *
 engine_says (VsCommandResult *result)
 {
-  return vs_last_line (result->err, result->out && result->out[0] ? result->out : "no message");
+  return vs_last_line (result->err, result->out && result->out[0] ? result->out : _("no message"));
 }
 
 /* ---------------------------------------------------------------------- */
@@ -141,13 +142,13 @@ probe_cb (GObject      *object,
       info->status = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND)
                      ? VS_RUNTIME_STATUS_NOT_INSTALLED : VS_RUNTIME_STATUS_NOT_WORKING;
       info->reason = info->status == VS_RUNTIME_STATUS_NOT_INSTALLED
-                     ? g_strdup_printf ("%s is not installed", name)
-                     : g_strdup_printf ("%s cannot be run: %s", name, error->message);
+                     ? g_strdup_printf (_("%s is not installed"), name)
+                     : g_strdup_printf (_("%s cannot be run: %s"), name, error->message);
     }
   else if (res->status == 127 && vs_runtime_get_sandboxed (self))
     {
       info->status = VS_RUNTIME_STATUS_NOT_INSTALLED;
-      info->reason = g_strdup_printf ("%s is not installed on the host", name);
+      info->reason = g_strdup_printf (_("%s is not installed on the host"), name);
     }
   else if (res->status != 0)
     {
@@ -156,11 +157,11 @@ probe_cb (GObject      *object,
       info->status = VS_RUNTIME_STATUS_NOT_WORKING;
       if (!is_podman (self) && (strstr (res->err, "Cannot connect to the Docker daemon") ||
                                 strstr (res->err, "Is the docker daemon running")))
-        info->reason = g_strdup_printf ("Docker is installed but the daemon is not running (%s)", says);
+        info->reason = g_strdup_printf (_("Docker is installed but the daemon is not running (%s)"), says);
       else if (strstr (res->err, "permission denied") || strstr (res->err, "Permission denied"))
-        info->reason = g_strdup_printf ("%s is installed but this user may not use it (%s)", name, says);
+        info->reason = g_strdup_printf (_("%s is installed but this user may not use it (%s)"), name, says);
       else
-        info->reason = g_strdup_printf ("%s is installed but not working (%s)", name, says);
+        info->reason = g_strdup_printf (_("%s is installed but not working (%s)"), name, says);
     }
   else
     {
@@ -227,7 +228,7 @@ check_result (VsRuntime        *self,
 
   if (!is_podman (self) && strstr (res->err, "Cannot connect to the Docker daemon"))
     g_set_error (error, VS_ERROR, VS_ERROR_CONNECT,
-                 "%s: Docker's daemon is not running (%s)", what, says);
+                 _("%s: Docker's daemon is not running (%s)"), what, says);
   else
     g_set_error (error, VS_ERROR, VS_ERROR_FAILED, "%s: %s", what, says);
   return FALSE;
@@ -282,7 +283,7 @@ parse_podman_images (const char  *text,
     return FALSE;
   if (!JSON_NODE_HOLDS_ARRAY (json_parser_get_root (parser)))
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "podman images did not give a JSON array");
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("podman images did not give a JSON array"));
       return FALSE;
     }
 
@@ -365,7 +366,7 @@ list_images_cb (GObject      *object,
 
   res = vs_runtime_run_finish (self, result, &error);
   if (res == NULL ||
-      !check_result (self, res, &error, "listing %s's images failed", vs_runtime_get_name (self)))
+      !check_result (self, res, &error, _("listing %s's images failed"), vs_runtime_get_name (self)))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -375,7 +376,7 @@ list_images_cb (GObject      *object,
                         : parse_docker_images (res->out, images, &error);
   if (!ok)
     {
-      g_prefix_error (&error, "cannot read %s's image list: ", vs_runtime_get_name (self));
+      g_prefix_error (&error, _("cannot read %s's image list: "), vs_runtime_get_name (self));
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
@@ -441,7 +442,7 @@ build_inspect_cb (GObject      *object,
 
   res = vs_runtime_run_finish (self, result, &error);
   if (res == NULL ||
-      !check_result (self, res, &error, "the image %s was built but cannot be inspected", data->tag))
+      !check_result (self, res, &error, _("the image %s was built but cannot be inspected"), data->tag))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -473,8 +474,8 @@ build_cb (GObject      *object,
       g_autofree char *tail = vs_last_lines (res->err, 10);
 
       g_task_return_new_error (task, VS_ERROR, VS_ERROR_FAILED,
-                               "building the %s template with %s failed (exit status %d); "
-                               "the last lines of the build log:\n%s",
+                               _("building the %s template with %s failed (exit status %d); "
+                                 "the last lines of the build log:\n%s"),
                                data->template->name, vs_runtime_get_name (self), res->status, tail);
       return;
     }
@@ -739,7 +740,7 @@ start_inspect_cb (GObject      *object,
 
   res = vs_runtime_run_finish (self, result, &error);
   if (res == NULL ||
-      !check_result (self, res, &error, "the container %s cannot be inspected", data->name))
+      !check_result (self, res, &error, _("the container %s cannot be inspected"), data->name))
     {
       start_fail (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
@@ -795,10 +796,10 @@ start_run_cb (GObject      *object,
 
       if (strstr (res->err, "address already in use") || strstr (res->err, "port is already allocated"))
         error = g_error_new (VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                             "port %u on 127.0.0.1 is already in use (%s)",
+                             _("port %u on 127.0.0.1 is already in use (%s)"),
                              data->target->host_port, says);
       else
-        check_result (self, res, &error, "starting %s with %s failed", data->image,
+        check_result (self, res, &error, _("starting %s with %s failed"), data->image,
                       vs_runtime_get_name (self));
       start_fail (g_steal_pointer (&task), g_steal_pointer (&error));
       return;
@@ -862,7 +863,13 @@ start_launch (GTask *task)
   g_strv_builder_add_many (argv, "-p", publish, NULL);
 
   if (target->cpus > 0)
-    vs_strv_builder_take (argv, g_strdup_printf ("--cpus=%g", target->cpus));
+    {
+      char cpus[G_ASCII_DTOSTR_BUF_SIZE];
+
+      /* "0.5" whatever the locale's decimal separator */
+      g_ascii_formatd (cpus, sizeof cpus, "%g", target->cpus);
+      vs_strv_builder_take (argv, g_strdup_printf ("--cpus=%s", cpus));
+    }
   if (target->memory_bytes > 0)
     {
       /* swap as large as memory: the limit is a real limit */
@@ -909,16 +916,16 @@ start_image_cb (GObject      *object,
   if (res->status != 0)
     {
       if (strstr (res->err, "Cannot connect to the Docker daemon"))
-        check_result (self, res, &error, "cannot start %s", data->image);
+        check_result (self, res, &error, _("cannot start %s"), data->image);
       else if (data->template != NULL && data->target->image == NULL)
         error = g_error_new (VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                             "image %s is not among %s's images: build it first "
-                             "(versus-cli build %s --runtime %s)",
+                             _("image %s is not among %s's images: build it first "
+                               "(versus-cli build %s --runtime %s)"),
                              data->image, vs_runtime_get_name (self), data->template->name,
                              vs_runtime_kind_to_string (vs_runtime_get_kind (self)));
       else
         error = g_error_new (VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                             "image %s is not among %s's images: pull or build it first",
+                             _("image %s is not among %s's images: pull or build it first"),
                              data->image, vs_runtime_get_name (self));
       g_task_return_error (task, g_steal_pointer (&error));
       g_object_unref (task);
@@ -1002,7 +1009,7 @@ stop_cb (GObject      *object,
   /* already gone is what we wanted */
   if (res->status != 0 && strstr (res->err, "no such container") == NULL &&
       strstr (res->err, "No such container") == NULL &&
-      !check_result (self, res, &error, "removing the container %s failed", instance->name))
+      !check_result (self, res, &error, _("removing the container %s failed"), instance->name))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1068,7 +1075,7 @@ stats_cb (GObject      *object,
 
   vs_usage_init (usage);
   res = vs_runtime_run_finish (self, result, &error);
-  if (res == NULL || !check_result (self, res, &error, "reading the container's resources failed"))
+  if (res == NULL || !check_result (self, res, &error, _("reading the container's resources failed")))
     {
       g_free (usage);
       g_task_return_error (task, g_steal_pointer (&error));
@@ -1136,7 +1143,7 @@ logs_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   res = vs_runtime_run_finish (self, result, &error);
-  if (res == NULL || !check_result (self, res, &error, "reading the container's log failed"))
+  if (res == NULL || !check_result (self, res, &error, _("reading the container's log failed")))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1179,7 +1186,7 @@ cleanup_rm_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
 
   res = vs_runtime_run_finish (self, result, &error);
-  if (res == NULL || !check_result (self, res, &error, "removing Versus's containers failed"))
+  if (res == NULL || !check_result (self, res, &error, _("removing Versus's containers failed")))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -1202,7 +1209,7 @@ cleanup_ps_cb (GObject      *object,
   guint n = 0;
 
   res = vs_runtime_run_finish (self, result, &error);
-  if (res == NULL || !check_result (self, res, &error, "listing Versus's containers failed"))
+  if (res == NULL || !check_result (self, res, &error, _("listing Versus's containers failed")))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

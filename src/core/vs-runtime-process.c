@@ -17,6 +17,7 @@
 #include <unistd.h>
 
 #include <glib/gstdio.h>
+#include <glib/gi18n-lib.h>
 
 #include "vs-runtime-private.h"
 #include "vs-util.h"
@@ -198,15 +199,22 @@ find_python (Prepare       *prep,
       missing = python_missing_modules (path, modules, cancellable);
       if (missing == NULL)
         {
-          g_string_append_printf (tried, "%s%s (does not run)", tried->len ? "; " : "", path);
+          if (tried->len)
+            g_string_append (tried, "; ");
+          /* Translators: a Python interpreter that was tried, e.g. "/usr/bin/python3 (does not run)" */
+          g_string_append_printf (tried, _("%s (does not run)"), path);
           continue;
         }
       if (missing[0] == '\0')
         {
-          prepare_log (prep, "Using %s: it has %s", path, modules_text);
+          prepare_log (prep, _("Using %s: it has %s"), path, modules_text);
           return g_strdup (path);
         }
-      g_string_append_printf (tried, "%s%s lacks %s", tried->len ? "; " : "", path, missing);
+      if (tried->len)
+        g_string_append (tried, "; ");
+      /* Translators: a Python interpreter and the modules it cannot import:
+       * "/usr/bin/python3 lacks fastapi, uvicorn" */
+      g_string_append_printf (tried, _("%s lacks %s"), path, missing);
     }
 
   if (g_cancellable_set_error_if_cancelled (cancellable, error))
@@ -217,15 +225,15 @@ find_python (Prepare       *prep,
       g_autofree char *packages = g_strjoinv (" ", prep->template->debian_packages);
 
       g_set_error (error, VS_ERROR, VS_ERROR_UNSUPPORTED,
-                   "no Python here can import %s, which the %s template needs (%s); "
-                   "on Debian: apt install %s",
+                   _("no Python here can import %s, which the %s template needs (%s); "
+                     "on Debian: apt install %s"),
                    modules_text, prep->template->name,
-                   tried->len ? tried->str : "no python3 found", packages);
+                   tried->len ? tried->str : _("no python3 found"), packages);
     }
   else
     g_set_error (error, VS_ERROR, VS_ERROR_UNSUPPORTED,
-                 "no Python here can import %s, which the %s template needs (%s)",
-                 modules_text, prep->template->name, tried->len ? tried->str : "no python3 found");
+                 _("no Python here can import %s, which the %s template needs (%s)"),
+                 modules_text, prep->template->name, tried->len ? tried->str : _("no python3 found"));
   return NULL;
 }
 
@@ -240,7 +248,7 @@ run_install (Prepare       *prep,
   g_autoptr(GQueue) tail = g_queue_new ();
   g_autofree char *command = g_strjoinv (" ", prep->template->process_install);
 
-  prepare_log (prep, "Installing the %s template's dependencies in %s: %s",
+  prepare_log (prep, _("Installing the %s template's dependencies in %s: %s"),
                prep->template->name, prep->dir, command);
 
   launcher = g_subprocess_launcher_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE |
@@ -251,7 +259,7 @@ run_install (Prepare       *prep,
                                           error);
   if (process == NULL)
     {
-      g_prefix_error (error, "cannot run “%s”: ", command);
+      g_prefix_error (error, _("cannot run “%s”: "), command);
       return FALSE;
     }
 
@@ -294,7 +302,7 @@ run_install (Prepare       *prep,
       last = vs_last_lines (text->str, 10);
       g_queue_free_full (g_steal_pointer (&tail), g_free);
       g_set_error (error, VS_ERROR, VS_ERROR_FAILED,
-                   "installing the %s template failed (“%s” in %s); its last lines:\n%s",
+                   _("installing the %s template failed (“%s” in %s); its last lines:\n%s"),
                    prep->template->name, command, prep->dir, last);
       return FALSE;
     }
@@ -328,7 +336,7 @@ prepare_thread (GTask        *task,
   if (missing->len)
     {
       g_task_return_new_error (task, VS_ERROR, VS_ERROR_UNSUPPORTED,
-                               "the %s template needs %s, not found on PATH",
+                               _("the %s template needs %s, not found on PATH"),
                                template->name, missing->str);
       return;
     }
@@ -359,7 +367,7 @@ prepare_thread (GTask        *task,
         }
     }
   else if (template->process_install != NULL)
-    prepare_log (prep, "The %s template is already installed in %s", template->name, prep->dir);
+    prepare_log (prep, _("The %s template is already installed in %s"), template->name, prep->dir);
 
   if (!vs_stage_template_done (prep->dir, &error))
     {
@@ -472,7 +480,7 @@ vs_runtime_process_build_async (VsRuntime           *self,
   if (build_args != NULL && build_args[0] != NULL)
     {
       g_task_return_new_error (task, VS_ERROR, VS_ERROR_UNSUPPORTED,
-                               "build arguments (%s) apply to container images, not to local processes",
+                               _("build arguments (%s) apply to container images, not to local processes"),
                                build_args[0]);
       g_object_unref (task);
       return;
@@ -631,7 +639,7 @@ start_prepared_cb (GObject      *object,
     {
       int saved = errno;
       g_task_return_new_error (task, G_IO_ERROR, g_io_error_from_errno (saved),
-                               "cannot create %s: %s", dir, g_strerror (saved));
+                               _("cannot create %s: %s"), dir, g_strerror (saved));
       return;
     }
 
@@ -658,7 +666,7 @@ start_prepared_cb (GObject      *object,
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   if (process == NULL)
     {
-      g_prefix_error (&error, "cannot start the %s template (%s): ", template->name,
+      g_prefix_error (&error, _("cannot start the %s template (%s): "), template->name,
                       (char *) argv->pdata[0]);
       g_task_return_error (task, g_steal_pointer (&error));
       return;
@@ -698,16 +706,20 @@ vs_runtime_process_start_async (VsRuntime           *self,
   if (target->template_name == NULL)
     {
       g_task_return_new_error (task, VS_ERROR, VS_ERROR_UNSUPPORTED,
-                               "image “%s” needs a container runtime (podman or docker), "
-                               "not local processes", target->image);
+                               _("image “%s” needs a container runtime (podman or docker), "
+                                 "not local processes"), target->image);
       return;
     }
   if (target->cpus > 0 || target->memory_bytes > 0)
     {
-      g_task_return_new_error (task, VS_ERROR, VS_ERROR_UNSUPPORTED,
-                               "local processes cannot be given %s limit: run the targets in "
-                               "podman or docker, or remove the limit (a CPU set works)",
-                               target->cpus > 0 ? "a CPU" : "a memory");
+      if (target->cpus > 0)
+        g_task_return_new_error (task, VS_ERROR, VS_ERROR_UNSUPPORTED,
+                                 _("local processes cannot be given a CPU limit: run the targets "
+                                   "in podman or docker, or remove the limit (a CPU set works)"));
+      else
+        g_task_return_new_error (task, VS_ERROR, VS_ERROR_UNSUPPORTED,
+                                 _("local processes cannot be given a memory limit: run the targets "
+                                   "in podman or docker, or remove the limit (a CPU set works)"));
       return;
     }
 

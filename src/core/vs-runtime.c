@@ -12,6 +12,7 @@
 
 #include <glib/gstdio.h>
 #include <libsoup/soup.h>
+#include <glib/gi18n-lib.h>
 
 #include "vs-runtime-private.h"
 #include "vs-util.h"
@@ -81,12 +82,21 @@ vs_runtime_info_describe (const VsRuntimeInfo *info)
   if (info->version)
     g_string_append_printf (s, " %s", info->version);
   if (info->endpoint)
-    g_string_append_printf (s, " at %s", info->endpoint);
+    {
+      g_string_append_c (s, ' ');
+      /* Translators: where a container engine is reached: "Docker 24.0.7 at unix:///…" */
+      g_string_append_printf (s, _("at %s"), info->endpoint);
+    }
+  g_string_append (s, " — ");
   if (info->status == VS_RUNTIME_STATUS_AVAILABLE)
-    g_string_append (s, " — ready");
+    /* Translators: after a runtime's name and version: "Podman 4.3.1 — ready" */
+    g_string_append (s, C_("runtime", "ready"));
+  else if (info->reason)
+    g_string_append (s, info->reason);
+  else if (info->status == VS_RUNTIME_STATUS_NOT_INSTALLED)
+    g_string_append (s, C_("runtime", "not installed"));
   else
-    g_string_append_printf (s, " — %s", info->reason ? info->reason
-                                                     : vs_runtime_status_to_string (info->status));
+    g_string_append (s, C_("runtime", "not working"));
   return g_string_free (s, FALSE);
 }
 
@@ -248,7 +258,7 @@ vs_runtime_get_name (VsRuntime *self)
     {
     case VS_RUNTIME_KIND_PODMAN: return "Podman";
     case VS_RUNTIME_KIND_DOCKER: return "Docker";
-    case VS_RUNTIME_KIND_PROCESS: return "Local processes";
+    case VS_RUNTIME_KIND_PROCESS: return _("Local processes");
     case VS_RUNTIME_KIND_AUTO:
     default: return NULL;
     }
@@ -368,22 +378,22 @@ vs_validate_build_args (const char * const  *build_args,
       if (eq == NULL)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                       "build argument “%s” is not of the form NAME=VALUE", build_args[i]);
+                       _("build argument “%s” is not of the form NAME=VALUE"), build_args[i]);
           return FALSE;
         }
       name = g_strndup (build_args[i], eq - build_args[i]);
-      if (!vs_validate_env_name (name, "build argument", error))
+      if (!vs_validate_env_name (name, _("build argument"), error))
         return FALSE;
       if (strchr (eq + 1, '\n') != NULL)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                       "build argument %s has a line break in its value", name);
+                       _("build argument %s has a line break in its value"), name);
           return FALSE;
         }
       if (g_str_equal (name, "BASE_IMAGE") &&
           !vs_validate_image_reference (eq + 1, error))
         {
-          g_prefix_error (error, "build argument BASE_IMAGE: ");
+          g_prefix_error (error, _("build argument BASE_IMAGE: "));
           return FALSE;
         }
     }
@@ -461,7 +471,7 @@ vs_runtime_start_async (VsRuntime           *self,
         if (!g_ascii_isalnum (*p) && *p != '-' && *p != '_' && *p != '.')
           {
             g_set_error (&error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                         "session id “%s” may only contain letters, digits, -, _ and .",
+                         _("session id “%s” may only contain letters, digits, -, _ and ."),
                          session_id);
             goto fail;
           }
@@ -477,8 +487,8 @@ vs_runtime_start_async (VsRuntime           *self,
   else if (!vs_port_is_free (copy->host_port))
     {
       g_set_error (&error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "port %u on 127.0.0.1 is already in use: choose another one, "
-                   "or none to get a free one", copy->host_port);
+                   _("port %u on 127.0.0.1 is already in use: choose another one, "
+                     "or none to get a free one"), copy->host_port);
       goto fail;
     }
 
@@ -568,7 +578,7 @@ detect_next (GTask *task)
 
   if (data->next >= G_N_ELEMENTS (detect_order))
     {
-      g_task_return_new_error (task, VS_ERROR, VS_ERROR_FAILED, "no runtime is available");
+      g_task_return_new_error (task, VS_ERROR, VS_ERROR_FAILED, _("no runtime is available"));
       g_object_unref (task);
       return;
     }
@@ -815,7 +825,7 @@ vs_runtime_run_async (VsRuntime           *self,
       if (g_error_matches (error, G_SPAWN_ERROR, G_SPAWN_ERROR_NOENT))
         {
           g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                                   "%s is not installed (no “%s” on PATH)",
+                                   _("%s is not installed (no “%s” on PATH)"),
                                    full_argv[0], full_argv[0]);
           return;
         }
@@ -945,8 +955,8 @@ vs_find_template (const char  *name,
     }
 
   g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-               "there is no template “%s” (templates: %s)", name,
-               names->len ? names->str : "none found");
+               _("there is no template “%s” (templates: %s)"), name,
+               names->len ? names->str : _("none found"));
   return NULL;
 }
 
@@ -1050,7 +1060,7 @@ vs_stage_template (VsTemplate  *template,
 
   if (!copy_tree (source, dest, checksum, error))
     {
-      g_prefix_error (error, "cannot copy template %s to %s: ", template->name, dir);
+      g_prefix_error (error, _("cannot copy template %s to %s: "), template->name, dir);
       return NULL;
     }
 
@@ -1080,7 +1090,7 @@ vs_stage_template_done (const char  *dir,
       int saved = errno;
 
       g_set_error (error, G_IO_ERROR, g_io_error_from_errno (saved),
-                   "cannot write %s: %s", stamp_path, g_strerror (saved));
+                   _("cannot write %s: %s"), stamp_path, g_strerror (saved));
       return FALSE;
     }
   return TRUE;
@@ -1290,9 +1300,12 @@ exit_fail_logs_cb (GObject      *object,
   g_autofree char *tail = vs_last_lines (logs, LOG_LINES_IN_ERRORS);
 
   probe_complete (data->self,
-                  g_error_new (VS_ERROR, VS_ERROR_FAILED, "%s%s%s", data->message,
-                               tail[0] ? "; its last log lines:\n" : " (it logged nothing)",
-                               tail));
+                  tail[0]
+                  /* Translators: an error about a target, then the last lines it logged */
+                  ? g_error_new (VS_ERROR, VS_ERROR_FAILED, _("%s; its last log lines:\n%s"),
+                                 data->message, tail)
+                  : g_error_new (VS_ERROR, VS_ERROR_FAILED, _("%s (it logged nothing)"),
+                                 data->message));
   g_object_unref (data->self);
   g_free (data->message);
   g_free (data);
@@ -1322,10 +1335,10 @@ vs_instance_mark_exited (VsInstance *self,
   self->exit_reason = g_strdup (reason);
 
   if (self->probe_state == VS_PROBE_RUNNING && !self->stopping)
-    probe_fail_with_logs (self, g_strdup_printf ("%s exited before it was ready (%s)",
+    probe_fail_with_logs (self, g_strdup_printf (_("%s exited before it was ready (%s)"),
                                                  self->target->label ? self->target->label
                                                                      : self->name,
-                                                 reason ? reason : "no reason given"));
+                                                 reason ? reason : _("no reason given")));
 }
 
 static void
@@ -1344,9 +1357,9 @@ watch_cb (GObject      *object,
   if (g_object_get_data (object, "vs-watch-is-target"))
     {
       if (g_subprocess_get_if_exited (watch))
-        reason = g_strdup_printf ("exited with status %d", g_subprocess_get_exit_status (watch));
+        reason = g_strdup_printf (_("exited with status %d"), g_subprocess_get_exit_status (watch));
       else
-        reason = g_strdup_printf ("killed by signal %d", g_subprocess_get_term_sig (watch));
+        reason = g_strdup_printf (_("killed by signal %d"), g_subprocess_get_term_sig (watch));
     }
   else
     {
@@ -1361,10 +1374,10 @@ watch_cb (GObject      *object,
         {
           buffer[n] = '\0';
           g_strstrip (buffer);
-          reason = g_strdup_printf ("exited with status %s", buffer);
+          reason = g_strdup_printf (_("exited with status %s"), buffer);
         }
       else
-        reason = g_strdup ("the container stopped");
+        reason = g_strdup (_("the container stopped"));
     }
 
   vs_instance_mark_exited (self, reason);
@@ -1449,7 +1462,7 @@ probe_attempt (VsInstance *self)
   if (message == NULL)
     {
       probe_complete (self, g_error_new (VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                                         "cannot probe “%s”: not a valid URL", uri));
+                                         _("cannot probe “%s”: not a valid URL"), uri));
       return;
     }
 
@@ -1504,11 +1517,11 @@ wait_timeout_cb (gpointer user_data)
       /* stop probing now; the logs say why it never answered */
       g_cancellable_cancel (self->probe_cancellable);
       probe_fail_with_logs (self,
-                            g_strdup_printf ("%s was not ready after %s: GET %s last gave: %s",
+                            g_strdup_printf (_("%s was not ready after %s: GET %s last gave: %s"),
                                              self->target->label ? self->target->label : self->name,
                                              secs, self->health_path,
                                              self->probe_last_failure ? self->probe_last_failure
-                                                                      : "no answer"));
+                                                                      : _("no answer")));
     }
   return G_SOURCE_REMOVE;
 }
@@ -1611,7 +1624,7 @@ vs_instance_stop_async (VsInstance          *self,
 
   self->stopping = TRUE;
   /* a probe still running has no one to report to */
-  probe_complete (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "stopped before it was ready"));
+  probe_complete (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("stopped before it was ready")));
   VS_RUNTIME_GET_CLASS (self->runtime)->stop_async (self->runtime, self, cancellable,
                                                     stop_cb, g_steal_pointer (&task));
 }

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n-lib.h>
+
 #include "vs-sampler.h"
 
 /* The sampler lives on the thread-default main context of whoever calls
@@ -169,7 +171,7 @@ read_cb (GObject      *object,
     {
       self->n_failures++;
       g_free (self->last_error);
-      self->last_error = g_strdup (error != NULL ? error->message : "unknown error");
+      self->last_error = g_strdup (error != NULL ? error->message : _("unknown error"));
       g_signal_emit (self, signals[FAILED], 0, error);
     }
 }

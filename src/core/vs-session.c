@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "vs-json-reader.h"
 #include "vs-json-util.h"
 #include "vs-session.h"
@@ -76,7 +78,7 @@ static void
 vs_session_init (VsSession *self)
 {
   self->id = g_uuid_string_random ();
-  self->name = g_strdup ("Untitled comparison");
+  self->name = g_strdup (_("Untitled comparison"));
   self->notes = g_strdup ("");
   self->targets = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_target_unref);
   self->profile = vs_load_profile_new ();
@@ -125,7 +127,7 @@ vs_session_new_preset (const char  *preset,
   if (g_strcmp0 (preset, presets[0]) != 0 && g_strcmp0 (preset, presets[1]) != 0)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "unknown preset “%s” (express-vs-fastapi, express-vs-fastapi-quick)",
+                   _("unknown preset “%s” (express-vs-fastapi, express-vs-fastapi-quick)"),
                    preset ? preset : "");
       return NULL;
     }
@@ -133,7 +135,7 @@ vs_session_new_preset (const char  *preset,
 
   self = vs_session_new ();
   g_free (self->name);
-  self->name = g_strdup (quick ? "Express vs FastAPI (quick)" : "Express vs FastAPI");
+  self->name = g_strdup (quick ? _("Express vs FastAPI (quick)") : _("Express vs FastAPI"));
   for (guint i = 0; i < G_N_ELEMENTS (labels); i++)
     {
       g_autoptr(VsTarget) target = vs_target_new ();
@@ -390,7 +392,7 @@ vs_session_validate (VsSession  *self,
   if (self->targets->len < 2)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "a comparison needs at least two targets (it has %u)", self->targets->len);
+                   _("a comparison needs at least two targets (it has %u)"), self->targets->len);
       return FALSE;
     }
   for (guint i = 0; i < self->targets->len; i++)
@@ -399,37 +401,38 @@ vs_session_validate (VsSession  *self,
 
       if (target->label == NULL || target->label[0] == '\0')
         {
-          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "target %u has no label", i + 1);
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("target %u has no label"), i + 1);
           return FALSE;
         }
       if (g_hash_table_contains (labels, target->label))
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                       "two targets are labelled “%s”: labels must differ", target->label);
+                       _("two targets are labelled “%s”: labels must differ"), target->label);
           return FALSE;
         }
       g_hash_table_add (labels, target->label);
       if (!vs_target_validate (target, error))
         {
-          g_prefix_error (error, "target “%s”: ", target->label);
+          /* Translators: put before an error about one target of a comparison */
+          g_prefix_error (error, _("target “%s”: "), target->label);
           return FALSE;
         }
     }
   if (self->trials < 1 || self->trials > MAX_TRIALS)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "trials per target must be between 1 and %d", MAX_TRIALS);
+                   _("trials per target must be between 1 and %d"), MAX_TRIALS);
       return FALSE;
     }
   if (self->cooldown_us < 0)
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "the cool-down cannot be negative");
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("the cool-down cannot be negative"));
       return FALSE;
     }
   if (self->profile->url == NULL || self->profile->url[0] != '/')
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "the endpoint path “%s” must start with /",
+                   _("the endpoint path “%s” must start with /"),
                    self->profile->url ? self->profile->url : "");
       return FALSE;
     }
@@ -602,7 +605,7 @@ target_from_json (JsonObject  *obj,
   if (!vs_runtime_kind_from_string (runtime, &target->runtime))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%sruntime “%s” is not auto, podman, docker or process", where, runtime);
+                   _("%sruntime “%s” is not auto, podman, docker or process"), where, runtime);
       return NULL;
     }
 
@@ -686,7 +689,9 @@ profile_from_json (JsonObject  *obj,
       if (!found)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                       "%smode “%s” is not %s or %s", where, mode,
+                       /* Translators: %s%s is a field of a session file and its value;
+                        * the last two are the modes "closed" and "rate", not translated */
+                       _("%smode “%s” is not %s or %s"), where, mode,
                        vs_load_mode_to_string (VS_LOAD_MODE_CLOSED),
                        vs_load_mode_to_string (VS_LOAD_MODE_RATE));
           return NULL;
@@ -695,7 +700,7 @@ profile_from_json (JsonObject  *obj,
   if (transport != NULL && !vs_transport_kind_from_string (transport, &profile->transport))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%stransport “%s” is not auto, fast or soup", where, transport);
+                   _("%stransport “%s” is not auto, fast or soup"), where, transport);
       return NULL;
     }
 
@@ -709,7 +714,7 @@ profile_from_json (JsonObject  *obj,
           json_node_get_value_type (json_array_get_element (pair, 1)) != G_TYPE_STRING)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                       "%sheaders[%u] must be a [name, value] pair of strings", where, i);
+                       _("%sheaders[%u] must be a [name, value] pair of strings"), where, i);
           return NULL;
         }
       vs_load_profile_add_header (profile, json_array_get_string_element (pair, 0),
@@ -719,13 +724,13 @@ profile_from_json (JsonObject  *obj,
   if (path[0] != '/')
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%spath “%s” must start with /", where, path);
+                   _("%spath “%s” must start with /"), where, path);
       return NULL;
     }
   if (profile->mode == VS_LOAD_MODE_RATE && profile->rate <= 0)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%srate must be positive in the rate mode", where);
+                   _("%srate must be positive in the rate mode"), where);
       return NULL;
     }
 
@@ -745,7 +750,7 @@ vs_session_new_from_json (JsonNode  *root,
 
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "the file is not a JSON object");
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("the file is not a JSON object"));
       return NULL;
     }
   obj = json_node_get_object (root);
@@ -755,7 +760,7 @@ vs_session_new_from_json (JsonNode  *root,
   if (!g_str_equal (format, VS_SESSION_FORMAT))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "the file is a “%s” file, not a Versus session", format);
+                   _("the file is a “%s” file, not a Versus session"), format);
       return NULL;
     }
   if (!vs_json_get_int (obj, "", "version", TRUE, 1, G_MAXINT64, &version, error))
@@ -763,8 +768,8 @@ vs_session_new_from_json (JsonNode  *root,
   if (version > VS_SESSION_VERSION)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_UNSUPPORTED,
-                   "the session was saved by a newer Versus (format version %" G_GINT64_FORMAT
-                   "; this one reads version %d)", version, VS_SESSION_VERSION);
+                   _("the session was saved by a newer Versus (format version %lld"
+                     "; this one reads version %d)"), (long long) version, VS_SESSION_VERSION);
       return NULL;
     }
 
@@ -780,7 +785,7 @@ vs_session_new_from_json (JsonNode  *root,
   if (json_array_get_length (targets) > MAX_TARGETS)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "targets has %u entries; at most %d are supported",
+                   _("targets has %u entries; at most %d are supported"),
                    json_array_get_length (targets), MAX_TARGETS);
       return NULL;
     }
@@ -811,7 +816,7 @@ vs_session_new_from_json (JsonNode  *root,
   if (order != NULL && !vs_trial_order_from_string (order, &self->order))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "plan.order “%s” is not interleaved, round-robin or sequential", order);
+                   _("plan.order “%s” is not interleaved, round-robin or sequential"), order);
       return NULL;
     }
 
@@ -827,7 +832,7 @@ vs_session_new_from_json (JsonNode  *root,
       if (result->target_index >= self->targets->len)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                       "%starget_index %u names no target (there are %u)",
+                       _("%starget_index %u names no target (there are %u)"),
                        where, result->target_index, self->targets->len);
           return NULL;
         }
@@ -854,28 +859,28 @@ vs_session_load (GFile         *file,
                             cancellable, &local_error);
   if (info == NULL)
     {
-      g_set_error (error, local_error->domain, local_error->code, "cannot open %s: %s",
+      g_set_error (error, local_error->domain, local_error->code, _("cannot open %s: %s"),
                    name, local_error->message);
       return NULL;
     }
   if (g_file_info_get_size (info) > MAX_FILE_SIZE)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s is too large to be a session (%" G_GOFFSET_FORMAT " bytes)",
-                   name, g_file_info_get_size (info));
+                   _("%s is too large to be a session (%lld bytes)"),
+                   name, (long long) g_file_info_get_size (info));
       return NULL;
     }
 
   if (!g_file_load_contents (file, cancellable, &contents, &len, NULL, &local_error))
     {
-      g_set_error (error, local_error->domain, local_error->code, "cannot read %s: %s",
+      g_set_error (error, local_error->domain, local_error->code, _("cannot read %s: %s"),
                    name, local_error->message);
       return NULL;
     }
   if (!json_parser_load_from_data (parser, contents, len, &local_error))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s is not a valid session: %s", name, local_error->message);
+                   _("%s is not a valid session: %s"), name, local_error->message);
       return NULL;
     }
 
@@ -919,9 +924,9 @@ write_contents (GFile         *file,
       /* one error domain whichever way it was written */
       if (local_error->domain == G_FILE_ERROR)
         g_set_error (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
-                     "cannot save %s: %s", name, local_error->message);
+                     _("cannot save %s: %s"), name, local_error->message);
       else
-        g_set_error (error, local_error->domain, local_error->code, "cannot save %s: %s",
+        g_set_error (error, local_error->domain, local_error->code, _("cannot save %s: %s"),
                      name, local_error->message);
       return FALSE;
     }
@@ -1069,6 +1074,19 @@ vs_trial_order_to_string (VsTrialOrder order)
 {
   g_return_val_if_fail (order < G_N_ELEMENTS (order_names), NULL);
   return order_names[order];
+}
+
+/* The order in words, for people: "interleaved", translated. */
+const char *
+vs_trial_order_get_title (VsTrialOrder order)
+{
+  switch (order)
+    {
+    case VS_TRIAL_ORDER_INTERLEAVED: return C_("trial order", "interleaved");
+    case VS_TRIAL_ORDER_ROUND_ROBIN: return C_("trial order", "round-robin");
+    case VS_TRIAL_ORDER_SEQUENTIAL: return C_("trial order", "sequential");
+    default: g_return_val_if_reached (NULL);
+    }
 }
 
 gboolean

@@ -107,6 +107,7 @@ gboolean       vs_session_save_finish      (VsSession           *self,
                                             GError             **error);
 
 const char    *vs_trial_order_to_string    (VsTrialOrder   order);
+const char    *vs_trial_order_get_title    (VsTrialOrder   order);
 gboolean       vs_trial_order_from_string  (const char    *text,
                                             VsTrialOrder  *out_order);
 

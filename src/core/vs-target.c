@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "vs-target.h"
 #include "vs-util.h"
 
@@ -135,7 +137,9 @@ vs_validate_env_name (const char  *name,
 
   if (!ok)
     g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                 "%s name “%s” is not valid: use letters, digits and _, not starting with a digit",
+                 /* Translators: the first %s is what the name is for, e.g. "environment
+                  * variable" or "build argument"; the second is the name */
+                 _("%s name “%s” is not valid: use letters, digits and _, not starting with a digit"),
                  what, name ? name : "");
 
   return ok;
@@ -152,12 +156,12 @@ vs_target_add_env_assignment (VsTarget    *self,
   if (eq == NULL)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "environment setting “%s” is not of the form NAME=VALUE", assignment);
+                   _("environment setting “%s” is not of the form NAME=VALUE"), assignment);
       return FALSE;
     }
 
   name = g_strndup (assignment, eq - assignment);
-  if (!vs_validate_env_name (name, "environment variable", error))
+  if (!vs_validate_env_name (name, _("environment variable"), error))
     return FALSE;
 
   vs_target_set_env (self, name, eq + 1);
@@ -237,12 +241,12 @@ vs_validate_image_reference (const char  *reference,
 
   if (reference == NULL || *reference == '\0')
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "the image name is empty");
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("the image name is empty"));
       return FALSE;
     }
 
   if (strlen (reference) > 255)
-    why = "it is longer than 255 characters";
+    why = _("it is longer than 255 characters");
 
   at = strchr (reference, '@');
   name_end = at ? at : reference + strlen (reference);
@@ -252,11 +256,11 @@ vs_validate_image_reference (const char  *reference,
       const char *colon = strchr (at + 1, ':');
 
       if (colon == NULL || colon == at + 1 || colon[1] == '\0')
-        why = "the digest after @ is not of the form algorithm:hex";
+        why = _("the digest after @ is not of the form algorithm:hex");
       else
         for (p = colon + 1; *p && why == NULL; p++)
           if (!g_ascii_isxdigit (*p))
-            why = "the digest after @ is not hexadecimal";
+            why = _("the digest after @ is not hexadecimal");
     }
 
   /* a tag is a ':' after the last '/' */
@@ -276,13 +280,13 @@ vs_validate_image_reference (const char  *reference,
       gsize tag_len = name_end - tag;
 
       if (tag_len == 0 || tag_len > 128)
-        why = "the tag after : must have 1 to 128 characters";
+        why = _("the tag after : must have 1 to 128 characters");
       else if (!g_ascii_isalnum (tag[0]) && tag[0] != '_')
-        why = "the tag must start with a letter, a digit or _";
+        why = _("the tag must start with a letter, a digit or _");
       else
         for (p = tag; p < name_end && why == NULL; p++)
           if (!g_ascii_isalnum (*p) && *p != '_' && *p != '.' && *p != '-')
-            why = "the tag may only contain letters, digits, _, . and -";
+            why = _("the tag may only contain letters, digits, _, . and -");
       name_end = tag - 1;
     }
 
@@ -297,7 +301,7 @@ vs_validate_image_reference (const char  *reference,
           (dlen == 9 && strncmp (reference, "localhost", 9) == 0))
         {
           if (!valid_domain (reference, dlen))
-            why = "the registry part before the first / is not a host name";
+            why = _("the registry part before the first / is not a host name");
           start = first_slash + 1;
         }
     }
@@ -308,8 +312,8 @@ vs_validate_image_reference (const char  *reference,
       const char *end = slash ? slash : name_end;
 
       if (!valid_path_component (start, end - start))
-        why = "each part of the name must be lowercase letters and digits, "
-              "separated by . _ or -";
+        why = _("each part of the name must be lowercase letters and digits, "
+                "separated by . _ or -");
       if (!slash)
         break;
       start = slash + 1;
@@ -318,7 +322,7 @@ vs_validate_image_reference (const char  *reference,
   if (why != NULL)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a valid image name: %s", reference, why);
+                   _("“%s” is not a valid image name: %s"), reference, why);
       return FALSE;
     }
 
@@ -357,13 +361,13 @@ vs_parse_memory_size (const char  *text,
           if (bytes < MIN_MEMORY_BYTES)
             {
               g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                           "memory limit “%s” is below the 6 MiB a container needs", text);
+                           _("memory limit “%s” is below the 6 MiB a container needs"), text);
               return FALSE;
             }
           if (bytes > (double) G_MAXINT64 / 2)
             {
               g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                           "memory limit “%s” is too large", text);
+                           _("memory limit “%s” is too large"), text);
               return FALSE;
             }
           *out_bytes = (gint64) bytes;
@@ -373,7 +377,7 @@ vs_parse_memory_size (const char  *text,
 
 invalid:
   g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-               "“%s” is not a memory size (examples: 512m, 1g, 256MiB)", text ? text : "");
+               _("“%s” is not a memory size (examples: 512m, 1g, 256MiB)"), text ? text : "");
   return FALSE;
 }
 
@@ -395,7 +399,7 @@ vs_parse_cpus (const char  *text,
   if (value < 0.01 || value > MAX_CPUS)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "CPU limit “%s” is out of range (0.01 to %.0f cores)", text, MAX_CPUS);
+                   _("CPU limit “%s” is out of range (0.01 to %.0f cores)"), text, MAX_CPUS);
       return FALSE;
     }
 
@@ -404,7 +408,7 @@ vs_parse_cpus (const char  *text,
 
 invalid:
   g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-               "“%s” is not a number of CPU cores (examples: 1, 0.5, 2)", text ? text : "");
+               _("“%s” is not a number of CPU cores (examples: 1, 0.5, 2)"), text ? text : "");
   return FALSE;
 }
 
@@ -439,8 +443,8 @@ validate_cpuset (const char  *cpuset,
       if (n_cpus > 0 && hi >= n_cpus)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                       "CPU set “%s” names CPU %" G_GUINT64_FORMAT ", but this machine has CPUs 0 to %u",
-                       cpuset, hi, n_cpus - 1);
+                       _("CPU set “%s” names CPU %llu, but this machine has CPUs 0 to %u"),
+                       cpuset, (unsigned long long) hi, n_cpus - 1);
           return FALSE;
         }
     }
@@ -449,7 +453,7 @@ validate_cpuset (const char  *cpuset,
 
 invalid:
   g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-               "“%s” is not a CPU set (examples: 0, 0-1, 0,2)", cpuset ? cpuset : "");
+               _("“%s” is not a CPU set (examples: 0, 0-1, 0,2)"), cpuset ? cpuset : "");
   return FALSE;
 }
 
@@ -479,7 +483,7 @@ vs_target_validate (const VsTarget  *self,
   if (self->template_name == NULL && self->image == NULL)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "target “%s” names neither a template nor an image",
+                   _("target “%s” names neither a template nor an image"),
                    self->label ? self->label : "");
       return FALSE;
     }
@@ -490,7 +494,7 @@ vs_target_validate (const VsTarget  *self,
   if (self->image != NULL && self->runtime == VS_RUNTIME_KIND_PROCESS)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "image “%s” needs a container runtime (podman or docker), not local processes",
+                   _("image “%s” needs a container runtime (podman or docker), not local processes"),
                    self->image);
       return FALSE;
     }
@@ -498,7 +502,7 @@ vs_target_validate (const VsTarget  *self,
   if (self->image != NULL && self->template_name == NULL && self->container_port == 0)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "image “%s” needs its container port (the port the server listens on inside)",
+                   _("image “%s” needs its container port (the port the server listens on inside)"),
                    self->image);
       return FALSE;
     }
@@ -506,7 +510,7 @@ vs_target_validate (const VsTarget  *self,
   if (self->container_port > 65535 || self->host_port > 65535)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "port %u is out of range (1 to 65535)",
+                   _("port %u is out of range (1 to 65535)"),
                    MAX (self->container_port, self->host_port));
       return FALSE;
     }
@@ -514,15 +518,15 @@ vs_target_validate (const VsTarget  *self,
   if (self->cpus != 0 && (self->cpus < 0.01 || self->cpus > MAX_CPUS || !isfinite (self->cpus)))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "CPU limit %g is out of range (0.01 to %.0f cores)", self->cpus, MAX_CPUS);
+                   _("CPU limit %g is out of range (0.01 to %.0f cores)"), self->cpus, MAX_CPUS);
       return FALSE;
     }
 
   if (self->memory_bytes != 0 && self->memory_bytes < MIN_MEMORY_BYTES)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "memory limit of %" G_GINT64_FORMAT " bytes is below the 6 MiB a container needs",
-                   self->memory_bytes);
+                   _("memory limit of %lld bytes is below the 6 MiB a container needs"),
+                   (long long) self->memory_bytes);
       return FALSE;
     }
 
@@ -530,20 +534,20 @@ vs_target_validate (const VsTarget  *self,
     return FALSE;
 
   for (guint i = 0; i < self->env_names->len; i++)
-    if (!vs_validate_env_name (g_ptr_array_index (self->env_names, i), "environment variable", error))
+    if (!vs_validate_env_name (g_ptr_array_index (self->env_names, i), _("environment variable"), error))
       return FALSE;
 
   if (self->health_path != NULL && self->health_path[0] != '/')
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "health path “%s” must start with /", self->health_path);
+                   _("health path “%s” must start with /"), self->health_path);
       return FALSE;
     }
 
   if (self->ready_timeout_us <= 0)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "the readiness timeout must be positive");
+                   _("the readiness timeout must be positive"));
       return FALSE;
     }
 

@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
 
 #include "vs-template.h"
 #include "vs-util.h"
@@ -94,19 +95,19 @@ get_string (JsonObject  *obj,
     {
       if (!required)
         return TRUE;
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s is missing", where, member);
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s%s is missing"), where, member);
       return FALSE;
     }
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s must be a string", where, member);
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s%s must be a string"), where, member);
       return FALSE;
     }
 
   if (required && *json_node_get_string (node) == '\0')
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s is empty", where, member);
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s%s is empty"), where, member);
       return FALSE;
     }
 
@@ -130,14 +131,14 @@ get_strv (JsonObject  *obj,
     {
       if (!required)
         return TRUE;
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s is missing", where, member);
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s%s is missing"), where, member);
       return FALSE;
     }
 
   if (!JSON_NODE_HOLDS_ARRAY (node))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s%s must be an array of strings", where, member);
+                   _("%s%s must be an array of strings"), where, member);
       return FALSE;
     }
 
@@ -150,7 +151,7 @@ get_strv (JsonObject  *obj,
       if (!JSON_NODE_HOLDS_VALUE (element) || json_node_get_value_type (element) != G_TYPE_STRING)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                       "%s%s[%u] must be a string", where, member, i);
+                       _("%s%s[%u] must be a string"), where, member, i);
           return FALSE;
         }
       g_strv_builder_add (builder, json_node_get_string (element));
@@ -158,7 +159,7 @@ get_strv (JsonObject  *obj,
 
   if (required && json_array_get_length (array) == 0)
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s%s is empty", where, member);
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s%s is empty"), where, member);
       return FALSE;
     }
 
@@ -199,7 +200,7 @@ parse_process (VsTemplate  *self,
       if (!JSON_NODE_HOLDS_OBJECT (env))
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                       "process.env must be an object of strings");
+                       _("process.env must be an object of strings"));
           return FALSE;
         }
 
@@ -209,7 +210,7 @@ parse_process (VsTemplate  *self,
           if (!JSON_NODE_HOLDS_VALUE (value) || json_node_get_value_type (value) != G_TYPE_STRING)
             {
               g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                           "process.env.%s must be a string", name);
+                           _("process.env.%s must be a string"), name);
               return FALSE;
             }
           g_hash_table_insert (self->process_env, g_strdup (name),
@@ -231,7 +232,7 @@ parse_scenarios (VsTemplate  *self,
       json_array_get_length (json_node_get_array (node)) == 0)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "scenarios must be a non-empty array");
+                   _("scenarios must be a non-empty array"));
       return FALSE;
     }
 
@@ -245,7 +246,7 @@ parse_scenarios (VsTemplate  *self,
 
       if (!JSON_NODE_HOLDS_OBJECT (element))
         {
-          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "scenarios[%u] must be an object", i);
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("scenarios[%u] must be an object"), i);
           return FALSE;
         }
 
@@ -266,7 +267,7 @@ parse_scenarios (VsTemplate  *self,
       if (scenario->path[0] != '/')
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                       "%spath must start with “/” (got “%s”)", where, scenario->path);
+                       _("%spath must start with “/” (got “%s”)"), where, scenario->path);
           return FALSE;
         }
     }
@@ -308,7 +309,7 @@ vs_template_load (const char  *dir,
   node = json_parser_get_root (parser);
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: not a JSON object", path);
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s: not a JSON object"), path);
       return NULL;
     }
   root = json_node_get_object (node);
@@ -319,22 +320,22 @@ vs_template_load (const char  *dir,
   if (!g_str_equal (format, TEMPLATE_FORMAT))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s: format is “%s”, not “%s”", path, format, TEMPLATE_FORMAT);
+                   _("%s: format is “%s”, not “%s”"), path, format, TEMPLATE_FORMAT);
       return NULL;
     }
 
   node = json_object_get_member (root, "version");
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: version must be an integer", path);
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s: version must be an integer"), path);
       return NULL;
     }
   version = json_node_get_int (node);
   if (version != TEMPLATE_VERSION)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_UNSUPPORTED,
-                   "%s: template format version %" G_GINT64_FORMAT " is not supported "
-                   "(this Versus reads version %d)", path, version, TEMPLATE_VERSION);
+                   _("%s: template format version %lld is not supported "
+                     "(this Versus reads version %d)"), path, (long long) version, TEMPLATE_VERSION);
       return NULL;
     }
 
@@ -351,22 +352,22 @@ vs_template_load (const char  *dir,
   if (!is_name (self->name) || !g_str_equal (self->name, folder))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s: name “%s” must be lowercase letters, digits and “-”, and equal the "
-                   "folder name “%s”", path, self->name, folder);
+                   _("%s: name “%s” must be lowercase letters, digits and “-”, and equal the "
+                     "folder name “%s”"), path, self->name, folder);
       return NULL;
     }
 
   node = json_object_get_member (root, "port");
   if (node == NULL || json_node_get_value_type (node) != G_TYPE_INT64)
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: port must be an integer", path);
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s: port must be an integer"), path);
       return NULL;
     }
   port = json_node_get_int (node);
   if (port < 1 || port > 65535)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s: port %" G_GINT64_FORMAT " is not between 1 and 65535", path, port);
+                   _("%s: port %lld is not between 1 and 65535"), path, (long long) port);
       return NULL;
     }
   self->port = port;
@@ -374,14 +375,14 @@ vs_template_load (const char  *dir,
   if (self->health[0] != '/')
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s: health must be a path starting with “/”", path);
+                   _("%s: health must be a path starting with “/”"), path);
       return NULL;
     }
 
   node = json_object_get_member (root, "process");
   if (node == NULL || !JSON_NODE_HOLDS_OBJECT (node))
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: process must be an object", path);
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%s: process must be an object"), path);
       return NULL;
     }
   CHECK (parse_process (self, json_node_get_object (node), &local_error));

@@ -13,6 +13,7 @@
 #include <unistd.h>
 
 #include <json-glib/json-glib.h>
+#include <glib/gi18n-lib.h>
 
 #include "vs-usage.h"
 #include "vs-util.h"
@@ -209,7 +210,7 @@ vs_usage_read_process_tree (GPid      pid,
   if (pid <= 0 || !read_proc_stat (pid, &root) || root.state == 'Z' || root.state == 'X')
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "process %d is not running", (int) pid);
+                   _("process %d is not running"), (int) pid);
       return FALSE;
     }
 
@@ -217,7 +218,7 @@ vs_usage_read_process_tree (GPid      pid,
   if (dir == NULL)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "cannot list processes: %s", local_error->message);
+                   _("cannot list processes: %s"), local_error->message);
       return FALSE;
     }
 
@@ -274,7 +275,7 @@ vs_usage_read_process_tree (GPid      pid,
           if (st->pid == pid)
             {
               g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                           "process %d is not running", (int) pid);
+                           _("process %d is not running"), (int) pid);
               return FALSE;
             }
           continue;
@@ -329,7 +330,7 @@ read_cgroup_int (const char  *path,
         return TRUE;
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "cannot read %s: %s", path, local_error->message);
+                   _("cannot read %s: %s"), path, local_error->message);
       return FALSE;
     }
 
@@ -339,7 +340,7 @@ read_cgroup_int (const char  *path,
   if (end == text || *end != '\0' || errno != 0 || value < 0)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s does not hold a number (“%s”)", path, text);
+                   _("%s does not hold a number (“%s”)"), path, text);
       return FALSE;
     }
 
@@ -370,7 +371,7 @@ read_cgroup_keyed (const char         *path,
         return TRUE;
 
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_FAILED,
-                   "cannot read %s: %s", path, local_error->message);
+                   _("cannot read %s: %s"), path, local_error->message);
       return FALSE;
     }
 
@@ -398,7 +399,7 @@ read_cgroup_keyed (const char         *path,
           if (end == value_text || errno != 0 || value < 0 || (*end != '\0' && !g_ascii_isspace (*end)))
             {
               g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                           "%s: “%s” is not followed by a number", path, keys[k]);
+                           _("%s: “%s” is not followed by a number"), path, keys[k]);
               return FALSE;
             }
 
@@ -477,7 +478,7 @@ read_cgroup_v1 (const char  *root,
   if (!any)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "no cgroup v1 usage files for %s under %s", cgroup_path, root);
+                   _("no cgroup v1 usage files for %s under %s"), cgroup_path, root);
       return FALSE;
     }
 
@@ -541,7 +542,7 @@ read_cgroup_v2 (const char  *dir,
   if (!any)
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "no cgroup v2 usage files in %s", dir);
+                   _("no cgroup v2 usage files in %s"), dir);
       return FALSE;
     }
 
@@ -573,7 +574,7 @@ vs_usage_read_cgroup (const char  *sysfs_root,
       if (strcmp (parts[i], "..") == 0)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                       "cgroup path “%s” must not contain “..”", cgroup_path);
+                       _("cgroup path “%s” must not contain “..”"), cgroup_path);
           return FALSE;
         }
     }
@@ -600,7 +601,7 @@ vs_usage_read_cgroup (const char  *sysfs_root,
   if (!g_file_test (v2_dir, G_FILE_TEST_IS_DIR))
     {
       g_set_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND,
-                   "no cgroup v1 or v2 directory for %s under %s", cgroup_path, sysfs_root);
+                   _("no cgroup v1 or v2 directory for %s under %s"), cgroup_path, sysfs_root);
       return FALSE;
     }
 
@@ -627,8 +628,8 @@ parse_stats_object (const char  *json,
   if (json == NULL || !json_parser_load_from_data (parser, json, -1, &local_error))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s output is not valid JSON: %s", what,
-                   local_error != NULL ? local_error->message : "no data");
+                   _("%s output is not valid JSON: %s"), what,
+                   local_error != NULL ? local_error->message : _("no data"));
       return NULL;
     }
 
@@ -636,7 +637,7 @@ parse_stats_object (const char  *json,
   if (root == NULL || !JSON_NODE_HOLDS_OBJECT (root))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "%s output is not a JSON object", what);
+                   _("%s output is not a JSON object"), what);
       return NULL;
     }
 
@@ -655,7 +656,7 @@ get_count_member (JsonObject  *object,
   if (node == NULL)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "podman stats output has no “%s” field", name);
+                   _("podman stats output has no “%s” field"), name);
       return FALSE;
     }
 
@@ -679,7 +680,7 @@ get_count_member (JsonObject  *object,
     }
 
   g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-               "podman stats field “%s” is not a non-negative integer", name);
+               _("podman stats field “%s” is not a non-negative integer"), name);
   return FALSE;
 }
 
@@ -729,14 +730,14 @@ get_docker_string (JsonObject  *object,
   if (node == NULL)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "docker stats output has no “%s” field", name);
+                   _("docker stats output has no “%s” field"), name);
       return FALSE;
     }
 
   if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "docker stats field “%s” is not a string", name);
+                   _("docker stats field “%s” is not a string"), name);
       return FALSE;
     }
 
@@ -824,7 +825,7 @@ vs_usage_parse_docker_stats (const char  *json,
       if (!scan_decimal (cpu_text, &end, &percent) || strcmp (end, "%") != 0)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                       "docker stats field “CPUPerc” is not a percentage (“%s”)", cpu_text);
+                       _("docker stats field “CPUPerc” is not a percentage (“%s”)"), cpu_text);
           return FALSE;
         }
       result.cpu_percent = percent;
@@ -838,7 +839,7 @@ vs_usage_parse_docker_stats (const char  *json,
       !vs_usage_parse_size (memory_text, &result.memory_bytes))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                   "docker stats field “MemUsage” does not start with a size (“%s”)", mem_text);
+                   _("docker stats field “MemUsage” does not start with a size (“%s”)"), mem_text);
       return FALSE;
     }
 
@@ -849,7 +850,7 @@ vs_usage_parse_docker_stats (const char  *json,
       if (!g_ascii_string_to_unsigned (pids_text, 10, 0, G_MAXINT, &pids, NULL))
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                       "docker stats field “PIDs” is not a number (“%s”)", pids_text);
+                       _("docker stats field “PIDs” is not a number (“%s”)"), pids_text);
           return FALSE;
         }
       result.n_processes = (int) pids;

@@ -10,6 +10,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include <glib/gi18n-lib.h>
+
 #include "vs-util.h"
 
 G_DEFINE_QUARK (vs-error-quark, vs_error)
@@ -37,7 +39,7 @@ vs_parse_duration (const char  *text,
 
   if (text == NULL || *text == '\0')
     {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, "empty duration");
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("empty duration"));
       return FALSE;
     }
 
@@ -45,7 +47,7 @@ vs_parse_duration (const char  *text,
   if (end == text || isnan (value) || isinf (value))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "“%s” is not a duration (examples: 30s, 500ms, 2m)", text);
+                   _("“%s” is not a duration (examples: 30s, 500ms, 2m)"), text);
       return FALSE;
     }
 
@@ -66,7 +68,7 @@ vs_parse_duration (const char  *text,
       if (!found)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                       "“%s” has an unknown unit “%s” (use us, ms, s, m or h)", text, end);
+                       _("“%s” has an unknown unit “%s” (use us, ms, s, m or h)"), text, end);
           return FALSE;
         }
     }
@@ -74,14 +76,14 @@ vs_parse_duration (const char  *text,
   if (value < 0)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "duration “%s” is negative", text);
+                   _("duration “%s” is negative"), text);
       return FALSE;
     }
 
   if (value * scale > (double) G_MAXINT64 / 2)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   "duration “%s” is too long", text);
+                   _("duration “%s” is too long"), text);
       return FALSE;
     }
 

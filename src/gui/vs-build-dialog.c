@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "vs-build-dialog.h"
 
 #define UI_RESOURCE "/io/github/versusbench/Versus/ui/vs-build-dialog.ui"
@@ -140,24 +142,24 @@ build_cb (GObject      *object,
 
   if (success)
     {
-      text = g_strdup_printf ("Built %s: %s", self->template->title, image);
+      text = g_strdup_printf (_("Built %s: %s"), self->template->title, image);
       set_status (self, "emblem-ok-symbolic", "success", text);
     }
   else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-    set_status (self, "process-stop-symbolic", NULL, "The build was cancelled.");
+    set_status (self, "process-stop-symbolic", NULL, _("The build was cancelled."));
   else
     {
-      text = g_strdup_printf ("The build failed: %s", error->message);
+      text = g_strdup_printf (_("The build failed: %s"), error->message);
       set_status (self, "dialog-error-symbolic", "error", text);
     }
   append_outcome (self, self->status);
 
   if (!self->disposed)
     {
-      gtk_button_set_label (self->cancel_button, "_Close");
+      gtk_button_set_label (self->cancel_button, _("_Close"));
       gtk_widget_set_tooltip_text (GTK_WIDGET (self->cancel_button), NULL);
       gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
-      adw_window_title_set_subtitle (self->window_title, success ? "Done" : "Not built");
+      adw_window_title_set_subtitle (self->window_title, success ? _("Done") : _("Not built"));
     }
 
   g_signal_emit (self, signals[FINISHED], 0, success);
@@ -265,7 +267,7 @@ vs_build_dialog_new (VsRuntime  *runtime,
   self->runtime = g_object_ref (runtime);
   self->template = vs_template_ref (template);
 
-  title = g_strdup_printf ("Build %s", template->title);
+  title = g_strdup_printf (_("Build %s"), template->title);
   gtk_window_set_title (GTK_WINDOW (self), title);
   adw_window_title_set_title (self->window_title, title);
   adw_window_title_set_subtitle (self->window_title, vs_runtime_get_name (runtime));
@@ -286,12 +288,12 @@ vs_build_dialog_start (VsBuildDialog *self)
   self->cancellable = g_cancellable_new ();
 
   if (vs_runtime_get_kind (self->runtime) == VS_RUNTIME_KIND_PROCESS)
-    text = g_strdup_printf ("Installing what the %s template needs…", self->template->title);
+    text = g_strdup_printf (_("Installing what the %s template needs…"), self->template->title);
   else
     {
       g_autofree char *tag = vs_target_template_image (self->template->name);
 
-      text = g_strdup_printf ("Building %s with %s…", tag, vs_runtime_get_name (self->runtime));
+      text = g_strdup_printf (_("Building %s with %s…"), tag, vs_runtime_get_name (self->runtime));
     }
   set_status (self, NULL, NULL, text);
   adw_window_title_set_subtitle (self->window_title, vs_runtime_get_name (self->runtime));
@@ -312,7 +314,7 @@ vs_build_dialog_cancel (VsBuildDialog *self)
   g_cancellable_cancel (self->cancellable);
   if (!self->disposed)
     gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), FALSE);
-  set_status (self, NULL, NULL, "Cancelling…");
+  set_status (self, NULL, NULL, _("Cancelling…"));
 }
 
 gboolean

@@ -297,7 +297,9 @@ vs_chart_format_value (double value,
     case VS_UNIT_REQUESTS_PER_S:
       prefix = si_prefix (&a);
       append_number (str, a, 4);
-      g_string_append_printf (str, "%s req/s", prefix);
+      /* Translators: after a number, an SI prefix ("k", "M" or none) and requests per
+       * second: "2.5k req/s" */
+      g_string_append_printf (str, _("%s req/s"), prefix);
       break;
 
     case VS_UNIT_MILLISECONDS:

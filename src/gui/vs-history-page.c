@@ -136,7 +136,8 @@ vs_history_row_get_result (VsHistoryRow *self)
 static char *
 vs_history_row_dup_title (VsHistoryRow *self)
 {
-  return g_strdup_printf ("%s #%u (%s)", self->entry->target_label, self->entry->trial + 1,
+  /* Translators: a run in the history: target, trial and date: "Express #3 (2026-11-25 19:02)" */
+  return g_strdup_printf (_("%s #%u (%s)"), self->entry->target_label, self->entry->trial + 1,
                           self->date_text);
 }
 

@@ -139,8 +139,10 @@ build_series (VsLivePage *self)
   for (guint t = 0; t < self->n_targets; t++)
     {
       const char *label = target_at (self, t)->label;
-      g_autofree char *p99 = g_strdup_printf ("%s p99", label);
-      g_autofree char *p50 = g_strdup_printf ("%s p50", label);
+      /* Translators: a chart series, a target's latency percentile: "Express p99" */
+      g_autofree char *p99 = g_strdup_printf (_("%s p99"), label);
+      /* Translators: a chart series, a target's latency percentile: "Express p50" */
+      g_autofree char *p50 = g_strdup_printf (_("%s p50"), label);
       GdkRGBA color;
       GtkWidget *errors;
       guint s;
@@ -170,9 +172,9 @@ update_errors (VsLivePage *self,
   guint64 n = g_array_index (self->errors, guint64, target);
   GtkWidget *label = g_ptr_array_index (self->error_labels, target);
 
-  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %" G_GUINT64_FORMAT " error",
-                                       "%s: %" G_GUINT64_FORMAT " errors", n),
-                          target_at (self, target)->label, n);
+  /* Translators: a target and its errors so far: "Express: 3 errors" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%s: %llu error", "%s: %llu errors", n),
+                          target_at (self, target)->label, (unsigned long long) n);
   gtk_label_set_text (GTK_LABEL (label), text);
   if (n > 0)
     gtk_widget_add_css_class (label, "error");

@@ -348,7 +348,7 @@ update_verdict (VsResultsPage    *self,
                                                trials),
                                   profile->method, profile->url, profile->connections,
                                   profile->duration_us / 1e6, profile->warmup_us / 1e6, trials,
-                                  vs_trial_order_to_string (vs_session_get_order (self->session)));
+                                  vs_trial_order_get_title (vs_session_get_order (self->session)));
   gtk_label_set_text (self->profile_label, profile_text);
 }
 
@@ -380,7 +380,7 @@ update_comparison (VsResultsPage    *self,
   for (guint m = 0; m < VS_N_METRICS; m++)
     {
       const VsMetricInfo *info = vs_metric_get_info (m);
-      GtkWidget *title = cell_label (info->title, 0.0f, NULL);
+      GtkWidget *title = cell_label (_(info->title), 0.0f, NULL);
 
       table_separator (grid, row++, n_columns);
       gtk_widget_set_hexpand (title, TRUE);

@@ -9,6 +9,8 @@
 
 #include <string.h>
 
+#include <glib/gi18n.h>
+
 #include "vs-runtime.h"
 #include "vs-gui-util.h"
 #include "vs-setup-page.h"
@@ -35,12 +37,12 @@ typedef enum
 } Field;
 
 static const char * const field_names[N_FIELDS] = {
-  [FIELD_PATH] = "Path",
-  [FIELD_HEADERS] = "Headers",
-  [FIELD_DURATION] = "Duration",
-  [FIELD_WARMUP] = "Warm-up",
-  [FIELD_TIMEOUT] = "Request timeout",
-  [FIELD_COOLDOWN] = "Cool-down",
+  [FIELD_PATH] = N_("Path"),
+  [FIELD_HEADERS] = N_("Headers"),
+  [FIELD_DURATION] = N_("Duration"),
+  [FIELD_WARMUP] = N_("Warm-up"),
+  [FIELD_TIMEOUT] = N_("Request timeout"),
+  [FIELD_COOLDOWN] = N_("Cool-down"),
 };
 
 static const char * const methods[] = {
@@ -213,8 +215,10 @@ update_trials_summary (VsSetupPage *self)
   total = runs * (profile->warmup_us + profile->duration_us) +
           (runs - 1) * vs_session_get_cooldown_us (self->session);
   span = format_span (total);
-  text = g_strdup_printf ("%u %s in all: at least %s, not counting start-up",
-                          runs, runs == 1 ? "run" : "runs", span);
+  /* Translators: runs of all targets together, then a time span like "1 min 30 s" */
+  text = g_strdup_printf (ngettext ("%u run in all: at least %s, not counting start-up",
+                                    "%u runs in all: at least %s, not counting start-up", runs),
+                          runs, span);
   adw_preferences_group_set_description (self->trials_group, text);
 }
 
@@ -228,54 +232,55 @@ update_hints (VsSetupPage *self)
   guint n_headers = profile->header_names->len;
   gsize body_size = profile->body ? g_bytes_get_size (profile->body) : 0;
   static const char * const orders[] = {
-    [VS_TRIAL_ORDER_INTERLEAVED] = "A B, then B A, …: drift hits every target alike",
-    [VS_TRIAL_ORDER_ROUND_ROBIN] = "A B, A B, …",
-    [VS_TRIAL_ORDER_SEQUENTIAL] = "Every trial of A, then every trial of B",
+    /* Translators: A and B stand for the targets */
+    [VS_TRIAL_ORDER_INTERLEAVED] = N_("A B, then B A, …: drift hits every target alike"),
+    [VS_TRIAL_ORDER_ROUND_ROBIN] = N_("A B, A B, …"),
+    [VS_TRIAL_ORDER_SEQUENTIAL] = N_("Every trial of A, then every trial of B"),
   };
   VsTrialOrder order = vs_session_get_order (self->session);
 
   if (profile->workers == 0)
-    workers = g_strdup_printf ("Threads sending the load; Auto uses %u here",
+    workers = g_strdup_printf (_("Threads sending the load; Auto uses %u here"),
                                vs_load_profile_get_effective_workers (profile));
   else
-    workers = g_strdup ("Threads sending the load");
+    workers = g_strdup (_("Threads sending the load"));
   adw_action_row_set_subtitle (self->workers_row, workers);
 
   adw_action_row_set_subtitle (self->connections_row,
                                profile->mode == VS_LOAD_MODE_RATE
-                               ? "The most requests in flight at once"
-                               : "Each sends its next request when the last response is in");
+                               ? _("The most requests in flight at once")
+                               : _("Each sends its next request when the last response is in"));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->mode_row),
                                profile->mode == VS_LOAD_MODE_RATE
-                               ? "A steady rate; latency counts from when a request was due"
-                               : "As fast as the connections allow, like wrk");
+                               ? _("A steady rate; latency counts from when a request was due")
+                               : _("As fast as the connections allow, like wrk"));
   gtk_widget_set_visible (GTK_WIDGET (self->rate_row), profile->mode == VS_LOAD_MODE_RATE);
 
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->order_row),
-                               order < G_N_ELEMENTS (orders) ? orders[order] : "");
+                               order < G_N_ELEMENTS (orders) ? _(orders[order]) : "");
 
   if (n_headers == 0)
-    headers = g_strdup ("None; one “Name: value” per line");
+    headers = g_strdup (_("None; one “Name: value” per line"));
   else
-    headers = g_strdup_printf ("%u %s", n_headers, n_headers == 1 ? "header" : "headers");
+    headers = g_strdup_printf (ngettext ("%u header", "%u headers", n_headers), n_headers);
   vs_field_show_problem (GTK_WIDGET (self->headers_row), GTK_WIDGET (self->headers_view),
                          GTK_WIDGET (self->headers_icon), headers, self->problems[FIELD_HEADERS]);
 
-  body = body_size == 0 ? g_strdup ("Empty")
-                        : g_strdup_printf ("%" G_GSIZE_FORMAT " %s", body_size,
-                                           body_size == 1 ? "byte" : "bytes");
+  body = body_size == 0 ? g_strdup (C_("request body", "Empty"))
+                        : g_strdup_printf (ngettext ("%lu byte", "%lu bytes", body_size),
+                                           (unsigned long) body_size);
   adw_expander_row_set_subtitle (self->body_row, body);
 
   vs_field_show_problem (GTK_WIDGET (self->path_row), NULL, GTK_WIDGET (self->path_icon),
                          NULL, self->problems[FIELD_PATH]);
   vs_field_show_problem (GTK_WIDGET (self->duration_row), GTK_WIDGET (self->duration_entry), NULL,
-                         "Measured, in each trial", self->problems[FIELD_DURATION]);
+                         _("Measured, in each trial"), self->problems[FIELD_DURATION]);
   vs_field_show_problem (GTK_WIDGET (self->warmup_row), GTK_WIDGET (self->warmup_entry), NULL,
-                         "Load before measuring, not counted", self->problems[FIELD_WARMUP]);
+                         _("Load before measuring, not counted"), self->problems[FIELD_WARMUP]);
   vs_field_show_problem (GTK_WIDGET (self->timeout_row), GTK_WIDGET (self->timeout_entry), NULL,
-                         "A slower response counts as an error", self->problems[FIELD_TIMEOUT]);
+                         _("A slower response counts as an error"), self->problems[FIELD_TIMEOUT]);
   vs_field_show_problem (GTK_WIDGET (self->cooldown_row), GTK_WIDGET (self->cooldown_entry), NULL,
-                         "A pause between trials", self->problems[FIELD_COOLDOWN]);
+                         _("A pause between trials"), self->problems[FIELD_COOLDOWN]);
 
   update_trials_summary (self);
 }
@@ -303,7 +308,7 @@ revalidate (VsSetupPage *self)
       g_autofree char *problem = NULL;
 
       if (target->label != NULL && g_hash_table_contains (labels, target->label))
-        problem = g_strdup_printf ("two targets are labelled “%s”: labels must differ",
+        problem = g_strdup_printf (_("two targets are labelled “%s”: labels must differ"),
                                    target->label);
       else if (target->label != NULL)
         g_hash_table_add (labels, target->label);
@@ -313,7 +318,8 @@ revalidate (VsSetupPage *self)
   update_hints (self);
 
   if (targets->len < 2)
-    reason = g_strdup_printf ("A comparison needs at least two targets (it has %u)", targets->len);
+    reason = g_strdup_printf (_("A comparison needs at least two targets (it has %u)"),
+                              targets->len);
 
   for (guint i = 0; reason == NULL && i < self->cards->len; i++)
     {
@@ -328,14 +334,14 @@ revalidate (VsSetupPage *self)
           if (target->label != NULL && target->label[0] != '\0')
             label = g_strdup (target->label);
           else
-            label = g_strdup_printf ("Target %u", i + 1);
+            label = g_strdup_printf (_("Target %u"), i + 1);
           reason = g_strdup_printf ("%s: %s", label, problem);
         }
     }
 
   for (guint i = 0; reason == NULL && i < N_FIELDS; i++)
     if (self->problems[i] != NULL)
-      reason = g_strdup_printf ("%s: %s", field_names[i], self->problems[i]);
+      reason = g_strdup_printf ("%s: %s", _(field_names[i]), self->problems[i]);
 
   /* anything the fields above do not see */
   if (reason == NULL && !vs_session_validate (self->session, &error))
@@ -635,7 +641,7 @@ new_target (VsSetupPage *self)
     }
 
   /* a label no other target has */
-  base = template ? template->title : "Target";
+  base = template ? template->title : _("Target");
   label = g_strdup (base);
   for (guint n = 2; ; n++)
     {
@@ -682,10 +688,10 @@ path_changed_cb (VsSetupPage *self)
   profile = get_profile (self);
 
   if (path[0] != '/')
-    problem = g_strdup_printf ("the path “%s” must start with /", path);
+    problem = g_strdup_printf (_("the path “%s” must start with /"), path);
   else if (strpbrk (path, " \t\r\n") != NULL)
     /* GUri lets it through, but it would break the request line */
-    problem = g_strdup_printf ("“%s” is not a valid path: a space must be written %%20", path);
+    problem = g_strdup_printf (_("“%s” is not a valid path: a space must be written %%20"), path);
   else
     {
       g_autofree char *url = g_strconcat ("http://127.0.0.1:1", path, NULL);
@@ -693,7 +699,7 @@ path_changed_cb (VsSetupPage *self)
       g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, &error);
 
       if (uri == NULL)
-        problem = g_strdup_printf ("“%s” is not a valid path: %s", path, error->message);
+        problem = g_strdup_printf (_("“%s” is not a valid path: %s"), path, error->message);
     }
   set_problem (self, FIELD_PATH, problem);
 
@@ -747,7 +753,7 @@ headers_changed_cb (VsSetupPage *self)
 
       if (line[0] != '\0' && !vs_load_profile_add_header_line (parsed, line, &error))
         {
-          problem = g_strdup_printf ("line %u: %s", i + 1, error->message);
+          problem = g_strdup_printf (_("line %u: %s"), i + 1, error->message);
           break;
         }
     }
@@ -877,7 +883,7 @@ parse_duration_field (VsSetupPage *self,
     {
       if (empty_value < 0)
         {
-          set_problem (self, field, "it is empty (examples: 30s, 500ms, 2m)");
+          set_problem (self, field, _("it is empty (examples: 30s, 500ms, 2m)"));
           return FALSE;
         }
       *out_usec = empty_value;
@@ -894,7 +900,7 @@ parse_duration_field (VsSetupPage *self,
     {
       g_autofree char *problem = NULL;
 
-      problem = g_strdup_printf ("“%s” is too short: it must be more than 0", text);
+      problem = g_strdup_printf (_("“%s” is too short: it must be more than 0"), text);
 
       set_problem (self, field, problem);
       return FALSE;
@@ -1317,7 +1323,7 @@ vs_setup_page_init (VsSetupPage *self)
 
   self->cards = g_ptr_array_new ();
   self->cancellable = g_cancellable_new ();
-  self->invalid_reason = g_strdup ("There is no comparison to set up");
+  self->invalid_reason = g_strdup (_("There is no comparison to set up"));
 
   gtk_widget_init_template (GTK_WIDGET (self));
   vs_spin_button_set_zero_is_auto (self->workers_spin, 256);
@@ -1371,7 +1377,7 @@ vs_setup_page_set_session (VsSetupPage *self,
   else
     {
       clear_cards (self);
-      set_validity (self, "There is no comparison to set up");
+      set_validity (self, _("There is no comparison to set up"));
     }
   gtk_widget_set_sensitive (self->content, session != NULL && !self->locked);
 

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <glib/gi18n.h>
+
 #include "vs-build-dialog.h"
 #include "vs-gui-util.h"
 #include "vs-target-card.h"
@@ -154,13 +156,14 @@ vs_describe_runtime (VsRuntime * const *runtimes,
   VsRuntime *runtime = vs_resolve_runtime (runtimes, kind, &pending);
 
   if (pending)
-    return g_strdup ("Checking…");
+    return g_strdup (_("Checking…"));
   if (runtime == NULL)
-    return g_strdup ("No runtime works here");
+    return g_strdup (_("No runtime works here"));
 
   text = vs_runtime_info_describe (vs_runtime_get_info (runtime));
   if (kind == VS_RUNTIME_KIND_AUTO)
-    return g_strdup_printf ("Uses %s", text);
+    /* Translators: the runtime Auto picks: "Uses Podman 4.3.1 — ready" */
+    return g_strdup_printf (_("Uses %s"), text);
   return g_steal_pointer (&text);
 }
 
@@ -383,7 +386,8 @@ static char *
 template_summary (VsTemplate *template)
 {
   if (template->framework != NULL && template->runtime != NULL)
-    return g_strdup_printf ("%s on %s", template->framework, template->runtime);
+    /* Translators: a template's framework and what runs it: "FastAPI on Python 3" */
+    return g_strdup_printf (_("%s on %s"), template->framework, template->runtime);
   return g_strdup (template->title);
 }
 
@@ -391,7 +395,7 @@ static void
 update_title (VsTargetCard *self)
 {
   g_autofree char *label = vs_editable_get_stripped_text (self->label_row);
-  g_autofree char *escaped = g_markup_escape_text (label[0] ? label : "Unnamed target", -1);
+  g_autofree char *escaped = g_markup_escape_text (label[0] ? label : _("Unnamed target"), -1);
   g_autofree char *description = NULL;
 
   adw_preferences_group_set_title (self->group, escaped);
@@ -400,14 +404,14 @@ update_title (VsTargetCard *self)
     {
       const char *image = gtk_editable_get_text (GTK_EDITABLE (self->image_row));
 
-      description = g_markup_escape_text (image[0] ? image : "An image of your own", -1);
+      description = g_markup_escape_text (image[0] ? image : _("An image of your own"), -1);
     }
   else
     {
       VsTemplate *template = get_selected_template (self);
       g_autofree char *summary = template ? template_summary (template) : NULL;
 
-      description = g_markup_escape_text (summary ? summary : "Template not installed", -1);
+      description = g_markup_escape_text (summary ? summary : _("Template not installed"), -1);
     }
   adw_preferences_group_set_description (self->group, description);
 }
@@ -435,26 +439,26 @@ update_build_row (VsTargetCard *self)
 
   if (runtime != NULL && vs_runtime_get_kind (runtime) == VS_RUNTIME_KIND_PROCESS)
     {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->build_row), "Dependencies");
-      subtitle = g_strdup ("Installed on the first start, or now");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->build_row), _("Dependencies"));
+      subtitle = g_strdup (_("Installed on the first start, or now"));
     }
   else
     {
-      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->build_row), "Image");
+      adw_preferences_row_set_title (ADW_PREFERENCES_ROW (self->build_row), _("Image"));
       subtitle = template ? vs_target_template_image (template->name) : g_strdup ("");
     }
   adw_action_row_set_subtitle (self->build_row, subtitle);
 
   if (template == NULL)
-    why_not = "The template is not installed";
+    why_not = _("The template is not installed");
   else if (pending)
-    why_not = "Still checking the runtimes…";
+    why_not = _("Still checking the runtimes…");
   else if (runtime == NULL)
-    why_not = "No runtime works here";
+    why_not = _("No runtime works here");
 
   gtk_widget_set_sensitive (GTK_WIDGET (self->build_button), why_not == NULL);
   gtk_widget_set_tooltip_text (GTK_WIDGET (self->build_button),
-                               why_not ? why_not : "Build the image now, watching the log");
+                               why_not ? why_not : _("Build the image now, watching the log"));
 }
 
 static char *
@@ -467,7 +471,7 @@ scenario_hint (VsTargetCard *self)
   if (template != NULL && id != NULL)
     scenario = vs_template_get_scenario (template, id);
   if (scenario == NULL)
-    return g_strdup ("The endpoint set under Endpoint");
+    return g_strdup (_("The endpoint set under Endpoint"));
   return g_strdup_printf ("%s %s", scenario->method, scenario->path);
 }
 
@@ -477,10 +481,10 @@ port_hint (VsTargetCard *self)
   VsTemplate *template = get_selected_template (self);
 
   if (get_source (self) == SOURCE_IMAGE)
-    return g_strdup ("Where the server listens inside the container");
+    return g_strdup (_("Where the server listens inside the container"));
   if (template != NULL)
-    return g_strdup_printf ("Auto: the template’s, %u", template->port);
-  return g_strdup ("Auto: the template’s");
+    return g_strdup_printf (_("Auto: the template’s, %u"), template->port);
+  return g_strdup (_("Auto: the template’s"));
 }
 
 /* Problems that come from two fields together, then the core's own check. */
@@ -495,12 +499,12 @@ check_combinations (VsTargetCard *self)
   /* the source row decides which of template and image matter */
   set_problem (self, FIELD_TEMPLATE, NULL);
   if (source == SOURCE_TEMPLATE && self->templates->len == 0)
-    set_problem (self, FIELD_TEMPLATE, "no bundled templates are installed");
+    set_problem (self, FIELD_TEMPLATE, _("no bundled templates are installed"));
   else if (source == SOURCE_TEMPLATE && selected < self->template_ids->len &&
            get_selected_template (self) == NULL)
     {
       /* a session from elsewhere: say so rather than pick another */
-      g_autofree char *problem = g_strdup_printf ("the template “%s” is not installed",
+      g_autofree char *problem = g_strdup_printf (_("the template “%s” is not installed"),
                                                   (char *) g_ptr_array_index (self->template_ids,
                                                                               selected));
 
@@ -519,13 +523,13 @@ check_combinations (VsTargetCard *self)
 
   if (source == SOURCE_IMAGE && get_runtime_kind (self) == VS_RUNTIME_KIND_PROCESS)
     set_problem (self, FIELD_RUNTIME,
-                 "an image needs a container runtime (Podman or Docker), not local processes");
+                 _("an image needs a container runtime (Podman or Docker), not local processes"));
   else
     set_problem (self, FIELD_RUNTIME, NULL);
 
   if (source == SOURCE_IMAGE && gtk_spin_button_get_value_as_int (self->port_spin) == 0)
     set_problem (self, FIELD_PORT,
-                 "an image needs its container port: the port its server listens on inside");
+                 _("an image needs its container port: the port its server listens on inside"));
   else
     set_problem (self, FIELD_PORT, NULL);
 
@@ -624,7 +628,7 @@ fill_scenarios (VsTargetCard *self,
           found = TRUE;
         }
     }
-  gtk_string_list_append (model, "Custom endpoint");
+  gtk_string_list_append (model, _("Custom endpoint"));
   g_ptr_array_add (self->scenario_ids, NULL);
   if (!found && scenario == NULL)
     selected = self->scenario_ids->len - 1;
@@ -659,7 +663,7 @@ fill_templates (VsTargetCard *self,
 
   if (!found && name != NULL)
     {
-      g_autofree char *title = g_strdup_printf ("%s (not installed)", name);
+      g_autofree char *title = g_strdup_printf (_("%s (not installed)"), name);
 
       gtk_string_list_append (model, title);
       g_ptr_array_add (self->template_ids, g_strdup (name));
@@ -767,7 +771,7 @@ label_changed_cb (VsTargetCard *self)
 {
   g_autofree char *label = vs_editable_get_stripped_text (self->label_row);
 
-  set_problem (self, FIELD_LABEL, label[0] ? NULL : "the label is empty");
+  set_problem (self, FIELD_LABEL, label[0] ? NULL : _("the label is empty"));
   if (!self->updating && label[0] != '\0' && g_strcmp0 (self->target->label, label) != 0)
     {
       set_string (&self->target->label, label);
@@ -909,7 +913,7 @@ env_changed_cb (VsTargetCard *self)
 
   if (error != NULL)
     {
-      g_autofree char *problem = g_strdup_printf ("line %u: %s", line_no, error->message);
+      g_autofree char *problem = g_strdup_printf (_("line %u: %s"), line_no, error->message);
 
       set_problem (self, FIELD_ENV, problem);
     }
@@ -918,7 +922,7 @@ env_changed_cb (VsTargetCard *self)
 
   g_free (self->env_summary);
   if (parsed->env_names->len == 0)
-    self->env_summary = g_strdup ("None; one NAME=VALUE per line");
+    self->env_summary = g_strdup (_("None; one NAME=VALUE per line"));
   else
     {
       g_autoptr(GString) names = g_string_new (NULL);
@@ -1017,7 +1021,7 @@ list_images_cb (GObject      *object,
 
   self->images_loaded = TRUE;
   if (shown == 0)
-    show_images_message (self, "This runtime has no tagged images yet");
+    show_images_message (self, _("This runtime has no tagged images yet"));
   else
     {
       gtk_spinner_set_spinning (self->images_spinner, FALSE);
@@ -1038,13 +1042,13 @@ images_popover_show_cb (VsTargetCard *self)
                                 get_runtime_kind (self), &pending);
   if (pending)
     {
-      show_images_message (self, "Still checking the runtimes…");
+      show_images_message (self, _("Still checking the runtimes…"));
       return;
     }
   if (runtime == NULL || vs_runtime_get_kind (runtime) == VS_RUNTIME_KIND_PROCESS)
     {
-      show_images_message (self, "Local processes have no images: choose Podman or Docker "
-                                 "as the runtime");
+      show_images_message (self, _("Local processes have no images: choose Podman or Docker "
+                                   "as the runtime"));
       return;
     }
 
