@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vs-chart.h"
+#include "vs-gui-test-util.h"
 #include "vs-resources.h"
 #include "vs-history-page.h"
 #include "vs-run-result.h"
@@ -22,54 +23,13 @@
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
 
-static void
-spin (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-wait_until (gboolean (*done) (gpointer data),
-            gpointer   data,
-            double     timeout_s)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static void
-collect_type (GtkWidget *widget,
-              GType      type,
-              GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_type (child, type, out);
-}
-
 static gpointer
 find_type (GtkWidget *root,
            GType      type)
 {
   g_autoptr(GPtrArray) found = g_ptr_array_new ();
 
-  collect_type (root, type, found);
+  vs_test_collect_type (root, type, found);
   return found->len > 0 ? g_ptr_array_index (found, 0) : NULL;
 }
 
@@ -79,45 +39,11 @@ find_chart (GtkWidget   *root,
 {
   g_autoptr(GPtrArray) charts = g_ptr_array_new ();
 
-  collect_type (root, VS_TYPE_CHART, charts);
+  vs_test_collect_type (root, VS_TYPE_CHART, charts);
   for (guint i = 0; i < charts->len; i++)
     if (vs_chart_get_kind (g_ptr_array_index (charts, i)) == kind)
       return g_ptr_array_index (charts, i);
   return NULL;
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("VS_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
 }
 
 static GtkWidget *
@@ -304,10 +230,10 @@ wait_for_count (GtkWidget *page,
 {
   CountWait w = { list_model (page), n };
 
-  if (!wait_until (has_count, &w, 10))
+  if (!vs_test_wait_until (has_count, &w, 10))
     g_error ("the list shows %u runs, not %u", g_list_model_get_n_items (w.model), n);
   /* let the charts catch up */
-  spin (0.05);
+  vs_test_spin (0.05);
 }
 
 static GtkDropDown *
@@ -316,7 +242,7 @@ find_dropdown (GtkWidget  *page,
 {
   g_autoptr(GPtrArray) dropdowns = g_ptr_array_new ();
 
-  collect_type (page, GTK_TYPE_DROP_DOWN, dropdowns);
+  vs_test_collect_type (page, GTK_TYPE_DROP_DOWN, dropdowns);
   for (guint i = 0; i < dropdowns->len; i++)
     {
       const char *text = gtk_widget_get_tooltip_text (g_ptr_array_index (dropdowns, i));
@@ -361,7 +287,7 @@ test_browse (Fixture       *f,
 
   vs_history_page_set_history (VS_HISTORY_PAGE (page), f->history);
   g_assert_true (vs_history_page_get_history (VS_HISTORY_PAGE (page)) == f->history);
-  g_assert_true (wait_until (is_mapped, page, 10));
+  g_assert_true (vs_test_wait_until (is_mapped, page, 10));
 
   /* every run, newest first */
   wait_for_count (page, f->n_entries);
@@ -451,9 +377,9 @@ test_browse (Fixture       *f,
   /* a second run of one target: same colour, dashed */
   gtk_selection_model_select_item (GTK_SELECTION_MODEL (model), 2, FALSE);
   g_assert_cmpuint (vs_chart_get_n_series (overlay), ==, 3);
-  spin (0.3);
+  vs_test_spin (0.3);
 
-  save_screenshot (window, "history.png");
+  g_free (vs_test_screenshot (window, "history.png"));
 
   /* reload after a new run */
   {
@@ -494,13 +420,13 @@ test_empty (Fixture       *f,
   GtkWidget *window = make_window (page, 900, 600);
   AdwStatusPage *status;
 
-  g_assert_true (wait_until (showing_empty, page, 10));
+  g_assert_true (vs_test_wait_until (showing_empty, page, 10));
   vs_history_page_set_history (VS_HISTORY_PAGE (page), f->history);
-  spin (0.3);
+  vs_test_spin (0.3);
   g_assert_true (showing_empty (page));
   status = find_type (page, ADW_TYPE_STATUS_PAGE);
   g_assert_cmpstr (adw_status_page_get_title (status), ==, "No Runs Yet");
-  save_screenshot (window, "history-empty.png");
+  g_free (vs_test_screenshot (window, "history-empty.png"));
 
   /* the first run appears on reload */
   {
@@ -510,49 +436,22 @@ test_empty (Fixture       *f,
   }
   vs_history_page_reload (VS_HISTORY_PAGE (page));
   wait_for_count (page, 1);
-  g_assert_true (wait_until (showing_list, page, 10));
+  g_assert_true (vs_test_wait_until (showing_list, page, 10));
 
   /* the page may go before its queries finish */
   vs_history_page_reload (VS_HISTORY_PAGE (page));
   gtk_window_destroy (GTK_WINDOW (window));
-  spin (0.2);
+  vs_test_spin (0.2);
 }
-
-#ifdef __SANITIZE_ADDRESS__
-/* LeakSanitizer: fontconfig keeps its caches for the life of the process
- * (seen from pango); they are not ours to free. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-#endif
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
-#ifdef __SANITIZE_ADDRESS__
-  /* Mesa's EGL set-up leaks from an unloaded driver, beyond suppressions;
-   * the tests draw with cairo anyway */
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-#endif
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  /* the GUI library's resources: referencing them links them in */
-  if (!g_resources_get_info ("/io/github/versusbench/Versus/ui/vs-history-page.ui", 0,
-                             NULL, NULL, NULL))
-    g_resources_register (vs_get_resource ());
-
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/versusbench/Versus/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  vs_test_load_app_style ();
 
   g_test_add ("/history-page/browse", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_browse,
               fixture_tear_down);

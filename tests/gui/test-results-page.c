@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vs-chart.h"
+#include "vs-gui-test-util.h"
 #include "vs-resources.h"
 #include "vs-report.h"
 #include "vs-results-page.h"
@@ -21,71 +22,13 @@
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
 
-static void
-spin (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-wait_until (gboolean (*done) (gpointer data),
-            gpointer   data,
-            double     timeout_s)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
-static void
-collect_type (GtkWidget *widget,
-              GType      type,
-              GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_type (child, type, out);
-}
-
 static VsChart *
 find_chart (GtkWidget   *root,
             VsChartKind  kind)
 {
   g_autoptr(GPtrArray) charts = g_ptr_array_new ();
 
-  collect_type (root, VS_TYPE_CHART, charts);
+  vs_test_collect_type (root, VS_TYPE_CHART, charts);
   for (guint i = 0; i < charts->len; i++)
     if (vs_chart_get_kind (g_ptr_array_index (charts, i)) == kind)
       return g_ptr_array_index (charts, i);
@@ -96,46 +39,12 @@ static const char *
 label_text (GtkWidget  *root,
             const char *name)
 {
-  GtkWidget *widget = find_named (root, name);
+  GtkWidget *widget = vs_test_find_named (root, name);
 
   if (widget == NULL)
     g_error ("no widget named %s", name);
   g_assert_true (GTK_IS_LABEL (widget));
   return gtk_label_get_text (GTK_LABEL (widget));
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("VS_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
 }
 
 static char *
@@ -327,8 +236,8 @@ test_table (void)
 
   vs_results_page_set_session (VS_RESULTS_PAGE (page), session);
   g_assert_true (vs_results_page_get_session (VS_RESULTS_PAGE (page)) == session);
-  g_assert_true (wait_until (is_mapped, page, 10));
-  spin (0.3);
+  g_assert_true (vs_test_wait_until (is_mapped, page, 10));
+  vs_test_spin (0.3);
 
   /* the window goes down to 360 px wide */
   {
@@ -361,7 +270,7 @@ test_table (void)
           g_autofree char *expected = summary->compared[m][t]
                                       ? g_strdup_printf ("%+.1f %%", c->diff_percent)
                                       : g_strdup ("—");
-          GtkWidget *label = find_named (page, name);
+          GtkWidget *label = vs_test_find_named (page, name);
 
           g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected);
           /* not significant: dimmed */
@@ -384,7 +293,7 @@ test_table (void)
       g_autofree char *rps = vs_metric_format (VS_METRIC_REQUESTS_PER_S, r->requests_per_s);
       const char *tooltip;
 
-      status = find_named (page, name);
+      status = vs_test_find_named (page, name);
       g_assert_nonnull (status);
       g_assert_cmpstr (label_text (page, rps_name), ==, rps);
       tooltip = gtk_widget_get_tooltip_text (status);
@@ -416,7 +325,7 @@ test_table (void)
     GMenuModel *menu;
     guint n_items = 0;
 
-    collect_type (page, GTK_TYPE_MENU_BUTTON, buttons);
+    vs_test_collect_type (page, GTK_TYPE_MENU_BUTTON, buttons);
     g_assert_cmpuint (buttons->len, ==, 1);
     button = g_ptr_array_index (buttons, 0);
     menu = gtk_menu_button_get_menu_model (button);
@@ -431,19 +340,19 @@ test_table (void)
 
     /* more results of the same targets keep the menu as it is */
     vs_session_changed (session);
-    spin (0.1);
+    vs_test_spin (0.1);
     g_assert_true (gtk_menu_button_get_menu_model (button) == menu);
   }
 
-  save_screenshot (window, "results.png");
+  g_free (vs_test_screenshot (window, "results.png"));
 
   /* dark: the target colours follow */
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (),
                                       ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (0.5);
-  save_screenshot (window, "results-dark.png");
+  vs_test_spin (0.5);
+  g_free (vs_test_screenshot (window, "results-dark.png"));
   adw_style_manager_set_color_scheme (adw_style_manager_get_default (), ADW_COLOR_SCHEME_DEFAULT);
-  spin (0.2);
+  vs_test_spin (0.2);
   g_assert_cmpstr (label_text (page, "verdict"), ==, lines[0]);
 
   gtk_window_destroy (GTK_WINDOW (window));
@@ -485,7 +394,7 @@ export_to (GtkWidget       *page,
 
   vs_results_page_export_async (VS_RESULTS_PAGE (page), what, target, file, NULL, export_cb,
                                 &wait);
-  g_assert_true (wait_until (export_done, &wait, 30));
+  g_assert_true (vs_test_wait_until (export_done, &wait, 30));
   if (wait.error)
     g_propagate_error (error, wait.error);
   return wait.ok;
@@ -511,7 +420,7 @@ test_export (void)
   g_autoptr(GError) error = NULL;
 
   vs_results_page_set_session (VS_RESULTS_PAGE (page), session);
-  g_assert_true (wait_until (is_mapped, page, 10));
+  g_assert_true (vs_test_wait_until (is_mapped, page, 10));
 
   /* the reports: exactly what vs_report_* write */
   for (guint i = 0; i < G_N_ELEMENTS (reports); i++)
@@ -605,7 +514,7 @@ test_export (void)
 static gboolean
 showing_results (gpointer data)
 {
-  GtkWidget *verdict = find_named (data, "verdict");
+  GtkWidget *verdict = vs_test_find_named (data, "verdict");
 
   return verdict != NULL && gtk_widget_get_mapped (verdict);
 }
@@ -615,7 +524,7 @@ showing_empty (gpointer data)
 {
   g_autoptr(GPtrArray) pages = g_ptr_array_new ();
 
-  collect_type (data, ADW_TYPE_STATUS_PAGE, pages);
+  vs_test_collect_type (data, ADW_TYPE_STATUS_PAGE, pages);
   return pages->len == 1 && gtk_widget_get_mapped (g_ptr_array_index (pages, 0));
 }
 
@@ -633,22 +542,22 @@ test_empty (void)
   ExportWait wait = { 0 };
 
   /* nothing at all, then a session without results */
-  g_assert_true (wait_until (showing_empty, page, 10));
+  g_assert_true (vs_test_wait_until (showing_empty, page, 10));
   vs_session_add_target (session, express);
   vs_session_add_target (session, fastapi);
   vs_results_page_set_session (VS_RESULTS_PAGE (page), session);
-  g_assert_true (wait_until (showing_empty, page, 10));
-  collect_type (page, ADW_TYPE_STATUS_PAGE, status_pages);
+  g_assert_true (vs_test_wait_until (showing_empty, page, 10));
+  vs_test_collect_type (page, ADW_TYPE_STATUS_PAGE, status_pages);
   g_assert_cmpstr (adw_status_page_get_title (g_ptr_array_index (status_pages, 0)), ==,
                    "No Results Yet");
-  g_assert_false (gtk_widget_get_mapped (find_named (page, "verdict")));
-  spin (0.3);
-  save_screenshot (window, "results-empty.png");
+  g_assert_false (gtk_widget_get_mapped (vs_test_find_named (page, "verdict")));
+  vs_test_spin (0.3);
+  g_free (vs_test_screenshot (window, "results-empty.png"));
 
   /* nothing to export */
   vs_results_page_export_async (VS_RESULTS_PAGE (page), VS_RESULTS_EXPORT_MARKDOWN, 0, file, NULL,
                                 export_cb, &wait);
-  g_assert_true (wait_until (export_done, &wait, 10));
+  g_assert_true (vs_test_wait_until (export_done, &wait, 10));
   g_assert_false (wait.ok);
   g_assert_error (wait.error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_clear_error (&wait.error);
@@ -656,26 +565,26 @@ test_empty (void)
   /* results arriving through "changed" show up after an idle */
   for (guint i = 0; i < 3; i++)
     vs_session_add_result (session, g_ptr_array_index (vs_session_get_results (full), i));
-  g_assert_true (wait_until (showing_results, page, 10));
+  g_assert_true (vs_test_wait_until (showing_results, page, 10));
   g_assert_cmpstr (label_text (page, "trials:0"), ==, "1 / 0");
   g_assert_cmpstr (label_text (page, "trials:1"), ==, "1 / 1");
 
   vs_session_clear_results (session);
-  g_assert_true (wait_until (showing_empty, page, 10));
+  g_assert_true (vs_test_wait_until (showing_empty, page, 10));
 
   /* a hidden page catches up when it shows again */
   gtk_widget_set_visible (page, FALSE);
   for (guint i = 0; i < 4; i++)
     vs_session_add_result (session, g_ptr_array_index (vs_session_get_results (full), i));
-  spin (0.1);
+  vs_test_spin (0.1);
   gtk_widget_set_visible (page, TRUE);
-  g_assert_true (wait_until (showing_results, page, 10));
+  g_assert_true (vs_test_wait_until (showing_results, page, 10));
   g_assert_cmpstr (label_text (page, "trials:0"), ==, "2 / 0");
   vs_session_clear_results (session);
-  g_assert_true (wait_until (showing_empty, page, 10));
+  g_assert_true (vs_test_wait_until (showing_empty, page, 10));
 
   vs_results_page_set_session (VS_RESULTS_PAGE (page), NULL);
-  g_assert_true (wait_until (showing_empty, page, 10));
+  g_assert_true (vs_test_wait_until (showing_empty, page, 10));
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
@@ -706,50 +615,21 @@ test_single_target (void)
   expected = g_strdup_printf ("Express served %s requests/s", rps);
 
   vs_results_page_set_session (VS_RESULTS_PAGE (page), session);
-  g_assert_true (wait_until (showing_results, page, 10));
+  g_assert_true (vs_test_wait_until (showing_results, page, 10));
   g_assert_cmpstr (label_text (page, "verdict"), ==, expected);
-  g_assert_false (gtk_widget_get_visible (find_named (page, "verdict-details")));
+  g_assert_false (gtk_widget_get_visible (vs_test_find_named (page, "verdict-details")));
   g_assert_cmpuint (vs_chart_get_n_series (find_chart (page, VS_CHART_PERCENTILES)), ==, 1);
-  g_assert_null (find_named (page, "diff:requests_per_s:1"));
+  g_assert_null (vs_test_find_named (page, "diff:requests_per_s:1"));
   gtk_window_destroy (GTK_WINDOW (window));
 }
-
-#ifdef __SANITIZE_ADDRESS__
-/* LeakSanitizer: fontconfig keeps its caches for the life of the process
- * (seen from pango); they are not ours to free. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-#endif
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
-
-#ifdef __SANITIZE_ADDRESS__
-  /* Mesa's EGL set-up leaks from an unloaded driver, beyond suppressions;
-   * the tests draw with cairo anyway */
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
-#endif
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-
-  /* the GUI library's resources: referencing them links them in */
-  if (!g_resources_get_info ("/io/github/versusbench/Versus/ui/vs-results-page.ui", 0,
-                             NULL, NULL, NULL))
-    g_resources_register (vs_get_resource ());
-
-  /* what AdwApplication would load from the resource base path */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/versusbench/Versus/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  vs_test_load_app_style ();
 
   g_test_add_func ("/results-page/table", test_table);
   g_test_add_func ("/results-page/export", test_export);

@@ -12,6 +12,7 @@
 #include <string.h>
 
 #include "vs-build-dialog.h"
+#include "vs-gui-test-util.h"
 #include "vs-resources.h"
 #include "vs-setup-page.h"
 #include "vs-target-card.h"
@@ -31,16 +32,6 @@ static const char image_session_json[] =
   "  \"mode\": \"closed\", \"keep_alive\": true},"
   " \"plan\": {\"trials\": 4, \"order\": \"interleaved\", \"cooldown_s\": 2}}";
 
-/* Under LeakSanitizer: fontconfig keeps its caches for the whole process
- * and frees them never; that is not ours to report. */
-const char *__lsan_default_suppressions (void);
-
-const char *
-__lsan_default_suppressions (void)
-{
-  return "leak:libfontconfig.so\n";
-}
-
 typedef struct
 {
   GtkWidget   *window;
@@ -51,73 +42,15 @@ typedef struct
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
 
-static void
-spin (double seconds)
-{
-  gint64 until = g_get_monotonic_time () + (gint64) (seconds * G_USEC_PER_SEC);
-
-  while (g_get_monotonic_time () < until)
-    {
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-}
-
-static gboolean
-wait_until (gboolean (*done) (gpointer data),
-            gpointer   data,
-            double     timeout_s)
-{
-  gint64 deadline = g_get_monotonic_time () + (gint64) (timeout_s * G_USEC_PER_SEC);
-
-  while (!done (data))
-    {
-      if (g_get_monotonic_time () > deadline)
-        return FALSE;
-      g_main_context_iteration (NULL, FALSE);
-      g_usleep (1000);
-    }
-  return TRUE;
-}
-
-static GtkWidget *
-find_named (GtkWidget  *widget,
-            const char *name)
-{
-  if (g_strcmp0 (gtk_widget_get_name (widget), name) == 0)
-    return widget;
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    {
-      GtkWidget *found = find_named (child, name);
-
-      if (found != NULL)
-        return found;
-    }
-  return NULL;
-}
-
 static GtkWidget *
 must_find (GtkWidget  *widget,
            const char *name)
 {
-  GtkWidget *found = find_named (widget, name);
+  GtkWidget *found = vs_test_find_named (widget, name);
 
   if (found == NULL)
     g_error ("no widget named “%s”", name);
   return found;
-}
-
-static void
-collect_type (GtkWidget *widget,
-              GType      type,
-              GPtrArray *out)
-{
-  if (G_TYPE_CHECK_INSTANCE_TYPE (widget, type))
-    g_ptr_array_add (out, widget);
-  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
-       child = gtk_widget_get_next_sibling (child))
-    collect_type (child, type, out);
 }
 
 /* The cards, left to right. */
@@ -126,7 +59,7 @@ get_cards (Fixture *f)
 {
   GPtrArray *cards = g_ptr_array_new ();
 
-  collect_type (GTK_WIDGET (f->page), VS_TYPE_TARGET_CARD, cards);
+  vs_test_collect_type (GTK_WIDGET (f->page), VS_TYPE_TARGET_CARD, cards);
   return cards;
 }
 
@@ -173,7 +106,7 @@ type_text (GtkWidget  *editable,
 {
   g_assert_true (GTK_IS_EDITABLE (editable));
   gtk_editable_set_text (GTK_EDITABLE (editable), text);
-  spin (0.01);
+  vs_test_spin (0.01);
 }
 
 static void
@@ -181,7 +114,7 @@ type_buffer (GtkWidget  *view,
              const char *text)
 {
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (view)), text, -1);
-  spin (0.01);
+  vs_test_spin (0.01);
 }
 
 static void
@@ -189,7 +122,7 @@ click (GtkWidget *button)
 {
   g_assert_true (gtk_widget_is_sensitive (button));
   g_signal_emit_by_name (button, "clicked");
-  spin (0.01);
+  vs_test_spin (0.01);
 }
 
 /* The position of the string @text in a combo row's model. */
@@ -215,7 +148,7 @@ choose (GtkWidget  *row,
         const char *text)
 {
   adw_combo_row_set_selected (ADW_COMBO_ROW (row), combo_position (row, text));
-  spin (0.01);
+  vs_test_spin (0.01);
 }
 
 static void
@@ -247,40 +180,6 @@ target_at (Fixture *f,
 
   g_assert_cmpuint (index, <, targets->len);
   return g_ptr_array_index (targets, index);
-}
-
-static void
-save_screenshot (GtkWidget  *widget,
-                 const char *name)
-{
-  const char *dir = g_getenv ("VS_SCREENSHOT_DIR");
-  g_autofree char *path = NULL;
-  g_autoptr(GdkPaintable) paintable = NULL;
-  g_autoptr(GtkSnapshot) snapshot = NULL;
-  g_autoptr(GskRenderNode) node = NULL;
-  cairo_surface_t *surface;
-  cairo_t *cr;
-  int width = gtk_widget_get_width (widget);
-  int height = gtk_widget_get_height (widget);
-
-  if (dir == NULL)
-    return;
-  g_mkdir_with_parents (dir, 0755);
-  path = g_build_filename (dir, name, NULL);
-
-  paintable = gtk_widget_paintable_new (widget);
-  snapshot = gtk_snapshot_new ();
-  gdk_paintable_snapshot (paintable, GDK_SNAPSHOT (snapshot), width, height);
-  node = gtk_snapshot_free_to_node (g_steal_pointer (&snapshot));
-  g_assert_nonnull (node);
-
-  surface = cairo_image_surface_create (CAIRO_FORMAT_ARGB32, width, height);
-  cr = cairo_create (surface);
-  gsk_render_node_draw (node, cr);
-  cairo_destroy (cr);
-  g_assert_cmpint (cairo_surface_write_to_png (surface, path), ==, CAIRO_STATUS_SUCCESS);
-  cairo_surface_destroy (surface);
-  g_test_message ("screenshot: %s (%d×%d)", path, width, height);
 }
 
 static VsSession *
@@ -317,8 +216,8 @@ fixture_set_up (Fixture       *f,
   vs_setup_page_set_session (f->page, f->session);
 
   gtk_window_present (GTK_WINDOW (f->window));
-  g_assert_true (wait_until (is_mapped, f->window, 10));
-  spin (0.05);
+  g_assert_true (vs_test_wait_until (is_mapped, f->window, 10));
+  vs_test_spin (0.05);
 }
 
 static void
@@ -326,7 +225,7 @@ fixture_tear_down (Fixture       *f,
                    gconstpointer  data)
 {
   gtk_window_destroy (GTK_WINDOW (f->window));
-  spin (0.02);
+  vs_test_spin (0.02);
   g_clear_object (&f->session);
 }
 
@@ -441,8 +340,8 @@ test_remove_add (Fixture       *f,
   g_assert_cmpuint (vs_session_get_targets (f->session)->len, ==, 1);
   assert_invalid (f, "at least two targets");
   g_clear_pointer (&cards, g_ptr_array_unref);
-  spin (0.2);
-  save_screenshot (f->window, "setup-one-target.png");
+  vs_test_spin (0.2);
+  g_free (vs_test_screenshot (f->window, "setup-one-target.png"));
 
   click (page_widget (f, "add-target-button"));
   cards = get_cards (f);
@@ -464,8 +363,8 @@ test_remove_add (Fixture       *f,
   g_assert_cmpstr (target_at (f, 2)->label, ==, "Express 2");
   g_assert_cmpstr (target_at (f, 3)->label, ==, "Express 3");
   assert_valid (f);
-  spin (0.2);
-  save_screenshot (f->window, "setup-four-targets.png");
+  vs_test_spin (0.2);
+  g_free (vs_test_screenshot (f->window, "setup-four-targets.png"));
 }
 
 static void
@@ -597,7 +496,7 @@ test_image_session (Fixture       *f,
 
   vs_setup_page_set_session (f->page, loaded);
   g_set_object (&f->session, loaded);
-  spin (0.05);
+  vs_test_spin (0.05);
 
   cards = get_cards (f);
   g_assert_cmpuint (cards->len, ==, 2);
@@ -632,8 +531,8 @@ test_image_session (Fixture       *f,
                    ==, "/json");
   g_assert_cmpstr (text_of (page_widget (f, "duration-entry")), ==, "20s");
   g_assert_false (vs_session_get_modified (loaded));
-  spin (0.2);
-  save_screenshot (f->window, "setup-image.png");
+  vs_test_spin (0.2);
+  g_free (vs_test_screenshot (f->window, "setup-image.png"));
 
   /* images are checked as typed */
   type_text (image_row, "Nginx:latest");
@@ -706,7 +605,7 @@ test_screenshot (Fixture       *f,
   GtkWidget *row;
 
   /* the runtimes' status, as probed */
-  g_assert_true (wait_until (runtimes_probed, f, 30));
+  g_assert_true (vs_test_wait_until (runtimes_probed, f, 30));
   row = card_widget (f, 0, "runtime-row");
   g_test_message ("runtime: %s", adw_action_row_get_subtitle (ADW_ACTION_ROW (row)));
   g_assert_true (g_str_has_prefix (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)),
@@ -716,33 +615,33 @@ test_screenshot (Fixture       *f,
   type_text (card_widget (f, 0, "cpus-entry"), "1");
   type_text (card_widget (f, 0, "memory-entry"), "512m");
   choose (card_widget (f, 1, "runtime-row"), "Automatic");
-  g_assert_true (wait_until (runtimes_probed, f, 30));
-  spin (0.3);
-  save_screenshot (f->window, "setup.png");
+  g_assert_true (vs_test_wait_until (runtimes_probed, f, 30));
+  vs_test_spin (0.3);
+  g_free (vs_test_screenshot (f->window, "setup.png"));
 
   /* the rest of the page */
   {
     g_autoptr(GPtrArray) scrollers = g_ptr_array_new ();
     GtkAdjustment *adjustment;
 
-    collect_type (GTK_WIDGET (f->page), GTK_TYPE_SCROLLED_WINDOW, scrollers);
+    vs_test_collect_type (GTK_WIDGET (f->page), GTK_TYPE_SCROLLED_WINDOW, scrollers);
     adjustment = gtk_scrolled_window_get_vadjustment (g_ptr_array_index (scrollers, 0));
     gtk_adjustment_set_value (adjustment, gtk_adjustment_get_upper (adjustment));
-    spin (0.3);
-    save_screenshot (f->window, "setup-bottom.png");
+    vs_test_spin (0.3);
+    g_free (vs_test_screenshot (f->window, "setup-bottom.png"));
     gtk_adjustment_set_value (adjustment, 0);
-    spin (0.1);
+    vs_test_spin (0.1);
   }
 
   type_text (card_widget (f, 1, "cpus-entry"), "2x");
-  spin (0.5);
-  save_screenshot (f->window, "setup-invalid.png");
+  vs_test_spin (0.5);
+  g_free (vs_test_screenshot (f->window, "setup-invalid.png"));
 
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_FORCE_DARK);
-  spin (0.5);
-  save_screenshot (f->window, "setup-dark.png");
+  vs_test_spin (0.5);
+  g_free (vs_test_screenshot (f->window, "setup-dark.png"));
   adw_style_manager_set_color_scheme (style, ADW_COLOR_SCHEME_DEFAULT);
-  spin (0.1);
+  vs_test_spin (0.1);
 }
 
 static gboolean
@@ -767,15 +666,15 @@ test_build_dialog (void)
   gtk_window_present (GTK_WINDOW (dialog));
   vs_build_dialog_start (dialog);
   g_assert_true (vs_build_dialog_get_running (dialog));
-  g_assert_true (wait_until (build_over, dialog, 120));
+  g_assert_true (vs_test_wait_until (build_over, dialog, 120));
 
   status = vs_build_dialog_get_status (dialog);
   log = vs_build_dialog_dup_log (dialog);
   g_test_message ("build: %s\n%s", status, log);
   g_assert_true (g_str_has_prefix (status, "Built FastAPI") ||
                  g_str_has_prefix (status, "The build failed: "));
-  spin (0.2);
-  save_screenshot (GTK_WIDGET (dialog), "build-dialog.png");
+  vs_test_spin (0.2);
+  g_free (vs_test_screenshot (GTK_WIDGET (dialog), "build-dialog.png"));
 
   /* a second build, cancelled at once */
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -784,7 +683,7 @@ test_build_dialog (void)
   gtk_window_present (GTK_WINDOW (dialog));
   vs_build_dialog_start (dialog);
   vs_build_dialog_cancel (dialog);
-  g_assert_true (wait_until (build_over, dialog, 60));
+  g_assert_true (vs_test_wait_until (build_over, dialog, 60));
   status = vs_build_dialog_get_status (dialog);
   g_test_message ("cancelled build: %s", status);
   g_assert_true (g_str_equal (status, "The build was cancelled.") ||
@@ -797,14 +696,13 @@ test_build_dialog (void)
   gtk_window_present (GTK_WINDOW (dialog));
   vs_build_dialog_start (dialog);
   gtk_window_close (GTK_WINDOW (dialog));
-  g_assert_true (wait_until (build_over, dialog, 60));
+  g_assert_true (vs_test_wait_until (build_over, dialog, 60));
 }
 
 int
 main (int   argc,
       char *argv[])
 {
-  g_autoptr(GtkCssProvider) css = NULL;
   g_autofree char *cache = NULL;
 
   /* builds stage templates in the cache: keep them in the build folder */
@@ -812,21 +710,9 @@ main (int   argc,
                                                          : g_get_tmp_dir (),
                             "xdg-cache", NULL);
   g_setenv ("XDG_CACHE_HOME", cache, TRUE);
-  /* the renderer is cairo: Mesa's EGL, set up anyway, leaks at exit */
-  g_setenv ("GDK_DEBUG", "gl-disable", FALSE);
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-
-  /* the GUI library's resources: referencing them links them in */
-  if (!g_resources_get_info ("/io/github/versusbench/Versus/ui/vs-setup-page.ui", 0,
-                             NULL, NULL, NULL))
-    g_resources_register (vs_get_resource ());
-
-  /* what AdwApplication would load from the resource base path */
-  css = gtk_css_provider_new ();
-  gtk_css_provider_load_from_resource (css, "/io/github/versusbench/Versus/style.css");
-  gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
-                                              GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+  vs_test_load_app_style ();
 
 #define ADD(path, func) \
   g_test_add ("/setup-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)

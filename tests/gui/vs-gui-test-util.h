@@ -22,6 +22,16 @@ void      vs_test_spin              (double      seconds);
  * $VS_SCREENSHOT_DIR/@name; returns the path. */
 char     *vs_test_screenshot        (GtkWidget  *widget,
                                      const char *name);
+/* The first widget under @widget (itself included) named @name, or NULL. */
+GtkWidget *vs_test_find_named       (GtkWidget  *widget,
+                                     const char *name);
+/* Every widget of @type under @widget (itself included), in tree order. */
+void      vs_test_collect_type      (GtkWidget  *widget,
+                                     GType       type,
+                                     GPtrArray  *out);
+/* The application's style.css, as AdwApplication would load it, for
+ * pages tested without the application. */
+void      vs_test_load_app_style    (void);
 /* Every GtkLabel's text under @widget, joined by newlines. */
 char     *vs_test_collect_labels    (GtkWidget  *widget);
 
