@@ -44,6 +44,11 @@ struct _VsRunner
   guint          steps_done;
   VsRunnerPhase  phase;
 
+  /* history rows are written off the main thread; the run ends after them */
+  guint          pending_appends;
+  GTask         *finished_task;
+  GError        *finished_error;
+
   /* the current trial */
   VsTarget      *target;
   VsRuntime     *runtime;
@@ -113,6 +118,8 @@ vs_runner_dispose (GObject *object)
 
   clear_run (self);
   g_clear_object (&self->task);
+  g_clear_object (&self->finished_task);
+  g_clear_error (&self->finished_error);
 
   G_OBJECT_CLASS (vs_runner_parent_class)->dispose (object);
 }
@@ -276,13 +283,35 @@ progress (VsRunner      *self,
 }
 
 static void
+return_finished (VsRunner *self)
+{
+  g_autoptr(GTask) task = g_steal_pointer (&self->finished_task);
+  GError *error = g_steal_pointer (&self->finished_error);
+
+  if (error != NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+/* Ends the run with @error (NULL: success) once the history has every
+ * result appended, so a caller that exits next loses none. */
+static void
+complete_run (VsRunner *self,
+              GError   *error)
+{
+  self->finished_task = g_steal_pointer (&self->task);
+  self->finished_error = error;
+  clear_run (self);
+  if (self->pending_appends == 0)
+    return_finished (self);
+}
+
+static void
 fail_run (VsRunner *self,
           GError   *error)
 {
-  g_autoptr(GTask) task = g_steal_pointer (&self->task);
-
-  clear_run (self);
-  g_task_return_error (task, error);
+  complete_run (self, error);
 }
 
 static gboolean
@@ -674,6 +703,20 @@ check_next (VsRunner *self)
 /* trials                                                                  */
 
 static void
+history_appended_cb (GObject      *object,
+                     GAsyncResult *result,
+                     gpointer      user_data)
+{
+  g_autoptr(VsRunner) self = user_data;
+  g_autoptr(GError) error = NULL;
+
+  if (!vs_history_append_finish (VS_HISTORY (object), result, NULL, &error))
+    message (self, _("Could not add the run to the history: %s"), error->message);
+  if (--self->pending_appends == 0 && self->finished_task != NULL)
+    return_finished (self);
+}
+
+static void
 finish_result (VsRunner    *self,
                VsRunStatus  status,
                const char  *error_message)
@@ -696,7 +739,6 @@ finish_result (VsRunner    *self,
     {
       g_autoptr(VsHistoryEntry) entry = vs_history_entry_new ();
       g_autoptr(JsonNode) json = vs_run_result_to_json (result);
-      g_autoptr(GError) error = NULL;
 
       entry->date = result->started_at;
       entry->session_id = g_strdup (vs_session_get_id (self->session));
@@ -715,9 +757,9 @@ finish_result (VsRunner    *self,
       entry->memory_peak_bytes = isfinite (result->memory_peak_bytes) ? (gint64) result->memory_peak_bytes : -1;
       entry->cpu_mean_percent = result->cpu_mean_percent;
       entry->json = json_to_string (json, FALSE);
-      /* one short SQLite transaction */
-      if (!vs_history_append (self->history, entry, &error))
-        message (self, _("Could not add the run to the history: %s"), error->message);
+      /* an SQLite transaction: in a worker thread, not on the caller's */
+      self->pending_appends++;
+      vs_history_append_async (self->history, entry, NULL, history_appended_cb, g_object_ref (self));
     }
 }
 
@@ -748,11 +790,8 @@ trial_stopped (VsRunner *self)
 
   if (cancelled (self))
     {
-      g_autoptr(GTask) task = g_steal_pointer (&self->task);
-
-      clear_run (self);
       progress (self, VS_RUNNER_PHASE_DONE);
-      g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled");
+      complete_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"));
       return;
     }
 
@@ -936,11 +975,8 @@ next_step (VsRunner *self)
 
   if (self->step >= self->plan->len)
     {
-      g_autoptr(GTask) task = g_steal_pointer (&self->task);
-
       progress (self, VS_RUNNER_PHASE_DONE);
-      clear_run (self);
-      g_task_return_boolean (task, TRUE);
+      complete_run (self, NULL);
       return;
     }
 
@@ -992,7 +1028,7 @@ vs_runner_run_async (VsRunner            *self,
   task = g_task_new (self, cancellable, callback, user_data);
   g_task_set_source_tag (task, vs_runner_run_async);
 
-  if (self->task != NULL)
+  if (self->task != NULL || self->finished_task != NULL)
     {
       g_task_return_new_error (task, G_IO_ERROR, G_IO_ERROR_PENDING, _("a run is already going on"));
       return;
