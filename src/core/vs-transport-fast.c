@@ -14,6 +14,12 @@
  * the open-loop schedule) come from one timerfd in the same epoll set, which
  * gives microsecond resolution where a GLib timeout has milliseconds.
  *
+ * While the transport runs, the context's poll function is fast_poll(): the
+ * context's own wake-up descriptor sits in the epoll set too, so the worker
+ * waits in a single epoll_wait(2) whose events the dispatch then handles,
+ * instead of a poll(2) on the epoll descriptor followed by an epoll_wait(2)
+ * to learn what was ready. One system call per wake-up, as in wrk.
+ *
  * Sockets are GSockets (connect, options, close); the per-request hot path
  * calls send(2)/recv(2) on their descriptors directly, because GSocket's
  * calls allocate a GError for every EAGAIN. Heads are parsed by libsoup
@@ -73,7 +79,10 @@ struct _FastWorker
   VsLoadCounters  *counters;     /* valid while the lock is held in dispatch */
   int              epfd;
   int              timerfd;
+  int              wakeup_fd;    /* the context's own, in the epoll set; -1 if not */
   GSource         *source;
+  struct epoll_event pending[MAX_EVENTS]; /* what fast_poll() was told */
+  int              n_pending;
   Conn            *conns;
   guint            n_conns;
   guint           *idle;         /* open loop: stack of idle connections */
@@ -87,6 +96,14 @@ struct _FastWorker
   gboolean         go;
   gboolean         open_loop;
 };
+
+/* epoll data of the timerfd and of the context's wake-up descriptor; a
+ * connection's is its Conn */
+#define TIMER_MARK  NULL
+static char wakeup_mark;
+
+/* The fast worker run by this thread, for fast_poll() */
+static __thread FastWorker *poll_owner;
 
 static inline gboolean
 is_busy (const Conn *conn)
@@ -538,23 +555,34 @@ dispatch_cb (int           fd,
 {
   FastWorker *fw = data;
   VsWorker *worker = fw->worker;
-  struct epoll_event events[MAX_EVENTS];
+  struct epoll_event *events = fw->pending;
   gint64 now;
   int n;
 
   g_mutex_lock (&worker->lock);
   fw->counters = worker->current;
 
-  do
-    {
-      n = epoll_wait (fw->epfd, events, MAX_EVENTS, 0);
-      now = g_get_monotonic_time ();
+  /* What fast_poll() already collected, then whatever else is ready */
+  n = fw->n_pending;
+  fw->n_pending = 0;
+  if (n == 0)
+    n = epoll_wait (fw->epfd, events, MAX_EVENTS, 0);
 
+  for (;;)
+    {
       for (int i = 0; i < n; i++)
         {
           Conn *conn = events[i].data.ptr;
 
-          if (conn == NULL)
+          /* Read per event, as wrk does per request: with one time per
+           * batch, a request sent late in a long batch would be stamped as
+           * sent at its start, and its latency overstated by the wait. */
+          now = g_get_monotonic_time ();
+
+          if ((gpointer) conn == &wakeup_mark)
+            continue;   /* GLib's to acknowledge, in its check */
+
+          if (conn == TIMER_MARK)
             {
               guint64 expirations;
 
@@ -577,8 +605,13 @@ dispatch_cb (int           fd,
           else if (events[i].events & EPOLLOUT)
             conn_writable (conn, now);
         }
+
+      if (n < MAX_EVENTS)
+        break;
+      n = epoll_wait (fw->epfd, events, MAX_EVENTS, 0);
     }
-  while (n == MAX_EVENTS);
+
+  now = g_get_monotonic_time ();
 
   if (now >= fw->next_scan)
     scan (fw, now);
@@ -604,6 +637,76 @@ dispatch_cb (int           fd,
   return G_SOURCE_CONTINUE;
 }
 
+/* The worker context's poll function while the transport runs. In the
+ * usual iteration GLib asks for two descriptors: the epoll set (our source)
+ * and the context's wake-up descriptor, which is in the epoll set as well.
+ * One epoll_wait() then answers for both, and its events are kept for
+ * dispatch_cb(). Any other request (another source with descriptors, a
+ * priority that leaves ours out) goes to g_poll() unchanged.
+ *
+ * The epoll set is level-triggered, so events kept for a dispatch that does
+ * not come are reported again by the next wait: nothing is lost. */
+static gint
+fast_poll (GPollFD *fds,
+           guint    nfds,
+           gint     timeout)
+{
+  FastWorker *fw = poll_owner;
+  GPollFD *ours = NULL;
+  GPollFD *wakeup = NULL;
+  int n;
+
+  if (fw == NULL || fw->wakeup_fd < 0 || nfds != 2)
+    return g_poll (fds, nfds, timeout);
+
+  for (guint i = 0; i < nfds; i++)
+    {
+      if (fds[i].fd == fw->epfd)
+        ours = &fds[i];
+      else if (fds[i].fd == fw->wakeup_fd)
+        wakeup = &fds[i];
+    }
+  if (ours == NULL || wakeup == NULL)
+    return g_poll (fds, nfds, timeout);
+
+  fw->n_pending = 0;
+  n = epoll_wait (fw->epfd, fw->pending, MAX_EVENTS, timeout);
+  if (n < 0)
+    return -1;   /* errno is epoll_wait's, as GLib expects of a poll */
+
+  ours->revents = 0;
+  wakeup->revents = 0;
+  for (int i = 0; i < n; i++)
+    {
+      if (fw->pending[i].data.ptr == &wakeup_mark)
+        wakeup->revents = G_IO_IN;
+      else
+        fw->n_pending++;
+    }
+  if (fw->n_pending > 0)
+    ours->revents = G_IO_IN;
+
+  return (ours->revents != 0) + (wakeup->revents != 0);
+}
+
+/* The context's wake-up descriptor: the one descriptor it polls before any
+ * source with descriptors is attached. -1 when that cannot be learnt. */
+static int
+context_wakeup_fd (GMainContext *context)
+{
+  GPollFD fds[4];
+  gint priority, timeout;
+  gint nfds;
+
+  if (!g_main_context_acquire (context))
+    return -1;
+  g_main_context_prepare (context, &priority);
+  nfds = g_main_context_query (context, G_MAXINT, &timeout, fds, G_N_ELEMENTS (fds));
+  g_main_context_release (context);
+
+  return nfds == 1 ? fds[0].fd : -1;
+}
+
 static void
 fast_start (VsWorker *worker)
 {
@@ -617,6 +720,14 @@ fast_start (VsWorker *worker)
   fw->epfd = epoll_create1 (EPOLL_CLOEXEC);
   fw->timerfd = timerfd_create (CLOCK_MONOTONIC, TFD_NONBLOCK | TFD_CLOEXEC);
   epoll_ctl (fw->epfd, EPOLL_CTL_ADD, fw->timerfd, &ev);
+  fw->wakeup_fd = context_wakeup_fd (worker->context);
+  if (fw->wakeup_fd >= 0)
+    {
+      struct epoll_event wev = { .events = EPOLLIN, .data.ptr = &wakeup_mark };
+
+      if (epoll_ctl (fw->epfd, EPOLL_CTL_ADD, fw->wakeup_fd, &wev) < 0)
+        fw->wakeup_fd = -1;
+    }
   fw->timer_at = 0;
   fw->rbuf = g_malloc (READ_BUFFER_SIZE);
   fw->request = g_bytes_get_data (worker->config->request, &fw->request_len);
@@ -628,7 +739,19 @@ fast_start (VsWorker *worker)
   fw->source = g_unix_fd_source_new (fw->epfd, G_IO_IN);
   g_source_set_callback (fw->source, (GSourceFunc) (void (*)(void)) dispatch_cb, fw, NULL);
   g_source_set_static_name (fw->source, "[versus] fast transport");
+  /* GLib blocks a source while it dispatches, unless it may recurse: it
+   * removes the source's descriptor from the poll set and adds it back
+   * afterwards, and each change wakes the context up through its eventfd.
+   * That is two write(2)s, a read(2) and an extra loop iteration for every
+   * dispatch. dispatch_cb never iterates the context, so recursion cannot
+   * happen and the blocking buys nothing. */
+  g_source_set_can_recurse (fw->source, TRUE);
   g_source_attach (fw->source, worker->context);
+  if (fw->wakeup_fd >= 0)
+    {
+      poll_owner = fw;
+      g_main_context_set_poll_func (worker->context, fast_poll);
+    }
 
   g_mutex_lock (&worker->lock);
   fw->counters = worker->current;
@@ -699,6 +822,12 @@ fast_stop (VsWorker *worker)
     {
       g_source_destroy (fw->source);
       g_clear_pointer (&fw->source, g_source_unref);
+    }
+
+  if (poll_owner == fw)
+    {
+      g_main_context_set_poll_func (worker->context, NULL);
+      poll_owner = NULL;
     }
 }
 
