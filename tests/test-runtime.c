@@ -636,6 +636,30 @@ test_image_not_found (gconstpointer data)
   g_test_message ("%s", error->message);
 }
 
+/* The template is looked up in a worker thread now: its error must still
+ * come back through the start, named, with nothing started. */
+static void
+test_template_not_found (gconstpointer data)
+{
+  const Engine *engine = data;
+  g_autoptr(VsRuntime) runtime = engine_runtime (engine);
+  g_autoptr(VsTarget) target = vs_target_new ();
+  g_autoptr(VsInstance) instance = NULL;
+  g_autoptr(GError) error = NULL;
+
+  if (runtime == NULL)
+    return;
+
+  target->label = g_strdup ("missing");
+  target->template_name = g_strdup ("no-such-template");
+  instance = start_target (runtime, target, &error);
+  g_assert_null (instance);
+  g_assert_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "there is no template “no-such-template”"));
+  g_assert_nonnull (strstr (error->message, "express"));
+  g_test_message ("%s", error->message);
+}
+
 static void
 test_build_fails (gconstpointer data)
 {
@@ -855,6 +879,7 @@ add_engine_tests (const Engine *engine)
     { "cancel", test_cancel, FALSE },
     { "cleanup", test_cleanup, FALSE },
     { "image-not-found", test_image_not_found, TRUE },
+    { "template-not-found", test_template_not_found, FALSE },
     { "build-fails", test_build_fails, TRUE },
   };
 

@@ -936,32 +936,13 @@ start_image_cb (GObject      *object,
 }
 
 static void
-vs_runtime_container_start_async (VsRuntime           *self,
-                                  VsTarget            *target,
-                                  const char          *session_id,
-                                  GCancellable        *cancellable,
-                                  GAsyncReadyCallback  callback,
-                                  gpointer             user_data)
+start_inspect_image (GTask *task)
 {
-  GTask *task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
-  StartData *data = g_new0 (StartData, 1);
+  VsRuntime *self = g_task_get_source_object (task);
+  StartData *data = g_task_get_task_data (task);
+  VsTarget *target = data->target;
   g_autofree char *base = NULL;
 
-  g_task_set_task_data (task, data, (GDestroyNotify) start_data_free);
-  data->target = vs_target_ref (target);
-  data->session_id = g_strdup (session_id);
-
-  if (target->template_name != NULL)
-    {
-      data->template = vs_find_template (target->template_name, &error);
-      if (data->template == NULL)
-        {
-          g_task_return_error (task, g_steal_pointer (&error));
-          g_object_unref (task);
-          return;
-        }
-    }
   data->image = target->image ? g_strdup (target->image)
                               : vs_target_template_image (target->template_name);
 
@@ -974,7 +955,49 @@ vs_runtime_container_start_async (VsRuntime           *self,
   data->name = g_strdup_printf ("versus-%.40s-%08x", base, g_random_int ());
 
   run (self, command (self, "image", "inspect", "--format", "{{.Id}}", data->image, NULL),
-       cancellable, start_image_cb, task);
+       g_task_get_cancellable (task), start_image_cb, task);
+}
+
+static void
+start_template_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  GTask *task = user_data;
+  StartData *data = g_task_get_task_data (task);
+  GError *error = NULL;
+
+  data->template = vs_find_template_finish (result, &error);
+  if (data->template == NULL)
+    {
+      g_task_return_error (task, error);
+      g_object_unref (task);
+      return;
+    }
+
+  start_inspect_image (task);
+}
+
+static void
+vs_runtime_container_start_async (VsRuntime           *self,
+                                  VsTarget            *target,
+                                  const char          *session_id,
+                                  GCancellable        *cancellable,
+                                  GAsyncReadyCallback  callback,
+                                  gpointer             user_data)
+{
+  GTask *task = g_task_new (self, cancellable, callback, user_data);
+  StartData *data = g_new0 (StartData, 1);
+
+  g_task_set_task_data (task, data, (GDestroyNotify) start_data_free);
+  data->target = vs_target_ref (target);
+  data->session_id = g_strdup (session_id);
+
+  /* the template's manifest is read off the caller's thread */
+  if (target->template_name != NULL)
+    vs_find_template_async (target->template_name, cancellable, start_template_cb, task);
+  else
+    start_inspect_image (task);
 }
 
 static VsInstance *

@@ -692,6 +692,28 @@ start_prepared_cb (GObject      *object,
 }
 
 static void
+start_template_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  g_autoptr(GTask) task = user_data;
+  VsRuntime *self = g_task_get_source_object (task);
+  StartData *data = g_task_get_task_data (task);
+  GCancellable *cancellable = g_task_get_cancellable (task);
+  GError *error = NULL;
+
+  data->template = vs_find_template_finish (result, &error);
+  if (data->template == NULL)
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+
+  prepare_async (self, data->template, NULL, NULL, cancellable, start_prepared_cb,
+                 g_steal_pointer (&task));
+}
+
+static void
 vs_runtime_process_start_async (VsRuntime           *self,
                                 VsTarget            *target,
                                 const char          *session_id,
@@ -700,7 +722,6 @@ vs_runtime_process_start_async (VsRuntime           *self,
                                 gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  g_autoptr(GError) error = NULL;
   StartData *data;
 
   if (target->template_name == NULL)
@@ -733,15 +754,9 @@ vs_runtime_process_start_async (VsRuntime           *self,
     }
   g_task_set_task_data (task, data, (GDestroyNotify) start_data_free);
 
-  data->template = vs_find_template (target->template_name, &error);
-  if (data->template == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  prepare_async (self, data->template, NULL, NULL, cancellable, start_prepared_cb,
-                 g_steal_pointer (&task));
+  /* the template's manifest is read off the caller's thread */
+  vs_find_template_async (target->template_name, cancellable, start_template_cb,
+                          g_steal_pointer (&task));
 }
 
 static VsInstance *

@@ -960,6 +960,45 @@ vs_find_template (const char  *name,
   return NULL;
 }
 
+static void
+find_template_thread (GTask        *task,
+                      gpointer      source_object,
+                      gpointer      task_data,
+                      GCancellable *cancellable)
+{
+  GError *error = NULL;
+  VsTemplate *template = vs_find_template (task_data, &error);
+
+  if (template != NULL)
+    g_task_return_pointer (task, template, (GDestroyNotify) vs_template_unref);
+  else
+    g_task_return_error (task, error);
+}
+
+void
+vs_find_template_async (const char          *name,
+                        GCancellable        *cancellable,
+                        GAsyncReadyCallback  callback,
+                        gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_return_if_fail (name != NULL);
+
+  g_task_set_source_tag (task, vs_find_template_async);
+  g_task_set_task_data (task, g_strdup (name), g_free);
+  g_task_run_in_thread (task, find_template_thread);
+}
+
+VsTemplate *
+vs_find_template_finish (GAsyncResult  *result,
+                         GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, NULL), NULL);
+
+  return g_task_propagate_pointer (G_TASK (result), error);
+}
+
 static int
 compare_names (gconstpointer a,
                gconstpointer b)

@@ -255,6 +255,13 @@ gboolean       vs_validate_build_args        (const char * const   *build_args,
 /* The installed template called @name, or an error listing those there are. */
 VsTemplate    *vs_find_template              (const char           *name,
                                               GError              **error);
+/* The same, reading the template folders in a worker thread. */
+void           vs_find_template_async        (const char           *name,
+                                              GCancellable         *cancellable,
+                                              GAsyncReadyCallback   callback,
+                                              gpointer              user_data);
+VsTemplate    *vs_find_template_finish       (GAsyncResult         *result,
+                                              GError              **error);
 
 /* A sampler of this instance's CPU and memory. */
 VsSampler     *vs_instance_new_sampler       (VsInstance           *self);
