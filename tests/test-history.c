@@ -18,34 +18,11 @@
 
 #include "vs-history.h"
 #include "vs-util.h"
+#include "vs-test-files.h"
 
 #define APPEND_LOOP_ARG "--append-loop"
 
 /* Helpers */
-
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
-}
 
 typedef struct
 {
@@ -68,7 +45,7 @@ static void
 fixture_teardown (Fixture       *fixture,
                   gconstpointer  data)
 {
-  remove_tree (fixture->dir);
+  vs_test_remove_tree (fixture->dir);
   g_free (fixture->dir);
   g_free (fixture->path);
 }
@@ -1058,7 +1035,7 @@ main (int    argc,
 #undef ADD
 
   status = g_test_run ();
-  remove_tree (home);
+  vs_test_remove_tree (home);
 
   return status;
 }

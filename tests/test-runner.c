@@ -24,6 +24,7 @@
 #include "vs-runtime.h"
 #include "vs-util.h"
 #include "vs-test-async.h"
+#include "vs-test-files.h"
 
 static VsSession *
 quick_session (const char    *a,
@@ -420,14 +421,6 @@ make_test_templates (void)
   return root;
 }
 
-static void
-remove_tree (const char *path)
-{
-  const char *argv[] = { "rm", "-rf", path, NULL };
-
-  g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, NULL, NULL);
-}
-
 /* A target that dies under load: its trial fails, keeps its partial data;
  * the other target's trials complete. */
 static void
@@ -478,7 +471,7 @@ test_crash_mid_run (void)
 
   watch_clear (&watch);
   g_setenv ("VERSUS_TEMPLATES_DIR", saved, TRUE);
-  remove_tree (root);
+  vs_test_remove_tree (root);
 }
 
 /* Targets answering the endpoint differently are reported, not measured. */
@@ -511,7 +504,7 @@ test_response_mismatch (void)
 
   watch_clear (&watch);
   g_setenv ("VERSUS_TEMPLATES_DIR", saved, TRUE);
-  remove_tree (root);
+  vs_test_remove_tree (root);
 }
 
 /* A target that cannot start fails its trials; the others still run. */

@@ -39,6 +39,7 @@
 #include "vs-runtime-private.h"
 #include "vs-util.h"
 #include "vs-test-async.h"
+#include "vs-test-files.h"
 
 #define TEMPLATE "fastapi"
 #define SESSION  "test-sandboxed"
@@ -379,28 +380,6 @@ test_sandboxed (gconstpointer data)
 
 /* ---------------------------------------------------------------------- */
 
-static void
-remove_tree (const char *path)
-{
-  GDir *dir = g_file_test (path, G_FILE_TEST_IS_SYMLINK) ? NULL : g_dir_open (path, 0, NULL);
-
-  if (dir != NULL)
-    {
-      const char *name;
-
-      while ((name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_dir_close (dir);
-      g_rmdir (path);
-    }
-  else
-    g_unlink (path);
-}
-
 /* podman and docker on our own PATH: they record the call and fail */
 static void
 install_traps (const char *trap_dir)
@@ -477,7 +456,7 @@ main (int    argc,
   status = g_test_run ();
 
   if (status == 0)
-    remove_tree (work_dir);
+    vs_test_remove_tree (work_dir);
   else
     g_printerr ("test-sandboxed: kept %s for inspection\n", work_dir);
   return status;

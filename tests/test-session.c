@@ -19,6 +19,7 @@
 #include "vs-histogram.h"
 #include "vs-session.h"
 #include "vs-util.h"
+#include "vs-test-files.h"
 
 #define PLACEHOLDER     "@@RAW@@"
 #define BIG_RESULTS     200
@@ -28,44 +29,6 @@
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("versus-session-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-/* Removes @dir and the plain files in it. */
-static void
-remove_tmp_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_assert_true (g_file_get_contents (path, &contents, NULL, &error));
-  g_assert_no_error (error);
-  return contents;
-}
 
 static void
 write_file (const char *path,
@@ -489,7 +452,7 @@ static void
 test_presets (void)
 {
   const char * const *presets = vs_session_list_presets ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vs_test_make_tmp_dir ("versus-session-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "preset.versus", NULL);
 
   g_assert_cmpstr (presets[0], ==, "express-vs-fastapi");
@@ -542,7 +505,7 @@ test_presets (void)
       }
   }
 
-  remove_tmp_dir (dir);
+  vs_test_remove_tmp_dir (dir);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -558,7 +521,7 @@ check_round_trip (guint n_targets,
   g_autoptr(GError) error = NULL;
   g_autoptr(GFile) file1 = NULL;
   g_autoptr(JsonNode) root = NULL;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vs_test_make_tmp_dir ("versus-session-XXXXXX");
   g_autofree char *path1 = g_build_filename (dir, "first.versus", NULL);
   g_autofree char *path2 = g_build_filename (dir, "second.versus", NULL);
   g_autofree char *text1 = NULL;
@@ -582,8 +545,8 @@ check_round_trip (guint n_targets,
   g_assert_no_error (error);
 
   save_path (loaded, path2);
-  text1 = read_file (path1);
-  text2 = read_file (path2);
+  text1 = vs_test_read_file (path1);
+  text2 = vs_test_read_file (path2);
   g_assert_cmpstr (text1, ==, text2);
 
   /* NAN is written as null, never as a bare nan */
@@ -618,7 +581,7 @@ check_round_trip (guint n_targets,
         }
     }
 
-  remove_tmp_dir (dir);
+  vs_test_remove_tmp_dir (dir);
 }
 
 static void
@@ -893,7 +856,7 @@ test_malformed (void)
   g_autoptr(JsonNode) root = vs_session_to_json (session);
   g_autoptr(VsHistogram) histogram = vs_histogram_new ();
   g_autofree char *valid = node_to_text (root);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vs_test_make_tmp_dir ("versus-session-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "bad.versus", NULL);
   g_autofree char *half = g_strndup (valid, strlen (valid) / 2);
   g_autofree char *histogram_text = NULL;
@@ -1144,13 +1107,13 @@ test_malformed (void)
     g_test_message ("%u of %u damaged files still loaded", loaded_count, N_DAMAGED);
   }
 
-  remove_tmp_dir (dir);
+  vs_test_remove_tmp_dir (dir);
 }
 
 static void
 test_load_missing (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vs_test_make_tmp_dir ("versus-session-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "nothing-here.versus", NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(VsSession) session = load_path (path, &error);
@@ -1158,7 +1121,7 @@ test_load_missing (void)
   g_assert_null (session);
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
   g_assert_nonnull (strstr (error->message, path));
-  remove_tmp_dir (dir);
+  vs_test_remove_tmp_dir (dir);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1291,7 +1254,7 @@ test_async (void)
 {
   g_autoptr(GMainLoop) loop = g_main_loop_new (NULL, FALSE);
   g_autoptr(VsSession) session = make_session (3, 6, 20);
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vs_test_make_tmp_dir ("versus-session-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "async.versus", NULL);
   g_autofree char *missing = g_build_filename (dir, "missing.versus", NULL);
   g_autofree char *sync_path = g_build_filename (dir, "sync.versus", NULL);
@@ -1315,8 +1278,8 @@ test_async (void)
 
   /* the same bytes as a plain save */
   save_path (session, sync_path);
-  async_text = read_file (path);
-  sync_text = read_file (sync_path);
+  async_text = vs_test_read_file (path);
+  sync_text = vs_test_read_file (sync_path);
   g_assert_cmpstr (async_text, ==, sync_text);
 
   /* load */
@@ -1392,11 +1355,11 @@ test_async (void)
     result = wait_async (&data);
     g_assert_false (vs_session_save_finish (session, result, &error));
     g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
-    after = read_file (path);
+    after = vs_test_read_file (path);
     g_assert_cmpstr (after, ==, async_text);
   }
 
-  remove_tmp_dir (dir);
+  vs_test_remove_tmp_dir (dir);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1460,7 +1423,7 @@ find_new_temp_file (const char *dir,
 static void
 test_atomic_save (void)
 {
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vs_test_make_tmp_dir ("versus-session-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "big.versus", NULL);
   g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
   g_autoptr(GHashTable) leftovers = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
@@ -1586,7 +1549,7 @@ test_atomic_save (void)
   /* the triggered kills do land while a temporary file exists */
   g_assert_cmpuint (mid_write, >, 0);
 
-  remove_tmp_dir (dir);
+  vs_test_remove_tmp_dir (dir);
 }
 
 /* A save that fails leaves the old file alone. */
@@ -1596,23 +1559,23 @@ test_failed_save (void)
   g_autoptr(VsSession) session = make_session (2, 2, 5);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GError) error = NULL;
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vs_test_make_tmp_dir ("versus-session-XXXXXX");
   g_autofree char *path = g_build_filename (dir, "keep.versus", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
   g_autofree char *before = NULL;
   g_autofree char *after = NULL;
 
   save_path (session, path);
-  before = read_file (path);
+  before = vs_test_read_file (path);
   vs_session_set_name (session, "not saved");
   g_cancellable_cancel (cancellable);
   g_assert_false (vs_session_save (session, file, cancellable, &error));
   g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_assert_true (vs_session_get_modified (session));
-  after = read_file (path);
+  after = vs_test_read_file (path);
   g_assert_cmpstr (before, ==, after);
 
-  remove_tmp_dir (dir);
+  vs_test_remove_tmp_dir (dir);
 }
 
 int

@@ -18,6 +18,7 @@
 #include "vs-sampler.h"
 #include "vs-usage.h"
 #include "vs-util.h"
+#include "vs-test-files.h"
 
 #define MIB (G_GINT64_CONSTANT (1) << 20)
 
@@ -180,29 +181,6 @@ write_file (const char *root,
   g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
   g_file_set_contents (path, contents, -1, &error);
   g_assert_no_error (error);
-}
-
-static void
-remove_tree (const char *path)
-{
-  g_autoptr(GDir) dir = NULL;
-  const char *name;
-
-  if (g_file_test (path, G_FILE_TEST_IS_DIR) && !g_file_test (path, G_FILE_TEST_IS_SYMLINK))
-    {
-      dir = g_dir_open (path, 0, NULL);
-      while (dir != NULL && (name = g_dir_read_name (dir)) != NULL)
-        {
-          g_autofree char *child = g_build_filename (path, name, NULL);
-
-          remove_tree (child);
-        }
-      g_rmdir (path);
-    }
-  else
-    {
-      g_unlink (path);
-    }
 }
 
 /* Sizes and percentages
@@ -469,7 +447,7 @@ test_cgroup_v1 (void)
   g_assert_cmpint (usage.n_processes, ==, 5);
 
   /* "cpu,cpuacct", no hierarchical totals, no pids controller, no peak */
-  remove_tree (root);
+  vs_test_remove_tree (root);
   write_file (root, "cpu,cpuacct/docker/4f2a9c1b7e3d/cpuacct.usage", "1000\n");
   write_file (root, "memory/docker/4f2a9c1b7e3d/memory.usage_in_bytes", "4096000\n");
   write_file (root, "memory/docker/4f2a9c1b7e3d/memory.stat",
@@ -496,7 +474,7 @@ test_cgroup_v1 (void)
   g_assert_nonnull (strstr (error->message, "memory.stat"));
   g_clear_error (&error);
 
-  remove_tree (root);
+  vs_test_remove_tree (root);
 }
 
 static void
@@ -563,7 +541,7 @@ test_cgroup_v2 (void)
   g_assert_nonnull (strstr (error->message, "cpu.stat"));
   g_clear_error (&error);
 
-  remove_tree (root);
+  vs_test_remove_tree (root);
 }
 
 /* Process trees

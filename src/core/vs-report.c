@@ -449,18 +449,9 @@ char *
 vs_report_hgrm (VsSession *session,
                 guint      target)
 {
-  GPtrArray *results = vs_session_get_results (session);
-  g_autoptr(VsHistogram) merged = vs_histogram_new ();
+  g_autoptr(VsHistogram) merged = vs_session_merge_latency (session, target);
 
-  for (guint i = 0; i < results->len; i++)
-    {
-      const VsRunResult *r = g_ptr_array_index (results, i);
-
-      if (r->target_index == target && r->status == VS_RUN_STATUS_OK && r->latency != NULL)
-        vs_histogram_merge (merged, r->latency);
-    }
-
-  if (vs_histogram_get_count (merged) == 0)
+  if (merged == NULL)
     return NULL;
   /* values are µs; .hgrm in milliseconds, 5 ticks per half distance */
   return vs_histogram_to_hgrm (merged, 1000.0, 5);

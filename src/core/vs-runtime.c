@@ -944,15 +944,14 @@ vs_find_template (const char  *name,
 {
   g_autoptr(GPtrArray) templates = vs_template_list (NULL);
   g_autoptr(GString) names = g_string_new (NULL);
+  VsTemplate *found = vs_template_list_find (templates, name);
+
+  if (found != NULL)
+    return vs_template_ref (found);
 
   for (guint i = 0; i < templates->len; i++)
-    {
-      VsTemplate *template = g_ptr_array_index (templates, i);
-
-      if (g_str_equal (template->name, name))
-        return vs_template_ref (template);
-      g_string_append_printf (names, "%s%s", i ? ", " : "", template->name);
-    }
+    g_string_append_printf (names, "%s%s", i ? ", " : "",
+                            ((VsTemplate *) g_ptr_array_index (templates, i))->name);
 
   g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
                _("there is no template “%s” (templates: %s)"), name,

@@ -308,6 +308,28 @@ vs_session_get_results (VsSession *self)
   return self->results;
 }
 
+VsHistogram *
+vs_session_merge_latency (VsSession *self,
+                          guint      target)
+{
+  g_autoptr(VsHistogram) merged = NULL;
+
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+
+  merged = vs_histogram_new ();
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (self->results, i);
+
+      if (r->target_index == target && r->status == VS_RUN_STATUS_OK && r->latency != NULL)
+        vs_histogram_merge (merged, r->latency);
+    }
+
+  if (vs_histogram_get_count (merged) == 0)
+    return NULL;
+  return g_steal_pointer (&merged);
+}
+
 void
 vs_session_add_result (VsSession   *self,
                        VsRunResult *result)

@@ -70,6 +70,9 @@ GPtrArray     *vs_session_get_results      (VsSession     *self);   /* (element-
 void           vs_session_add_result       (VsSession     *self,
                                             VsRunResult   *result);
 void           vs_session_clear_results    (VsSession     *self);
+/* The merged latency of @target's successful trials; NULL without data. */
+VsHistogram   *vs_session_merge_latency    (VsSession     *self,
+                                            guint          target);
 GArray        *vs_session_plan             (VsSession     *self);   /* (element-type VsPlanStep) */
 gboolean       vs_session_validate         (VsSession     *self,
                                             GError       **error);

@@ -471,6 +471,22 @@ compare_templates (gconstpointer a,
  * Returns: (transfer full) (element-type VsTemplate): every template found,
  *   sorted by name
  */
+/* The template called @name in @templates (from vs_template_list()), or
+ * NULL; (transfer none). */
+VsTemplate *
+vs_template_list_find (GPtrArray  *templates,
+                       const char *name)
+{
+  for (guint i = 0; name != NULL && i < templates->len; i++)
+    {
+      VsTemplate *template = g_ptr_array_index (templates, i);
+
+      if (g_str_equal (template->name, name))
+        return template;
+    }
+  return NULL;
+}
+
 GPtrArray *
 vs_template_list (GPtrArray **out_errors)
 {

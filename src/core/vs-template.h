@@ -62,6 +62,8 @@ VsTemplate       *vs_template_load           (const char  *dir,
 const VsScenario *vs_template_get_scenario   (VsTemplate  *self,
                                               const char  *id);
 GPtrArray        *vs_template_list           (GPtrArray  **out_errors);
+VsTemplate       *vs_template_list_find      (GPtrArray   *templates,
+                                              const char  *name);
 char            **vs_template_get_search_dirs (void);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsTemplate, vs_template_unref)

@@ -281,26 +281,6 @@ target_label (VsSession *session,
   return ((VsTarget *) g_ptr_array_index (targets, index))->label;
 }
 
-/* The merged distribution of @target's successful trials; NULL without data. */
-static VsHistogram *
-merged_latency (VsSession *session,
-                guint      target)
-{
-  GPtrArray *results = vs_session_get_results (session);
-  g_autoptr(VsHistogram) merged = vs_histogram_new ();
-
-  for (guint i = 0; i < results->len; i++)
-    {
-      const VsRunResult *r = g_ptr_array_index (results, i);
-
-      if (r->target_index == target && r->status == VS_RUN_STATUS_OK && r->latency != NULL)
-        vs_histogram_merge (merged, r->latency);
-    }
-  if (vs_histogram_get_count (merged) == 0)
-    return NULL;
-  return g_steal_pointer (&merged);
-}
-
 /* ---------------------------------------------------------------------- */
 /* Refresh                                                                 */
 
@@ -434,7 +414,7 @@ update_charts (VsResultsPage    *self,
 
   for (guint t = 0; t < s->n_targets; t++)
     {
-      g_autoptr(VsHistogram) merged = merged_latency (self->session, t);
+      g_autoptr(VsHistogram) merged = vs_session_merge_latency (self->session, t);
       const VsSummary *rps = &s->summaries[VS_METRIC_REQUESTS_PER_S][t];
       GdkRGBA color;
 

@@ -479,20 +479,6 @@ apply_scenario (VsSetupPage      *self,
     vs_load_profile_add_header (profile, "Content-Type", scenario->content_type);
 }
 
-static VsTemplate *
-find_template (VsSetupPage *self,
-               const char  *name)
-{
-  for (guint i = 0; name != NULL && i < self->templates->len; i++)
-    {
-      VsTemplate *template = g_ptr_array_index (self->templates, i);
-
-      if (g_str_equal (template->name, name))
-        return template;
-    }
-  return NULL;
-}
-
 /* An endpoint typed by hand is no scenario's any more. */
 static void
 detach_scenarios (VsSetupPage *self)
@@ -503,7 +489,7 @@ detach_scenarios (VsSetupPage *self)
     {
       VsTargetCard *card = g_ptr_array_index (self->cards, i);
       VsTarget *target = vs_target_card_get_target (card);
-      VsTemplate *template = find_template (self, target->template_name);
+      VsTemplate *template = vs_template_list_find (self->templates, target->template_name);
       const VsScenario *scenario = NULL;
 
       if (target->scenario == NULL || template == NULL)
@@ -524,7 +510,7 @@ card_scenario_chosen_cb (VsSetupPage  *self,
                          VsTargetCard *card)
 {
   VsTarget *target = vs_target_card_get_target (card);
-  VsTemplate *template = find_template (self, target->template_name);
+  VsTemplate *template = vs_template_list_find (self->templates, target->template_name);
   const VsScenario *scenario = NULL;
 
   if (template != NULL)

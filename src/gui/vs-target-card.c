@@ -262,20 +262,6 @@ format_cpus_text (double cpus)
 /* ---------------------------------------------------------------------- */
 /* Model                                                                   */
 
-static VsTemplate *
-find_template (VsTargetCard *self,
-               const char   *name)
-{
-  for (guint i = 0; name != NULL && i < self->templates->len; i++)
-    {
-      VsTemplate *template = g_ptr_array_index (self->templates, i);
-
-      if (g_str_equal (template->name, name))
-        return template;
-    }
-  return NULL;
-}
-
 static Source
 get_source (VsTargetCard *self)
 {
@@ -299,7 +285,7 @@ get_selected_template (VsTargetCard *self)
 
   if (selected >= self->template_ids->len)
     return NULL;
-  return find_template (self, g_ptr_array_index (self->template_ids, selected));
+  return vs_template_list_find (self->templates, g_ptr_array_index (self->template_ids, selected));
 }
 
 static const char *
@@ -733,7 +719,7 @@ template_selected_cb (VsTargetCard *self)
 
   /* a label that named the template follows it, unless another has it */
   template = get_selected_template (self);
-  before = find_template (self, self->target->template_name);
+  before = vs_template_list_find (self->templates, self->target->template_name);
   if (!self->updating && template != NULL && before != NULL && before != template &&
       g_strcmp0 (self->target->label, before->title) == 0 && !label_taken (self, template->title))
     gtk_editable_set_text (GTK_EDITABLE (self->label_row), template->title);

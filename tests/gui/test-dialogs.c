@@ -125,19 +125,11 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
-  settings = g_settings_new (APP_ID);
-  g_settings_set_string (settings, "default-runtime", "process");
-
-  app = vs_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = vs_test_new_application ();
 
   g_test_add_func ("/dialogs/preferences", test_preferences);
   g_test_add_func ("/dialogs/shortcuts-and-about", test_shortcuts_and_about);

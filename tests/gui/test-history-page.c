@@ -46,19 +46,6 @@ find_chart (GtkWidget   *root,
   return NULL;
 }
 
-static GtkWidget *
-make_window (GtkWidget *child,
-             int        width,
-             int        height)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), child);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
 /* ---------------------------------------------------------------------- */
 /* The history                                                             */
 
@@ -278,7 +265,7 @@ test_browse (Fixture       *f,
              gconstpointer  data)
 {
   GtkWidget *page = vs_history_page_new ();
-  GtkWidget *window = make_window (page, 1200, 800);
+  GtkWidget *window = vs_test_present_in_window (page, 1200, 800);
   GtkSearchEntry *search;
   GtkDropDown *target, *scenario, *date, *metric;
   GListModel *model;
@@ -417,7 +404,7 @@ test_empty (Fixture       *f,
             gconstpointer  data)
 {
   GtkWidget *page = vs_history_page_new ();
-  GtkWidget *window = make_window (page, 900, 600);
+  GtkWidget *window = vs_test_present_in_window (page, 900, 600);
   AdwStatusPage *status;
 
   g_assert_true (vs_test_wait_until (showing_empty, page, 10));

@@ -16,6 +16,7 @@
 #include "vs-resources.h"
 #include "vs-report.h"
 #include "vs-results-page.h"
+#include "../vs-test-files.h"
 
 #define FAILED_ERROR "container exited with status 1: “Error: listen EADDRINUSE”"
 
@@ -45,43 +46,6 @@ label_text (GtkWidget  *root,
     g_error ("no widget named %s", name);
   g_assert_true (GTK_IS_LABEL (widget));
   return gtk_label_get_text (GTK_LABEL (widget));
-}
-
-static char *
-read_file (const char *path)
-{
-  g_autoptr(GError) error = NULL;
-  char *contents = NULL;
-
-  g_file_get_contents (path, &contents, NULL, &error);
-  g_assert_no_error (error);
-  return contents;
-}
-
-static char *
-make_tmp_dir (void)
-{
-  g_autoptr(GError) error = NULL;
-  char *dir = g_dir_make_tmp ("versus-results-XXXXXX", &error);
-
-  g_assert_no_error (error);
-  return dir;
-}
-
-static void
-remove_tmp_dir (const char *dir)
-{
-  g_autoptr(GDir) d = g_dir_open (dir, 0, NULL);
-  const char *name;
-
-  g_assert_nonnull (d);
-  while ((name = g_dir_read_name (d)) != NULL)
-    {
-      g_autofree char *path = g_build_filename (dir, name, NULL);
-
-      g_assert_cmpint (g_unlink (path), ==, 0);
-    }
-  g_assert_cmpint (g_rmdir (dir), ==, 0);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -199,19 +163,6 @@ make_session (void)
   return session;
 }
 
-static GtkWidget *
-make_window (GtkWidget *child,
-             int        width,
-             int        height)
-{
-  GtkWidget *window = gtk_window_new ();
-
-  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
-  gtk_window_set_child (GTK_WINDOW (window), child);
-  gtk_window_present (GTK_WINDOW (window));
-  return window;
-}
-
 /* ---------------------------------------------------------------------- */
 /* Tests                                                                   */
 
@@ -230,7 +181,7 @@ test_table (void)
   g_auto(GStrv) lines = g_strsplit (verdict, "\n", -1);
   GPtrArray *results = vs_session_get_results (session);
   GtkWidget *page = vs_results_page_new ();
-  GtkWidget *window = make_window (page, 1280, 1200);
+  GtkWidget *window = vs_test_present_in_window (page, 1280, 1200);
   GtkWidget *status;
   VsChart *chart;
 
@@ -413,10 +364,10 @@ test_export (void)
     { VS_RESULTS_EXPORT_JSON, "report.json", vs_report_json },
   };
   g_autoptr(VsSession) session = make_session ();
-  g_autofree char *dir = make_tmp_dir ();
+  g_autofree char *dir = vs_test_make_tmp_dir ("versus-results-XXXXXX");
   g_autofree char *hgrm_dir = g_build_filename (dir, "hgrm", NULL);
   GtkWidget *page = vs_results_page_new ();
-  GtkWidget *window = make_window (page, 1200, 900);
+  GtkWidget *window = vs_test_present_in_window (page, 1200, 900);
   g_autoptr(GError) error = NULL;
 
   vs_results_page_set_session (VS_RESULTS_PAGE (page), session);
@@ -431,7 +382,7 @@ test_export (void)
 
       g_assert_true (export_to (page, reports[i].what, 0, path, &error));
       g_assert_no_error (error);
-      contents = read_file (path);
+      contents = vs_test_read_file (path);
       g_assert_cmpstr (contents, ==, expected);
     }
 
@@ -443,7 +394,7 @@ test_export (void)
 
     g_assert_true (export_to (page, VS_RESULTS_EXPORT_HGRM, 1, path, &error));
     g_assert_no_error (error);
-    contents = read_file (path);
+    contents = vs_test_read_file (path);
     g_assert_cmpstr (contents, ==, expected);
   }
   g_assert_cmpint (g_mkdir (hgrm_dir, 0700), ==, 0);
@@ -455,7 +406,7 @@ test_export (void)
       g_autofree char *path = g_build_filename (hgrm_dir, t == 0 ? "Express.hgrm" : "FastAPI.hgrm",
                                                 NULL);
       g_autofree char *expected = vs_report_hgrm (session, t);
-      g_autofree char *contents = read_file (path);
+      g_autofree char *contents = vs_test_read_file (path);
 
       g_assert_cmpstr (contents, ==, expected);
     }
@@ -507,8 +458,8 @@ test_export (void)
   }
 
   gtk_window_destroy (GTK_WINDOW (window));
-  remove_tmp_dir (hgrm_dir);
-  remove_tmp_dir (dir);
+  vs_test_remove_tmp_dir (hgrm_dir);
+  vs_test_remove_tmp_dir (dir);
 }
 
 static gboolean
@@ -536,7 +487,7 @@ test_empty (void)
   g_autoptr(VsTarget) express = make_target ("Express", "express");
   g_autoptr(VsTarget) fastapi = make_target ("FastAPI", "fastapi");
   GtkWidget *page = vs_results_page_new ();
-  GtkWidget *window = make_window (page, 900, 700);
+  GtkWidget *window = vs_test_present_in_window (page, 900, 700);
   g_autoptr(GPtrArray) status_pages = g_ptr_array_new ();
   g_autoptr(GFile) file = g_file_new_for_path ("/nonexistent/report.md");
   ExportWait wait = { 0 };
@@ -599,7 +550,7 @@ test_single_target (void)
   g_autofree char *rps = NULL;
   g_autofree char *expected = NULL;
   GtkWidget *page = vs_results_page_new ();
-  GtkWidget *window = make_window (page, 1000, 800);
+  GtkWidget *window = vs_test_present_in_window (page, 1000, 800);
 
   vs_session_add_target (session, express);
   for (guint i = 0; i < 2; i++)

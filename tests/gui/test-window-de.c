@@ -32,30 +32,6 @@
 
 static VsApplication *app;
 
-static VsSession *
-short_session (void)
-{
-  VsSession *session = vs_session_new_preset ("express-vs-fastapi-quick", NULL);
-  VsLoadProfile *profile = vs_session_get_profile (session);
-
-  vs_session_set_name (session, "UI-Test auf Deutsch");
-  for (guint i = 0; i < vs_session_get_targets (session)->len; i++)
-    ((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), i))->runtime = VS_RUNTIME_KIND_PROCESS;
-  profile->connections = 8;
-  profile->duration_us = 2 * G_USEC_PER_SEC;
-  profile->warmup_us = 300 * 1000;
-  vs_session_set_trials (session, 2);
-  vs_session_set_cooldown_us (session, 200 * 1000);
-  vs_session_set_modified (session, FALSE);
-  return session;
-}
-
-static gboolean
-not_running (gpointer data)
-{
-  return !vs_window_get_running (VS_WINDOW (data));
-}
-
 static void
 assert_has (const char *labels,
             const char *text)
@@ -91,7 +67,7 @@ test_locale (void)
 static void
 test_setup_and_results (void)
 {
-  g_autoptr(VsSession) session = short_session ();
+  g_autoptr(VsSession) session = vs_test_short_session ("UI-Test auf Deutsch");
   VsWindow *window = vs_window_new (app);
   g_autofree char *labels = NULL;
   g_autofree char *verdict = NULL;
@@ -117,7 +93,7 @@ test_setup_and_results (void)
 
   g_assert_true (vs_setup_page_get_valid (VS_SETUP_PAGE (vs_window_get_page (window, "setup"))));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
-  g_assert_true (vs_test_wait_until (not_running, window, 180));
+  g_assert_true (vs_test_wait_until (vs_test_window_not_running, window, 180));
   vs_test_spin (0.5);
   g_assert_cmpuint (vs_session_get_results (session)->len, ==, 4);
   for (guint i = 0; i < 4; i++)
@@ -164,8 +140,6 @@ main (int    argc,
       char **argv)
 {
   const char *localedir = g_getenv ("VS_TEST_LOCALEDIR");
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = NULL;
   int status;
 
   /* as main.c does, with the build's catalogues; not gtk_test_init(),
@@ -179,13 +153,7 @@ main (int    argc,
   gtk_init ();
   adw_init ();
 
-  settings = g_settings_new (APP_ID);
-  g_settings_set_string (settings, "default-runtime", "process");
-
-  app = vs_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = vs_test_new_application ();
 
   g_test_add_func ("/window-de/locale", test_locale);
   g_test_add_func ("/window-de/setup-and-results", test_setup_and_results);

@@ -26,30 +26,6 @@
 
 static VsApplication *app;
 
-static VsSession *
-short_session (void)
-{
-  VsSession *session = vs_session_new_preset ("express-vs-fastapi-quick", NULL);
-  VsLoadProfile *profile = vs_session_get_profile (session);
-
-  vs_session_set_name (session, "UI test comparison");
-  for (guint i = 0; i < vs_session_get_targets (session)->len; i++)
-    ((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), i))->runtime = VS_RUNTIME_KIND_PROCESS;
-  profile->connections = 8;
-  profile->duration_us = 2 * G_USEC_PER_SEC;
-  profile->warmup_us = 300 * 1000;
-  vs_session_set_trials (session, 2);
-  vs_session_set_cooldown_us (session, 200 * 1000);
-  vs_session_set_modified (session, FALSE);
-  return session;
-}
-
-static gboolean
-not_running (gpointer data)
-{
-  return !vs_window_get_running (VS_WINDOW (data));
-}
-
 static gboolean
 has_results (gpointer data)
 {
@@ -101,7 +77,7 @@ assert_results_shown (VsWindow *window)
 static void
 test_run_save_reopen (void)
 {
-  g_autoptr(VsSession) session = short_session ();
+  g_autoptr(VsSession) session = vs_test_short_session ("UI test comparison");
   g_autofree char *dir = g_dir_make_tmp ("versus-ui-XXXXXX", NULL);
   g_autofree char *path = g_build_filename (dir, "ui-test.versus", NULL);
   g_autoptr(GFile) file = g_file_new_for_path (path);
@@ -128,7 +104,7 @@ test_run_save_reopen (void)
   vs_test_spin (1.2);
   g_free (vs_test_screenshot (GTK_WIDGET (window), "window-live.png"));
 
-  g_assert_true (vs_test_wait_until (not_running, window, 120));
+  g_assert_true (vs_test_wait_until (vs_test_window_not_running, window, 120));
   vs_test_spin (0.5);
   g_assert_cmpuint (vs_session_get_results (session)->len, ==, 4);
   for (guint i = 0; i < 4; i++)
@@ -180,7 +156,7 @@ test_run_save_reopen (void)
 static void
 test_invalid_disables_start (void)
 {
-  g_autoptr(VsSession) session = short_session ();
+  g_autoptr(VsSession) session = vs_test_short_session ("UI test comparison");
   VsWindow *window = vs_window_new (app);
   VsSetupPage *setup = VS_SETUP_PAGE (vs_window_get_page (window, "setup"));
   const char *reason;
@@ -212,21 +188,12 @@ int
 main (int    argc,
       char **argv)
 {
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = NULL;
   int status;
 
   gtk_test_init (&argc, &argv, NULL);
   adw_init ();
 
-  /* no container engine guessing in tests: local processes */
-  settings = g_settings_new (APP_ID);
-  g_settings_set_string (settings, "default-runtime", "process");
-
-  app = vs_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
-  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
-  g_assert_no_error (error);
+  app = vs_test_new_application ();
 
   g_test_add_func ("/window/invalid-disables-start", test_invalid_disables_start);
   g_test_add_func ("/window/run-save-reopen", test_run_save_reopen);

@@ -10,6 +10,7 @@
 #include <glib/gstdio.h>
 
 #include "vs-gui-test-util.h"
+#include "vs-window.h"
 
 gboolean
 vs_test_wait_until (gboolean (*done) (gpointer data),
@@ -141,4 +142,59 @@ vs_test_load_app_style (void)
   gtk_css_provider_load_from_resource (css, "/io/github/versusbench/Versus/style.css");
   gtk_style_context_add_provider_for_display (gdk_display_get_default (), GTK_STYLE_PROVIDER (css),
                                               GTK_STYLE_PROVIDER_PRIORITY_APPLICATION);
+}
+
+VsSession *
+vs_test_short_session (const char *name)
+{
+  VsSession *session = vs_session_new_preset ("express-vs-fastapi-quick", NULL);
+  VsLoadProfile *profile = vs_session_get_profile (session);
+  GPtrArray *targets = vs_session_get_targets (session);
+
+  vs_session_set_name (session, name);
+  for (guint i = 0; i < targets->len; i++)
+    ((VsTarget *) g_ptr_array_index (targets, i))->runtime = VS_RUNTIME_KIND_PROCESS;
+  profile->connections = 8;
+  profile->duration_us = 2 * G_USEC_PER_SEC;
+  profile->warmup_us = 300 * 1000;
+  vs_session_set_trials (session, 2);
+  vs_session_set_cooldown_us (session, 200 * 1000);
+  vs_session_set_modified (session, FALSE);
+  return session;
+}
+
+gboolean
+vs_test_window_not_running (gpointer window)
+{
+  return !vs_window_get_running (VS_WINDOW (window));
+}
+
+VsApplication *
+vs_test_new_application (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autoptr(GError) error = NULL;
+  VsApplication *app;
+
+  g_settings_set_string (settings, "default-runtime", "process");
+
+  app = vs_application_new ();
+  g_application_set_flags (G_APPLICATION (app),
+                           G_APPLICATION_NON_UNIQUE | G_APPLICATION_HANDLES_OPEN);
+  g_assert_true (g_application_register (G_APPLICATION (app), NULL, &error));
+  g_assert_no_error (error);
+  return app;
+}
+
+GtkWidget *
+vs_test_present_in_window (GtkWidget *child,
+                           int        width,
+                           int        height)
+{
+  GtkWidget *window = gtk_window_new ();
+
+  gtk_window_set_default_size (GTK_WINDOW (window), width, height);
+  gtk_window_set_child (GTK_WINDOW (window), child);
+  gtk_window_present (GTK_WINDOW (window));
+  return window;
 }

@@ -9,6 +9,9 @@
 
 #include <gtk/gtk.h>
 
+#include "vs-application.h"
+#include "vs-session.h"
+
 G_BEGIN_DECLS
 
 /* Iterates the default main context until @done returns TRUE or
@@ -32,7 +35,19 @@ void      vs_test_collect_type      (GtkWidget  *widget,
 /* The application's style.css, as AdwApplication would load it, for
  * pages tested without the application. */
 void      vs_test_load_app_style    (void);
+/* A new window of @width × @height holding @child, presented. */
+GtkWidget *vs_test_present_in_window (GtkWidget *child,
+                                      int        width,
+                                      int        height);
 /* Every GtkLabel's text under @widget, joined by newlines. */
 char     *vs_test_collect_labels    (GtkWidget  *widget);
+/* A two-trial Express vs FastAPI comparison as local processes, 2 s per
+ * trial, 8 connections: a whole run takes seconds. */
+VsSession *vs_test_short_session    (const char *name);
+/* A registered, non-unique VsApplication that runs targets as local
+ * processes (no container engine guessing in tests). */
+VsApplication *vs_test_new_application (void);
+/* For vs_test_wait_until(): @window (a VsWindow) has no run going. */
+gboolean  vs_test_window_not_running (gpointer   window);
 
 G_END_DECLS
