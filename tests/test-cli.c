@@ -13,6 +13,7 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "vs-test-files.h"
 #include "vs-test-server.h"
 
 static int
@@ -309,7 +310,8 @@ test_serve_interrupt (void)
 }
 
 static void
-shorten_session (const char *path)
+shorten_session_cooling (const char *path,
+                         double      cooldown_s)
 {
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) error = NULL;
@@ -323,9 +325,15 @@ shorten_session (const char *path)
   json_object_set_double_member (profile, "duration_s", 1.0);
   json_object_set_double_member (profile, "warmup_s", 0.2);
   json_object_set_int_member (profile, "connections", 8);
-  json_object_set_double_member (plan, "cooldown_s", 0.1);
+  json_object_set_double_member (plan, "cooldown_s", cooldown_s);
   text = json_to_string (json_parser_get_root (parser), TRUE);
   g_assert_true (g_file_set_contents (path, text, -1, NULL));
+}
+
+static void
+shorten_session (const char *path)
+{
+  shorten_session_cooling (path, 0.1);
 }
 
 /* new → run → report (every format) → history, as a user would. */
@@ -418,6 +426,61 @@ test_session_commands (void)
   }
 }
 
+/* Ctrl-C while `run` cools down between trials: exit 130 at once, the
+ * finished trial saved in the session file, nothing left running. This
+ * once crashed (SIGSEGV) and lost every result of the run. */
+static void
+test_run_interrupt_cooldown (void)
+{
+  const char *cli = g_getenv ("VS_CLI");
+  g_autofree char *dir = g_dir_make_tmp ("versus-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "cool.versus", NULL);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *new_args[] = { "new", "--preset", "express-vs-fastapi-quick", "-r", "process", "-o", path, NULL };
+  const char *cleanup_args[] = { "cleanup", "--runtime", "process", NULL };
+  JsonObject *root;
+  JsonArray *results;
+  gint64 signalled;
+
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  g_assert_cmpint (run_cli (new_args, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  shorten_session_cooling (path, 60);   /* a long cool-down to interrupt */
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              cli, "run", path, "--no-history", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  g_assert_true (wait_for_text (lines, "cool-down", seen));
+  signalled = g_get_monotonic_time ();
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_test_message ("%s(exit after %.3f s)", seen->str, (g_get_monotonic_time () - signalled) / 1e6);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_cmpint (g_get_monotonic_time () - signalled, <, 5 * G_USEC_PER_SEC);
+
+  /* the trial before the cool-down is in the file */
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  g_assert_no_error (error);
+  root = json_node_get_object (json_parser_get_root (parser));
+  results = json_object_get_array_member (root, "results");
+  g_assert_cmpuint (json_array_get_length (results), ==, 1);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (results, 0), "status"),
+                   ==, "ok");
+
+  g_assert_cmpint (run_cli (cleanup_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "process  removed 0 processes"));
+  vs_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -431,6 +494,7 @@ main (int    argc,
   g_test_add_func ("/cli/session", test_session_commands);
   g_test_add_func ("/cli/serve/duration", test_serve_duration);
   g_test_add_func ("/cli/serve/interrupt", test_serve_interrupt);
+  g_test_add_func ("/cli/run/interrupt-in-cooldown", test_run_interrupt_cooldown);
 
   return g_test_run ();
 }

@@ -361,6 +361,69 @@ test_cancel (void)
   watch_clear (&watch);
 }
 
+/* Cancelled in each phase of the runner's state machine (the GUI's Stop
+ * and the CLI's Ctrl-C both cancel): back quickly with a cancelled error,
+ * every finished trial kept, nothing left running. The cancel during the
+ * cool-down once crashed (an idle callback that ran again after the run
+ * was cleared). */
+static void
+test_cancel_every_phase (void)
+{
+  const struct { VsRunnerPhase phase; guint step; guint min_results; } cases[] = {
+    { VS_RUNNER_PHASE_PREPARING, 0, 0 },
+    { VS_RUNNER_PHASE_CHECKING,  0, 0 },
+    { VS_RUNNER_PHASE_STARTING,  0, 1 },
+    { VS_RUNNER_PHASE_WARMUP,    0, 1 },
+    { VS_RUNNER_PHASE_MEASURING, 0, 1 },
+    { VS_RUNNER_PHASE_STOPPING,  0, 1 },
+    { VS_RUNNER_PHASE_COOLDOWN,  0, 1 },
+    { VS_RUNNER_PHASE_STARTING,  1, 2 },
+    { VS_RUNNER_PHASE_COOLDOWN,  1, 2 },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (cases); i++)
+    {
+      g_autoptr(VsSession) session = quick_session ("express", "fastapi", VS_RUNTIME_KIND_PROCESS, 2);
+      g_autoptr(VsRunner) runner = vs_runner_new (session);
+      g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+      g_autoptr(GError) error = NULL;
+      GPtrArray *results;
+      gint64 took;
+      Watch watch;
+
+      /* a long cool-down, so a cancel in it is seen to cut it short */
+      vs_session_set_cooldown_us (session, 30 * G_USEC_PER_SEC);
+      watch_init (&watch, runner);
+      watch.cancellable = cancellable;
+      watch.cancel_at = cases[i].phase;
+      watch.cancel_step = cases[i].step;
+
+      g_assert_false (run_session (runner, cancellable, &error));
+      g_assert_cmpint (watch.cancelled_at, !=, 0);
+      took = g_get_monotonic_time () - watch.cancelled_at;
+      g_test_message ("cancelled in phase %d of step %u: back %.3f s after, %s",
+                      cases[i].phase, cases[i].step, took / 1e6, error->message);
+      g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      g_assert_cmpint (took, <, G_USEC_PER_SEC);
+
+      /* finished trials are kept as they were; a trial cut short says so */
+      results = vs_session_get_results (session);
+      g_assert_cmpuint (results->len, >=, cases[i].min_results);
+      g_assert_cmpuint (results->len, <=, cases[i].step + 1);
+      for (guint r = 0; r < results->len; r++)
+        {
+          VsRunResult *result = g_ptr_array_index (results, r);
+
+          if (r < cases[i].step || cases[i].phase >= VS_RUNNER_PHASE_STOPPING)
+            g_assert_cmpint (result->status, ==, VS_RUN_STATUS_OK);
+          else
+            g_assert_cmpint (result->status, !=, VS_RUN_STATUS_OK);
+        }
+      assert_nothing_left (session, VS_RUNTIME_KIND_PROCESS);
+      watch_clear (&watch);
+    }
+}
+
 /* Templates for the fault cases: real Python servers from the standard
  * library, written into a temporary templates folder. */
 static const char server_py[] =
@@ -536,6 +599,7 @@ main (int    argc,
 
   g_test_add_func ("/runner/process/full", test_process_full);
   g_test_add_func ("/runner/process/cancel", test_cancel);
+  g_test_add_func ("/runner/process/cancel-every-phase", test_cancel_every_phase);
   g_test_add_func ("/runner/process/crash-mid-run", test_crash_mid_run);
   g_test_add_func ("/runner/process/response-mismatch", test_response_mismatch);
   g_test_add_func ("/runner/process/start-failure", test_start_failure);

@@ -50,6 +50,7 @@ struct _VsLoadEngine
   guint            running : 1;
   guint            stopping : 1;
   guint            cancelled : 1;
+  guint            stop_requested : 1;   /* stopped before the workers started */
 };
 
 enum {
@@ -600,6 +601,14 @@ probe_cb (GObject      *object,
   self->config.address = g_socket_connection_get_remote_address (connection, NULL);
   g_io_stream_close (G_IO_STREAM (connection), NULL, NULL);
 
+  if (self->stop_requested)
+    {
+      /* stopped while probing: an empty, interrupted run */
+      getrusage (RUSAGE_SELF, &self->usage_start);
+      finish_run (self);
+      return;
+    }
+
   start_workers (self);
 }
 
@@ -794,7 +803,7 @@ vs_load_engine_run_async (VsLoadEngine        *self,
   self->main_context = g_main_context_ref_thread_default ();
   self->result = vs_load_result_new (self->profile);
   self->config.profile = self->profile;
-  self->config.uri = g_uri_parse (self->profile->url, G_URI_FLAGS_NONE, NULL);
+  self->config.uri = g_uri_parse (self->profile->url, VS_URI_FLAGS, NULL);
   self->config.head_request = g_ascii_strcasecmp (self->profile->method, "HEAD") == 0;
   self->config.timeout_us = self->profile->timeout_us;
   self->config.request = build_request (self->profile, self->config.uri);
@@ -845,8 +854,15 @@ vs_load_engine_stop (VsLoadEngine *self)
 {
   g_return_if_fail (VS_IS_LOAD_ENGINE (self));
 
-  if (!self->running || self->n_workers == 0)
+  if (!self->running)
     return;
+  if (self->n_workers == 0)
+    {
+      /* still probing the target: the run ends as soon as the probe does */
+      self->stop_requested = TRUE;
+      self->result->interrupted = TRUE;
+      return;
+    }
 
   self->result->interrupted = TRUE;
   stop_workers (self);

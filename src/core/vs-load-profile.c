@@ -158,6 +158,63 @@ is_header_value (const char *s)
   return TRUE;
 }
 
+/* The first byte of @text that may not go into a request line or a header
+ * as it is (CR, LF, NUL, other controls, DEL; with @space_ok FALSE also
+ * space and tab), or NULL when there is none. */
+static const char *
+find_unsafe_byte (const char *text,
+                  gboolean    space_ok)
+{
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = *p;
+
+      if (c == 0x7f || (c < 0x20 && !(space_ok && c == '\t')) || (c == ' ' && !space_ok))
+        return p;
+    }
+  return NULL;
+}
+
+static const char *
+describe_byte (guchar c)
+{
+  switch (c)
+    {
+    case '\r': return "CR (\\r)";
+    case '\n': return "LF (\\n)";
+    case ' ':  return "a space";
+    case '\t': return "a tab";
+    default:   return NULL;
+    }
+}
+
+gboolean
+vs_check_request_text (const char  *text,
+                       const char  *field,
+                       gboolean     space_ok,
+                       GError     **error)
+{
+  const char *bad;
+  const char *what;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (text == NULL || (bad = find_unsafe_byte (text, space_ok)) == NULL)
+    return TRUE;
+
+  what = describe_byte (*bad);
+  if (what != NULL)
+    /* Translators: e.g. “the endpoint path has LF (\n) at byte 3: …” */
+    g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                 _("the %s has %s at byte %d, which would change the request sent; remove it or percent-encode it"),
+                 field, what, (int) (bad - text) + 1);
+  else
+    g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                 _("the %s has the control character 0x%02x at byte %d, which would change the request sent; remove it or percent-encode it"),
+                 field, (guchar) *bad, (int) (bad - text) + 1);
+  return FALSE;
+}
+
 /* Parses "Name: value" as given to -H. */
 gboolean
 vs_load_profile_add_header_line (VsLoadProfile  *self,
@@ -220,7 +277,7 @@ vs_load_profile_get_effective_transport (const VsLoadProfile *self)
   if (self->transport != VS_TRANSPORT_AUTO)
     return self->transport;
 
-  uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, NULL);
+  uri = g_uri_parse (self->url, VS_URI_FLAGS, NULL);
   if (uri != NULL && g_ascii_strcasecmp (g_uri_get_scheme (uri), "https") == 0)
     return VS_TRANSPORT_SOUP;
 
@@ -254,7 +311,11 @@ vs_load_profile_validate (const VsLoadProfile  *self,
       return FALSE;
     }
 
-  uri = g_uri_parse (self->url, G_URI_FLAGS_NONE, &local_error);
+  if (!vs_check_request_text (self->url, _("URL"), FALSE, error))
+    return FALSE;
+
+  /* as the engine parses it: the path and query are sent as written */
+  uri = g_uri_parse (self->url, VS_URI_FLAGS, &local_error);
   if (uri == NULL)
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
@@ -276,6 +337,9 @@ vs_load_profile_validate (const VsLoadProfile  *self,
                    _("URL “%s” has no host"), self->url);
       return FALSE;
     }
+  /* the host is percent-decoded: %0D%0A would reach the Host header */
+  if (!vs_check_request_text (g_uri_get_host (uri), _("URL’s host"), FALSE, error))
+    return FALSE;
 
   if (self->transport == VS_TRANSPORT_FAST && g_ascii_strcasecmp (scheme, "https") == 0)
     {
@@ -285,6 +349,8 @@ vs_load_profile_validate (const VsLoadProfile  *self,
       return FALSE;
     }
 
+  if (!vs_check_request_text (self->method, _("method"), FALSE, error))
+    return FALSE;
   if (!is_token (self->method))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
@@ -297,6 +363,12 @@ vs_load_profile_validate (const VsLoadProfile  *self,
       const char *name = g_ptr_array_index (self->header_names, i);
       const char *value = g_ptr_array_index (self->header_values, i);
 
+      if (!vs_check_request_text (name, _("header name"), FALSE, error) ||
+          !vs_check_request_text (value, _("header value"), TRUE, error))
+        {
+          g_prefix_error (error, _("header %u: "), i + 1);
+          return FALSE;
+        }
       if (!is_token (name) || !is_header_value (value))
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,

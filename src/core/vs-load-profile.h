@@ -53,6 +53,9 @@ struct _VsLoadProfile
   VsTransportKind  transport;
 };
 
+/* How a profile's URL is parsed: its path and query go on the wire as written */
+#define VS_URI_FLAGS (G_URI_FLAGS_ENCODED_PATH | G_URI_FLAGS_ENCODED_QUERY)
+
 GType           vs_load_profile_get_type      (void) G_GNUC_CONST;
 VsLoadProfile  *vs_load_profile_new           (void);
 VsLoadProfile  *vs_load_profile_copy          (const VsLoadProfile  *self);
@@ -71,6 +74,10 @@ gboolean        vs_load_profile_add_header_line (VsLoadProfile      *self,
 void            vs_load_profile_set_body      (VsLoadProfile        *self,
                                                GBytes               *body);
 gboolean        vs_load_profile_validate      (const VsLoadProfile  *self,
+                                               GError              **error);
+gboolean        vs_check_request_text         (const char           *text,
+                                               const char           *field,
+                                               gboolean              space_ok,
                                                GError              **error);
 VsTransportKind vs_load_profile_get_effective_transport (const VsLoadProfile *self);
 guint           vs_load_profile_get_effective_workers   (const VsLoadProfile *self);

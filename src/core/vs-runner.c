@@ -797,9 +797,10 @@ trial_stopped (VsRunner *self)
 
   if (cooldown > 0 && self->step + 1 < self->plan->len)
     {
-      progress (self, VS_RUNNER_PHASE_COOLDOWN);
+      /* the timeout first: a cancel from a progress handler then cuts it short */
       self->cooldown_id = g_timeout_add_full (G_PRIORITY_DEFAULT, cooldown / 1000, cooldown_cb,
                                               self, NULL);
+      progress (self, VS_RUNNER_PHASE_COOLDOWN);
       return;
     }
   step_done (self);
@@ -957,9 +958,11 @@ trial_started (VsRunner *self,
 
   self->engine = vs_load_engine_new (profile);
   g_signal_connect (self->engine, "snapshot", G_CALLBACK (engine_snapshot_cb), self);
-  progress (self, profile->warmup_us > 0 ? VS_RUNNER_PHASE_WARMUP : VS_RUNNER_PHASE_MEASURING);
-  /* cancelling stops the engine (see cancelled_cb): partial data is kept */
+  /* cancelling stops the engine (see cancelled_cb): partial data is kept.
+   * It runs before the phase is announced, so a cancel from a progress
+   * handler finds a running engine to stop. */
   vs_load_engine_run_async (self->engine, NULL, engine_done_cb, g_object_ref (self));
+  progress (self, profile->warmup_us > 0 ? VS_RUNNER_PHASE_WARMUP : VS_RUNNER_PHASE_MEASURING);
 }
 
 static void
@@ -996,6 +999,20 @@ next_step (VsRunner *self)
   start_target (self, step->target, trial_started);
 }
 
+static gboolean
+cancelled_in_cooldown_cb (gpointer user_data)
+{
+  VsRunner *self = user_data;
+
+  /* the run may have ended in between (it is cleared then) */
+  if (self->task != NULL)
+    {
+      progress (self, VS_RUNNER_PHASE_DONE);
+      complete_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled")));
+    }
+  return G_SOURCE_REMOVE;
+}
+
 static void
 cancelled_cb (GCancellable *cancellable,
               gpointer      user_data)
@@ -1008,8 +1025,10 @@ cancelled_cb (GCancellable *cancellable,
     vs_load_engine_stop (self->engine);
   if (self->cooldown_id)
     {
+      /* a cancel during the cool-down: the trial before it is already
+       * kept; the run ends from the main loop, once, as cancelled */
       g_clear_handle_id (&self->cooldown_id, g_source_remove);
-      g_idle_add_full (G_PRIORITY_DEFAULT, (GSourceFunc) (void (*) (void)) next_step,
+      g_idle_add_full (G_PRIORITY_DEFAULT, cancelled_in_cooldown_cb,
                        g_object_ref (self), g_object_unref);
     }
 }

@@ -451,6 +451,8 @@ vs_session_validate (VsSession  *self,
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("the cool-down cannot be negative"));
       return FALSE;
     }
+  if (!vs_check_request_text (self->profile->url, _("endpoint path"), FALSE, error))
+    return FALSE;
   if (self->profile->url == NULL || self->profile->url[0] != '/')
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,

@@ -13,6 +13,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vs-target.h"
+#include "vs-load-profile.h"
 #include "vs-util.h"
 
 G_DEFINE_BOXED_TYPE (VsTarget, vs_target, vs_target_ref, vs_target_unref)
@@ -537,6 +538,8 @@ vs_target_validate (const VsTarget  *self,
     if (!vs_validate_env_name (g_ptr_array_index (self->env_names, i), _("environment variable"), error))
       return FALSE;
 
+  if (!vs_check_request_text (self->health_path, _("health path"), FALSE, error))
+    return FALSE;
   if (self->health_path != NULL && self->health_path[0] != '/')
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,

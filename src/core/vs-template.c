@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vs-template.h"
+#include "vs-load-profile.h"
 #include "vs-util.h"
 
 #define TEMPLATE_FORMAT  "versus-template"
@@ -372,6 +373,11 @@ vs_template_load (const char  *dir,
     }
   self->port = port;
 
+  if (!vs_check_request_text (self->health, _("health path"), FALSE, &local_error))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: %s", path, local_error->message);
+      return NULL;
+    }
   if (self->health[0] != '/')
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
