@@ -863,7 +863,11 @@ test_malformed (void)
   g_autofree char *cut_histogram = NULL;
   g_autofree char *odd_histogram = NULL;
   const int D = VS_ERROR_INVALID_DATA;
+  g_autofree char *deep_arrays = g_strnfill (80000, '[');
+  g_autoptr(GString) deep_objects = g_string_new (NULL);
 
+  for (guint i = 0; i < 100000; i++)
+    g_string_append (deep_objects, "{\"a\":");
   vs_histogram_record (histogram, 1200);
   vs_histogram_record (histogram, 99000);
   histogram_text = vs_histogram_to_base64 (histogram);
@@ -877,6 +881,11 @@ test_malformed (void)
       { NULL, "this is not JSON", "is not a valid session", NULL, D },
       { NULL, "{\"format\": \"versus-session\", \"version\": 1,}", "is not a valid session", NULL, D },
       { NULL, "[1, 2, 3]", "not a JSON object", NULL, D },
+      /* json-glib recurses once per level: these overflowed the stack */
+      { NULL, deep_arrays, "nested deeper than 64 levels", NULL, D },
+      { NULL, deep_objects->str, "nested deeper than 64 levels", NULL, D },
+      { NULL, "{\"format\": \"versus-session\"} {\"format\": \"versus-session\"}", "more text after the end", NULL, D },
+      { NULL, "{\"format\": \"versus-session\"}\n[]", "line 2: more text after the end", NULL, D },
       { NULL, "\"versus-session\"", "not a JSON object", NULL, D },
       { NULL, "null", "not a JSON object", NULL, D },
       { NULL, "", "", NULL, D },
@@ -946,6 +955,16 @@ test_malformed (void)
       { "profile.method", NULL, "profile.method is missing", NULL, D },
       { "profile.path", "\"api\"", "profile.path “api” must start with /", NULL, D },
       { "profile.path", "42", "profile.path must be a string", NULL, D },
+      /* request injection: nothing reaches the request head with CR, LF or controls */
+      { "profile.path", "\"/\\r\\nX-Injected: y\"", "profile.path has CR (\\r) at byte 2", NULL, D },
+      { "profile.path", "\"/a b\"", "profile.path has a space at byte 3", NULL, D },
+      { "profile.path", "\"/\\u0001\"", "profile.path has the control character 0x01", NULL, D },
+      { "profile.method", "\"GET /evil HTTP/1.1\\r\\nX: y\"", "profile.method has a space", NULL, D },
+      { "profile.headers[0]", "[\"X-A\", \"v\\r\\nX-Injected: y\"]", "profile.headers[0] value has CR (\\r)", NULL, D },
+      { "profile.headers[0]", "[\"X-A\\nB\", \"v\"]", "profile.headers[0] name has LF (\\n)", NULL, D },
+      { "targets[0].health_path", "\"/health\\r\\nX: y\"", "targets[0]: ", "health path has CR", D },
+      /* a NUL would silently cut a string short */
+      { "targets[0].label", "\"Exp\\u0000ress\"", "a string holds a NUL character", NULL, D },
       { "profile.headers", "{}", "profile.headers must be an array", NULL, D },
       { "profile.headers[1]", "[\"X-Only-Name\"]", "profile.headers[1] must be a [name, value] pair", NULL, D },
       { "profile.headers[0]", "[\"A\", 1]", "profile.headers[0] must be a [name, value] pair", NULL, D },

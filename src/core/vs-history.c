@@ -782,6 +782,7 @@ validate_entry (const VsHistoryEntry  *entry,
 
   parser = json_parser_new_immutable ();
   if (!g_utf8_validate (entry->json, -1, NULL) ||
+      !vs_json_check_text (entry->json, strlen (entry->json), &local_error) ||
       !json_parser_load_from_data (parser, entry->json, -1, &local_error) ||
       json_parser_get_root (parser) == NULL)
     {

@@ -311,9 +311,6 @@ vs_load_profile_validate (const VsLoadProfile  *self,
       return FALSE;
     }
 
-  if (!vs_check_request_text (self->url, _("URL"), FALSE, error))
-    return FALSE;
-
   /* as the engine parses it: the path and query are sent as written */
   uri = g_uri_parse (self->url, VS_URI_FLAGS, &local_error);
   if (uri == NULL)
@@ -322,6 +319,8 @@ vs_load_profile_validate (const VsLoadProfile  *self,
                    _("“%s” is not a valid URL: %s"), self->url, local_error->message);
       return FALSE;
     }
+  if (!vs_check_request_text (self->url, _("URL"), FALSE, error))
+    return FALSE;
 
   scheme = g_uri_get_scheme (uri);
   if (g_ascii_strcasecmp (scheme, "http") != 0 && g_ascii_strcasecmp (scheme, "https") != 0)
@@ -349,8 +348,7 @@ vs_load_profile_validate (const VsLoadProfile  *self,
       return FALSE;
     }
 
-  if (!vs_check_request_text (self->method, _("method"), FALSE, error))
-    return FALSE;
+  /* a token has no CR, LF, control or space */
   if (!is_token (self->method))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,

@@ -664,6 +664,21 @@ target_from_json (JsonObject  *obj,
   return g_steal_pointer (&target);
 }
 
+/* vs_check_request_text(), as damaged data of a file */
+static gboolean
+check_request_field (const char  *text,
+                     const char  *field,
+                     gboolean     space_ok,
+                     GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (vs_check_request_text (text, field, space_ok, &local_error))
+    return TRUE;
+  g_set_error_literal (error, VS_ERROR, VS_ERROR_INVALID_DATA, local_error->message);
+  return FALSE;
+}
+
 static VsLoadProfile *
 profile_from_json (JsonObject  *obj,
                    const char  *where,
@@ -741,10 +756,27 @@ profile_from_json (JsonObject  *obj,
                        _("%sheaders[%u] must be a [name, value] pair of strings"), where, i);
           return NULL;
         }
+      {
+        g_autofree char *name_field = g_strdup_printf ("%sheaders[%u] name", where, i);
+        g_autofree char *value_field = g_strdup_printf ("%sheaders[%u] value", where, i);
+
+        if (!check_request_field (json_array_get_string_element (pair, 0), name_field, FALSE, error) ||
+            !check_request_field (json_array_get_string_element (pair, 1), value_field, TRUE, error))
+          return NULL;
+      }
       vs_load_profile_add_header (profile, json_array_get_string_element (pair, 0),
                                   json_array_get_string_element (pair, 1));
     }
 
+  /* nothing that reaches the request head may carry CR, LF or controls */
+  {
+    g_autofree char *method_field = g_strconcat (where, "method", NULL);
+    g_autofree char *path_field = g_strconcat (where, "path", NULL);
+
+    if (!check_request_field (method, method_field, FALSE, error) ||
+        !check_request_field (path, path_field, FALSE, error))
+      return NULL;
+  }
   if (path[0] != '/')
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
@@ -901,7 +933,8 @@ vs_session_load (GFile         *file,
                    name, local_error->message);
       return NULL;
     }
-  if (!json_parser_load_from_data (parser, contents, len, &local_error))
+  if (!vs_json_check_text (contents, len, &local_error) ||
+      !json_parser_load_from_data (parser, contents, len, &local_error))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
                    _("%s is not a valid session: %s"), name, local_error->message);

@@ -295,13 +295,19 @@ vs_template_load (const char  *dir,
   g_autofree char *path = g_build_filename (dir, "template.json", NULL);
   g_autofree char *format = NULL;
   g_autofree char *folder = g_path_get_basename (dir);
+  g_autoptr(GMappedFile) mapped = NULL;
   JsonObject *root;
   JsonNode *node;
   gint64 version, port;
 
   g_return_val_if_fail (dir != NULL, NULL);
 
-  if (!json_parser_load_from_mapped_file (parser, path, &local_error))
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL ||
+      !vs_json_check_text (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
+                           &local_error) ||
+      !json_parser_load_from_data (parser, g_mapped_file_get_contents (mapped),
+                                   g_mapped_file_get_length (mapped), &local_error))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: %s", path, local_error->message);
       return NULL;

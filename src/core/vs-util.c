@@ -9,6 +9,7 @@
 
 #include <math.h>
 #include <stdlib.h>
+#include <string.h>
 
 #include <glib/gi18n-lib.h>
 
@@ -147,4 +148,105 @@ vs_context_dispatch (GMainContext   *context,
   g_source_set_static_name (source, "[versus] dispatch");
   g_source_attach (source, context);
   g_source_unref (source);
+}
+
+/**
+ * vs_json_check_text:
+ *
+ * Checks JSON text before json-glib parses it, for what json-glib does not
+ * refuse itself: nesting deeper than %VS_JSON_MAX_DEPTH (json-glib recurses
+ * once per level and overflows the stack on a file of nested brackets), a
+ * NUL byte or a `\u0000` escape (a string would silently end there), and
+ * anything but white space after the one top-level value. Strings and
+ * escapes are followed; the rest of the syntax is json-glib's to judge.
+ *
+ * Returns: %FALSE with a %VS_ERROR_INVALID_DATA error naming the line
+ */
+gboolean
+vs_json_check_text (const char  *data,
+                    gsize        len,
+                    GError     **error)
+{
+  guint depth = 0, line = 1;
+  gboolean in_string = FALSE, seen_value = FALSE;
+
+  for (gsize i = 0; i < len; i++)
+    {
+      char c = data[i];
+
+      if (c == '\0')
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       _("line %u holds a NUL byte"), line);
+          return FALSE;
+        }
+      if (c == '\n')
+        line++;
+
+      if (in_string)
+        {
+          if (c == '\\' && i + 1 < len)
+            {
+              if (data[i + 1] == 'u' && i + 5 < len && strncmp (data + i + 2, "0000", 4) == 0)
+                {
+                  g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                               _("line %u: a string holds a NUL character (\\u0000)"), line);
+                  return FALSE;
+                }
+              i++;   /* the escaped character */
+            }
+          else if (c == '"')
+            {
+              in_string = FALSE;
+              if (depth == 0)
+                seen_value = TRUE;
+            }
+          continue;
+        }
+
+      switch (c)
+        {
+        case ' ': case '\t': case '\r': case '\n':
+          continue;
+        default:
+          break;
+        }
+
+      if (seen_value && depth == 0)
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       _("line %u: more text after the end of the JSON value (one value per file)"),
+                       line);
+          return FALSE;
+        }
+
+      switch (c)
+        {
+        case '"':
+          in_string = TRUE;
+          break;
+        case '[': case '{':
+          if (++depth > VS_JSON_MAX_DEPTH)
+            {
+              g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                           _("line %u: nested deeper than %d levels"), line, VS_JSON_MAX_DEPTH);
+              return FALSE;
+            }
+          break;
+        case ']': case '}':
+          if (depth > 0 && --depth == 0)
+            seen_value = TRUE;
+          break;
+        default:
+          /* a bare top-level number or word ends at the next white space */
+          if (depth == 0)
+            {
+              while (i + 1 < len && !strchr (" \t\r\n[{\"", data[i + 1]) && data[i + 1] != '\0')
+                i++;
+              seen_value = TRUE;
+            }
+          break;
+        }
+    }
+  return TRUE;
 }

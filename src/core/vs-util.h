@@ -30,6 +30,13 @@ char    *vs_format_duration     (gint64       usec);
 char    *vs_format_bytes        (double       bytes);
 char    *vs_format_count        (double       count);
 
+/* Deepest nesting of arrays and objects accepted in a file Versus reads */
+#define VS_JSON_MAX_DEPTH 64
+
+gboolean vs_json_check_text     (const char  *data,
+                                 gsize        len,
+                                 GError     **error);
+
 /* Runs @func on the thread that iterates @context, always: unlike
  * g_main_context_invoke(), never on the calling thread, even when
  * @context happens not to be owned at that moment. */
