@@ -6,6 +6,8 @@ VERSUS_BUILD_PACKAGES=(
   libglib2.0-dev libsoup-3.0-dev libjson-glib-dev libsqlite3-dev
   libgtk-4-dev libadwaita-1-dev
   gettext                    # translations (po/): xgettext, msgfmt
+  # gnome.post_install() needs these at configure time (data/meson.build)
+  desktop-file-utils shared-mime-info gtk-update-icon-cache
 )
 
 VERSUS_TEST_PACKAGES=(
@@ -16,7 +18,7 @@ VERSUS_TEST_PACKAGES=(
   fonts-dejavu-core          # text in the GUI tests and their screenshots
   locales                    # the de_DE sources localedef compiles for the German UI test
   # desktop integration and packaging checks (data/, flatpak/, tests/check-*)
-  desktop-file-utils appstream libxml2-utils shared-mime-info python3-gi
+  appstream libxml2-utils python3-gi
   flatpak flatpak-builder
 )
 

@@ -12,12 +12,31 @@
 
 #include "vs-application.h"
 
+/* Started from the build tree (_build/src/gui/versus), the settings schema
+ * is the one compiled there, not an installed one: without it GSettings
+ * aborts at once. An installed binary, or one told where to look, is left
+ * alone. */
+static void
+use_build_tree_schema (void)
+{
+  g_autofree char *exe = g_file_read_link ("/proc/self/exe", NULL);
+  g_autofree char *dir = g_build_filename (BUILD_ROOT, "data", NULL);
+  g_autofree char *compiled = g_build_filename (dir, "gschemas.compiled", NULL);
+
+  if (g_getenv ("GSETTINGS_SCHEMA_DIR") != NULL || exe == NULL)
+    return;
+  if (g_str_has_prefix (exe, BUILD_ROOT G_DIR_SEPARATOR_S) &&
+      g_file_test (compiled, G_FILE_TEST_IS_REGULAR))
+    g_setenv ("GSETTINGS_SCHEMA_DIR", dir, TRUE);
+}
+
 int
 main (int    argc,
       char **argv)
 {
   g_autoptr(VsApplication) app = NULL;
 
+  use_build_tree_schema ();
   setlocale (LC_ALL, "");
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
