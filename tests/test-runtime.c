@@ -894,6 +894,52 @@ add_engine_tests (const Engine *engine)
     }
 }
 
+/* A port with connections in TIME_WAIT is free (servers bind with
+ * SO_REUSEADDR); one with a listener is not. A killed server once left
+ * TIME_WAIT sockets that failed the next trial with "already in use". */
+static void
+test_port_time_wait (void)
+{
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSocketListener) listener = g_socket_listener_new ();
+  g_autoptr(GSocketClient) client = g_socket_client_new ();
+  g_autoptr(GSocketConnection) outgoing = NULL;
+  g_autoptr(GSocketConnection) incoming = NULL;
+  g_autofree char *ss = NULL;
+  char buf[1];
+  guint port;
+
+  port = g_socket_listener_add_any_inet_port (listener, NULL, &error);
+  g_assert_no_error (error);
+  /* the listener is there: taken */
+  g_assert_false (vs_port_is_free (port));
+
+  outgoing = g_socket_client_connect_to_host (client, "127.0.0.1", port, NULL, &error);
+  g_assert_no_error (error);
+  incoming = g_socket_listener_accept (listener, NULL, NULL, &error);
+  g_assert_no_error (error);
+  /* the server's side closes first: it is its side that waits */
+  g_assert_true (g_io_stream_close (G_IO_STREAM (incoming), NULL, &error));
+  g_assert_cmpint (g_input_stream_read (g_io_stream_get_input_stream (G_IO_STREAM (outgoing)),
+                                        buf, 1, NULL, &error), ==, 0);
+  g_assert_true (g_io_stream_close (G_IO_STREAM (outgoing), NULL, &error));
+  g_socket_listener_close (listener);
+
+  /* the referee: ss sees the TIME_WAIT socket on the port */
+  {
+    g_autofree char *filter = g_strdup_printf ("sport = :%u", port);
+    const char *argv[] = { "ss", "-tan", "state", "time-wait", filter, NULL };
+
+    if (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                      NULL, NULL, &ss, NULL, NULL, NULL))
+      {
+        g_test_message ("%s", ss);
+        g_assert_nonnull (strstr (ss, "127.0.0.1"));
+      }
+  }
+  g_assert_true (vs_port_is_free (port));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -902,6 +948,7 @@ main (int    argc,
   g_setenv ("VERSUS_TEMPLATES_DIR", SOURCE_DATADIR "/templates", TRUE);
 
   g_test_add_func ("/runtime/validation", test_validation);
+  g_test_add_func ("/runtime/port/time-wait", test_port_time_wait);
   g_test_add_func ("/runtime/probe/not-installed", test_probe_not_installed);
   g_test_add_func ("/runtime/probe/docker-not-running", test_probe_docker_not_running);
   g_test_add_func ("/runtime/process/missing-python-modules", test_missing_python_modules);

@@ -908,8 +908,10 @@ bind_loopback (guint    port,
   socket = g_socket_new (G_SOCKET_FAMILY_IPV4, G_SOCKET_TYPE_STREAM, G_SOCKET_PROTOCOL_TCP, error);
   if (socket == NULL)
     return NULL;
-  /* no SO_REUSEADDR: a port in TIME_WAIT counts as taken, as it would for the server */
-  if (!g_socket_bind (socket, address, FALSE, error) || !g_socket_listen (socket, error))
+  /* SO_REUSEADDR, as the servers (Node, uvicorn, docker-proxy) bind: a port
+   * whose old connections linger in TIME_WAIT is free for them; a listener
+   * on it still makes the bind fail */
+  if (!g_socket_bind (socket, address, TRUE, error) || !g_socket_listen (socket, error))
     return NULL;
   return g_steal_pointer (&socket);
 }
