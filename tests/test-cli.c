@@ -370,6 +370,23 @@ test_session_commands (void)
   g_clear_pointer (&err, g_free);
 
   shorten_session (path);
+  /* refused before the first trial: no trials, a report into a missing folder */
+  {
+    g_autofree char *missing = g_build_filename (dir, "no-such-folder", "r.md", NULL);
+    const char *zero_args[] = { "run", path, "--trials", "0", NULL };
+    const char *missing_args[] = { "run", path, "-o", missing, NULL };
+
+    g_assert_cmpint (run_cli (zero_args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "trials must be between 1 and 1000"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (missing_args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "the report (-o): the folder"));
+    g_assert_nonnull (strstr (err, "does not exist"));
+    g_assert_null (strstr (err, "Running"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
   g_assert_cmpint (run_cli (run_args, &out, &err), ==, 0);
   g_test_message ("%s", out);
   g_assert_nonnull (strstr (out, "| Requests/s |"));

@@ -7,12 +7,14 @@
 
 #include "config.h"
 
+#include <errno.h>
 #include <math.h>
 #include <stdio.h>
 #include <unistd.h>
 
 #include <json-glib/json-glib.h>
 #include <glib/gi18n.h>
+#include <glib/gstdio.h>
 
 #include "vs-cli-private.h"
 #include "vs-history.h"
@@ -222,6 +224,30 @@ write_report (const char  *text,
                                   NULL, NULL, error);
 }
 
+/* The folder @path is written into exists and may be written. */
+static gboolean
+check_writable_folder (const char  *path,
+                       const char  *what,
+                       GError     **error)
+{
+  g_autofree char *dir = g_path_get_dirname (path);
+
+  if (!g_file_test (dir, G_FILE_TEST_IS_DIR))
+    {
+      /* Translators: e.g. "the report (-o): the folder /x does not exist" */
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("%s: the folder %s does not exist"), what, dir);
+      return FALSE;
+    }
+  if (g_access (dir, W_OK) != 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("%s: the folder %s cannot be written (%s)"), what, dir, g_strerror (errno));
+      return FALSE;
+    }
+  return TRUE;
+}
+
 int
 vs_cli_run (int    argc,
             char **argv)
@@ -239,8 +265,9 @@ vs_cli_run (int    argc,
   g_autofree char *report = NULL;
   gboolean no_history = FALSE;
   gboolean ran;
-  int trials = 0;
+  int trials = -1;   /* -1: not given */
   int status = VS_EXIT_OK;
+  gboolean trials_failed = FALSE;
   RunState state = { .phase = VS_RUNNER_PHASE_DONE, .step = G_MAXUINT };
   VsCli cli = { 0 };
   GPtrArray *results;
@@ -266,7 +293,7 @@ vs_cli_run (int    argc,
                                            : _("use “versus-cli report FILE --format hgrm” for .hgrm"));
       return VS_EXIT_USAGE;
     }
-  if (trials < 0 || trials > 1000)
+  if (trials != -1 && (trials < 1 || trials > 1000))
     {
       vs_cli_print_error (_("run: trials must be between 1 and 1000"));
       return VS_EXIT_USAGE;
@@ -282,6 +309,14 @@ vs_cli_run (int    argc,
   if (trials > 0)
     vs_session_set_trials (session, trials);
   if (!vs_session_validate (session, &error))
+    {
+      vs_cli_print_error ("run: %s", error->message);
+      return VS_EXIT_USAGE;
+    }
+
+  /* where the results go is checked before the first trial, not after the last */
+  if (!check_writable_folder (argv[1], _("the session file"), &error) ||
+      (output != NULL && !check_writable_folder (output, _("the report (-o)"), &error)))
     {
       vs_cli_print_error ("run: %s", error->message);
       return VS_EXIT_USAGE;
@@ -339,16 +374,20 @@ vs_cli_run (int    argc,
 
   for (guint i = 0; i < results->len; i++)
     if (((VsRunResult *) g_ptr_array_index (results, i))->status != VS_RUN_STATUS_OK)
-      status = VS_EXIT_FAILED;
+      trials_failed = TRUE;
 
   report = make_report (session, format ? format : "md", NULL, &error);
   if (report == NULL || !write_report (report, output, &error))
     {
-      vs_cli_print_error ("run: %s", error->message);
+      /* Translators: the report could not be made or written; the reason follows */
+      vs_cli_print_error (_("run: the report was not written: %s"), error->message);
       status = VS_EXIT_FAILED;
     }
-  if (status == VS_EXIT_FAILED)
-    vs_cli_print_error (_("run: some trials failed (see the report)"));
+  if (trials_failed)
+    {
+      vs_cli_print_error (_("run: some trials failed (see the report)"));
+      status = VS_EXIT_FAILED;
+    }
 
   vs_cli_clear (&cli);
   return status;
