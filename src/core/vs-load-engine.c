@@ -856,16 +856,13 @@ vs_load_engine_stop (VsLoadEngine *self)
 
   if (!self->running)
     return;
-  if (self->n_workers == 0)
-    {
-      /* still probing the target: the run ends as soon as the probe does */
-      self->stop_requested = TRUE;
-      self->result->interrupted = TRUE;
-      return;
-    }
 
   self->result->interrupted = TRUE;
-  stop_workers (self);
+  if (self->n_workers == 0)
+    /* still probing the target: the run ends as soon as the probe does */
+    self->stop_requested = TRUE;
+  else
+    stop_workers (self);
 }
 
 typedef struct

@@ -75,10 +75,6 @@ void            vs_load_profile_set_body      (VsLoadProfile        *self,
                                                GBytes               *body);
 gboolean        vs_load_profile_validate      (const VsLoadProfile  *self,
                                                GError              **error);
-gboolean        vs_check_request_text         (const char           *text,
-                                               const char           *field,
-                                               gboolean              space_ok,
-                                               GError              **error);
 VsTransportKind vs_load_profile_get_effective_transport (const VsLoadProfile *self);
 guint           vs_load_profile_get_effective_workers   (const VsLoadProfile *self);
 const char     *vs_load_mode_to_string        (VsLoadMode           mode);

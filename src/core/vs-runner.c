@@ -307,6 +307,14 @@ complete_run (VsRunner *self,
     return_finished (self);
 }
 
+/* Ends the run as cancelled between two trials: every finished trial is kept. */
+static void
+complete_cancelled (VsRunner *self)
+{
+  progress (self, VS_RUNNER_PHASE_DONE);
+  complete_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled")));
+}
+
 static void
 fail_run (VsRunner *self,
           GError   *error)
@@ -790,8 +798,7 @@ trial_stopped (VsRunner *self)
 
   if (cancelled (self))
     {
-      progress (self, VS_RUNNER_PHASE_DONE);
-      complete_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, "cancelled"));
+      complete_cancelled (self);
       return;
     }
 
@@ -1006,10 +1013,7 @@ cancelled_in_cooldown_cb (gpointer user_data)
 
   /* the run may have ended in between (it is cleared then) */
   if (self->task != NULL)
-    {
-      progress (self, VS_RUNNER_PHASE_DONE);
-      complete_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled")));
-    }
+    complete_cancelled (self);
   return G_SOURCE_REMOVE;
 }
 

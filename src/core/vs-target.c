@@ -13,7 +13,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "vs-target.h"
-#include "vs-load-profile.h"
 #include "vs-util.h"
 
 G_DEFINE_BOXED_TYPE (VsTarget, vs_target, vs_target_ref, vs_target_unref)

@@ -11,7 +11,6 @@
 #include <glib/gi18n-lib.h>
 
 #include "vs-template.h"
-#include "vs-load-profile.h"
 #include "vs-util.h"
 
 #define TEMPLATE_FORMAT  "versus-template"

@@ -150,6 +150,63 @@ vs_context_dispatch (GMainContext   *context,
   g_source_unref (source);
 }
 
+/* The first byte of @text that may not go into a request line or a header
+ * as it is (CR, LF, NUL, other controls, DEL; with @space_ok FALSE also
+ * space and tab), or NULL when there is none. */
+static const char *
+find_unsafe_byte (const char *text,
+                  gboolean    space_ok)
+{
+  for (const char *p = text; *p; p++)
+    {
+      guchar c = *p;
+
+      if (c == 0x7f || (c < 0x20 && !(space_ok && c == '\t')) || (c == ' ' && !space_ok))
+        return p;
+    }
+  return NULL;
+}
+
+static const char *
+describe_byte (guchar c)
+{
+  switch (c)
+    {
+    case '\r': return "CR (\\r)";
+    case '\n': return "LF (\\n)";
+    case ' ':  return "a space";
+    case '\t': return "a tab";
+    default:   return NULL;
+    }
+}
+
+gboolean
+vs_check_request_text (const char  *text,
+                       const char  *field,
+                       gboolean     space_ok,
+                       GError     **error)
+{
+  const char *bad;
+  const char *what;
+
+  g_return_val_if_fail (field != NULL, FALSE);
+
+  if (text == NULL || (bad = find_unsafe_byte (text, space_ok)) == NULL)
+    return TRUE;
+
+  what = describe_byte (*bad);
+  if (what != NULL)
+    /* Translators: e.g. “the endpoint path has LF (\n) at byte 3: …” */
+    g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                 _("the %s has %s at byte %d, which would change the request sent; remove it or percent-encode it"),
+                 field, what, (int) (bad - text) + 1);
+  else
+    g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                 _("the %s has the control character 0x%02x at byte %d, which would change the request sent; remove it or percent-encode it"),
+                 field, (guchar) *bad, (int) (bad - text) + 1);
+  return FALSE;
+}
+
 /**
  * vs_json_check_text:
  *

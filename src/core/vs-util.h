@@ -30,6 +30,14 @@ char    *vs_format_duration     (gint64       usec);
 char    *vs_format_bytes        (double       bytes);
 char    *vs_format_count        (double       count);
 
+/* Refuses @text (naming @field) when it holds a byte that would change a
+ * request head: CR, LF, NUL, other controls, DEL; and, unless @space_ok,
+ * space and tab. NULL is accepted. */
+gboolean vs_check_request_text  (const char  *text,
+                                 const char  *field,
+                                 gboolean     space_ok,
+                                 GError     **error);
+
 /* Deepest nesting of arrays and objects accepted in a file Versus reads */
 #define VS_JSON_MAX_DEPTH 64
 
