@@ -53,7 +53,11 @@ static void
 test_locale (void)
 {
   g_autofree char *number = g_strdup_printf ("%.1f", 1.5);
+  g_autofree char *ctype = g_build_filename (g_getenv ("LOCPATH"), "de_DE.UTF-8", "LC_CTYPE", NULL);
 
+  if (!g_file_test (ctype, G_FILE_TEST_EXISTS))
+    g_error ("the de_DE.UTF-8 locale was not compiled (no %s): Debian's “locales” package, "
+             "which has its sources, is missing (build-aux/test installs it)", ctype);
   g_assert_cmpstr (setlocale (LC_MESSAGES, NULL), ==, "de_DE.UTF-8");
   g_assert_cmpstr (number, ==, "1,5");
   /* a .ui string, a C string, a plural and one of the core (its own domain) */
