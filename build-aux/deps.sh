@@ -17,6 +17,7 @@ VERSUS_TEST_PACKAGES=(
   imagemagick                # screenshots of the whole screen (import)
   fonts-dejavu-core          # text in the GUI tests and their screenshots
   locales                    # the de_DE sources localedef compiles for the German UI test
+  gdb                        # the stacks of a command that hung in the fresh-machine check
   # desktop integration and packaging checks (data/, flatpak/, tests/check-*)
   appstream libxml2-utils python3-gi
   flatpak flatpak-builder

@@ -9,9 +9,15 @@ import sys
 
 args = sys.argv[1:]
 passed = failed = skipped = 0
-if args[:1] == ["--extra-failures"]:
-    failed += int(args[1])
+# --extra-failures/--extra-passed/--extra-skipped N: outcomes of checks that are not meson tests
+# (a build that failed, the fresh-machine check)
+extra = {"--extra-failures": 0, "--extra-passed": 0, "--extra-skipped": 0}
+while args[:1] and args[0] in extra:
+    extra[args[0]] = int(args[1])
     args = args[2:]
+failed += extra["--extra-failures"]
+passed += extra["--extra-passed"]
+skipped += extra["--extra-skipped"]
 for builddir in args:
     try:
         with open(f"{builddir}/meson-logs/testlog.json") as f:
