@@ -494,24 +494,24 @@ timed_cancel_cb (gpointer data)
   return G_SOURCE_REMOVE;
 }
 
-static void
-test_cancel_latency (void)
+/* Milliseconds from a cancel after_ms into a run of URL to the end of the run */
+static double
+cancel_latency_ms (const char *url,
+                   guint       connections,
+                   guint       after_ms)
 {
-  g_autoptr(VsTestSoupServer) server = vs_test_soup_server_new ();
-  g_autofree char *url = vs_test_soup_server_get_url (server, "/");
-  g_autoptr(VsLoadProfile) profile = make_profile (url, 64, 60 * 1000);
+  g_autoptr(VsLoadProfile) profile = make_profile (url, connections, 60 * 1000);
   g_autoptr(GCancellable) cancellable = g_cancellable_new ();
   g_autoptr(GMainContext) context = g_main_context_new ();
   g_autoptr(VsLoadEngine) engine = NULL;
   TimedCancel tc = { cancellable, 0 };
   CancelData cd = { 0 };
   GSource *source;
-  double ms;
 
   g_main_context_push_thread_default (context);
   engine = vs_load_engine_new (profile);
   cd.loop = g_main_loop_new (context, FALSE);
-  source = g_timeout_source_new (400);
+  source = g_timeout_source_new (after_ms);
   g_source_set_callback (source, timed_cancel_cb, &tc, NULL);
   g_source_attach (source, context);
   g_source_unref (source);
@@ -522,9 +522,59 @@ test_cancel_latency (void)
 
   g_assert_error (cd.error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
   g_clear_error (&cd.error);
-  ms = (cd.finished_at - tc.cancelled_at) / 1000.0;
+  return (cd.finished_at - tc.cancelled_at) / 1000.0;
+}
+
+static void
+test_cancel_latency (void)
+{
+  g_autoptr(VsTestSoupServer) server = vs_test_soup_server_new ();
+  g_autofree char *url = vs_test_soup_server_get_url (server, "/");
+  double ms = cancel_latency_ms (url, 64, 400);
+
   g_test_message ("stopped %.1f ms after the cancel", ms);
   g_assert_cmpfloat (ms, <, 100.0);
+}
+
+/* A server that closes every connection as soon as it accepts it, as one
+ * out of connections does: the run still ends on time with the failures
+ * as errors, the reconnects back off instead of spinning, and a cancel is
+ * seen at once (the storm once kept a worker in one endless dispatch) */
+static void
+test_connect_storm (void)
+{
+  g_autoptr(VsTestRawServer) server = vs_test_raw_server_new (VS_TEST_RAW_CLOSE_AT_ONCE, 0, 0);
+  g_autofree char *url = vs_test_raw_server_get_url (server, "/");
+  g_autoptr(VsLoadProfile) profile = make_profile (url, 1000, 1000);
+  g_autoptr(VsLoadResult) result = NULL;
+  VsLoadCounters *t;
+  guint64 accepts, errors;
+  gint64 start;
+  double elapsed_s, ms;
+
+  start = g_get_monotonic_time ();
+  result = run_profile (profile);
+  elapsed_s = (g_get_monotonic_time () - start) / 1e6;
+  accepts = vs_test_raw_server_get_accepts (server);
+  t = result->totals;
+  errors = t->errors[VS_ERROR_CLASS_CONNECT] + t->errors[VS_ERROR_CLASS_READ] +
+           t->errors[VS_ERROR_CLASS_WRITE];
+  g_test_message ("%.2f s, %" G_GUINT64_FORMAT " accepts, %u connections opened, errors: "
+                  "connect %" G_GUINT64_FORMAT ", read %" G_GUINT64_FORMAT ", write %" G_GUINT64_FORMAT,
+                  elapsed_s, accepts, (guint) t->connections_opened,
+                  t->errors[VS_ERROR_CLASS_CONNECT], t->errors[VS_ERROR_CLASS_READ],
+                  t->errors[VS_ERROR_CLASS_WRITE]);
+
+  g_assert_cmpuint (t->requests, ==, 0);
+  g_assert_cmpuint (errors, >, 0);
+  g_assert_cmpuint (errors, ==, vs_load_counters_get_errors (t));
+  g_assert_cmpfloat (elapsed_s, <, 4.0);
+  /* backed off: about ten attempts per connection in the second, not thousands */
+  g_assert_cmpuint (accepts, <, 1000 * 20);
+
+  ms = cancel_latency_ms (url, 1000, 500);
+  g_test_message ("stopped %.1f ms after the cancel", ms);
+  g_assert_cmpfloat (ms, <, 1000.0);
 }
 
 static void
@@ -701,6 +751,7 @@ main (int    argc,
   g_test_add_data_func ("/load-engine/cancel/fast", GINT_TO_POINTER (VS_TRANSPORT_FAST), test_cancel);
   g_test_add_data_func ("/load-engine/cancel/soup", GINT_TO_POINTER (VS_TRANSPORT_SOUP), test_cancel);
   g_test_add_func ("/load-engine/cancel/latency", test_cancel_latency);
+  g_test_add_func ("/load-engine/errors/connect-storm", test_connect_storm);
   g_test_add_func ("/load-engine/stop-early", test_stop_early);
   g_test_add_func ("/load-engine/target-down", test_target_down);
   g_test_add_func ("/load-engine/invalid-profile", test_invalid_profile);

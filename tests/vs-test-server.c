@@ -220,6 +220,7 @@ raw_conn_thread (gpointer data)
           keep_going = FALSE;
           break;
         case VS_TEST_RAW_RESET_AFTER_HEAD:
+        case VS_TEST_RAW_CLOSE_AT_ONCE:
         default:
           g_assert_not_reached ();
         }
@@ -256,6 +257,13 @@ raw_accept_thread (gpointer data)
       fd = accept (self->listen_fd, NULL, NULL);
       if (fd < 0)
         continue;
+
+      if (self->mode == VS_TEST_RAW_CLOSE_AT_ONCE)
+        {
+          close (fd);
+          g_atomic_pointer_add (&self->accepts, 1);
+          continue;
+        }
 
       rc = g_new0 (RawConn, 1);
       rc->server = self;

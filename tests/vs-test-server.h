@@ -22,6 +22,8 @@ typedef enum
   VS_TEST_RAW_GARBAGE,         /* answers with something that is not HTTP */
   VS_TEST_RAW_RESET_AFTER_HEAD,/* reads the request head, resets the connection */
   VS_TEST_RAW_TRUNCATED,       /* promises 100 bytes of body, sends 10, closes */
+  VS_TEST_RAW_CLOSE_AT_ONCE,   /* accepts and closes at once, reading nothing
+                                * (a server out of connections) */
 } VsTestRawMode;
 
 typedef struct _VsTestRawServer VsTestRawServer;

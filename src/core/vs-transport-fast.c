@@ -45,7 +45,16 @@
 #define READ_BUFFER_SIZE   (64 * 1024)
 #define MAX_EVENTS         256
 #define RETRY_DELAY_US     (10 * 1000)
+#define RETRY_DELAY_MAX_US (500 * 1000)
 #define SCAN_INTERVAL_US   (10 * 1000)
+/* Batches of MAX_EVENTS one dispatch handles before it returns to the
+ * worker's loop: a server that closes connections as fast as they open
+ * keeps the epoll set full, and the loop must still see its stop message
+ * (and the main thread its lock) */
+#define MAX_BATCHES        16
+/* A connection the server closed unused after this long timed out idle
+ * (keep-alive); sooner, the server refused it */
+#define IDLE_REFUSAL_US    G_USEC_PER_SEC
 
 typedef enum {
   CONN_CLOSED,
@@ -66,6 +75,9 @@ typedef struct
   guint8        state;
   guint32       events;
   guint         first_attempt_done : 1;
+  guint         used : 1;      /* carried a request since it connected */
+  guint8        failures;      /* attempts in a row that ended without a response */
+  gint64        opened_at;
   VsHttpParser  parser;
   gsize         written;
   gint64        intended;
@@ -112,6 +124,7 @@ is_busy (const Conn *conn)
 }
 
 static void conn_open (Conn *conn, gint64 now);
+static void conn_fail (Conn *conn, VsErrorClass error_class, gint64 now);
 
 static void
 idle_remove (Conn *conn)
@@ -204,6 +217,7 @@ conn_send (Conn   *conn,
   conn->sent_at = now;
   conn->deadline = now + fw->worker->config->timeout_us;
   conn->written = 0;
+  conn->used = TRUE;
   vs_http_parser_reset (&conn->parser, fw->worker->config->head_request);
   conn->state = CONN_WRITING;
   g_atomic_int_inc (&fw->worker->in_flight);
@@ -223,9 +237,7 @@ conn_send (Conn   *conn,
       return;
     }
 
-  fw->counters->errors[VS_ERROR_CLASS_WRITE]++;
-  conn_close (conn);
-  conn_open (conn, now);
+  conn_fail (conn, VS_ERROR_CLASS_WRITE, now);
 }
 
 /* Open loop: hand out every due request to an idle connection. */
@@ -299,6 +311,33 @@ conn_connected (Conn   *conn,
   conn_next (conn, now);
 }
 
+/* Opens the connection again, at once after one failure, then after a delay
+ * that doubles with each failure in a row (10 ms to 0.5 s): a server that
+ * refuses, resets or closes connections as fast as they open gets a
+ * connect storm that backs off, not a loop at 100 % CPU. */
+static void
+conn_retry (Conn   *conn,
+            gint64  now)
+{
+  FastWorker *fw = conn->fw;
+
+  if (conn->failures < G_MAXUINT8)
+    conn->failures++;
+  conn_resolved (conn);
+
+  if (conn->failures == 1)
+    {
+      conn_open (conn, now);
+      return;
+    }
+
+  conn->state = CONN_WAIT_RETRY;
+  conn->deadline = now + MIN (RETRY_DELAY_MAX_US,
+                              (gint64) RETRY_DELAY_US << MIN (conn->failures - 2, 6));
+  if (conn->deadline < fw->timer_at)
+    arm_timer (fw, conn->deadline);
+}
+
 static void
 conn_fail (Conn         *conn,
            VsErrorClass  error_class,
@@ -309,17 +348,30 @@ conn_fail (Conn         *conn,
   fw->counters->errors[error_class]++;
   conn_close (conn);
 
-  if (error_class == VS_ERROR_CLASS_CONNECT)
-    {
-      /* Do not spin on a target that refuses connections */
-      conn_resolved (conn);
-      conn->state = CONN_WAIT_RETRY;
-      conn->deadline = now + RETRY_DELAY_US;
-      if (conn->deadline < fw->timer_at)
-        arm_timer (fw, conn->deadline);
-    }
+  /* A refused connect waits before the next attempt even the first time */
+  if (error_class == VS_ERROR_CLASS_CONNECT && conn->failures == 0)
+    conn->failures = 1;
+  conn_retry (conn, now);
+}
+
+/* The server closed a connection that was waiting for work: after a while
+ * that is its keep-alive timeout, and the connection opens again at once;
+ * a connection closed before it carried anything was refused */
+static void
+conn_closed_idle (Conn   *conn,
+                  gint64  now)
+{
+  gboolean refused = !conn->used && now - conn->opened_at < IDLE_REFUSAL_US;
+
+  idle_remove (conn);
+  conn_close (conn);
+  if (refused)
+    conn_retry (conn, now);
   else
-    conn_open (conn, now);
+    {
+      conn->failures = 0;
+      conn_open (conn, now);
+    }
 }
 
 static void
@@ -341,9 +393,9 @@ conn_open (Conn   *conn,
       /* Out of descriptors, typically */
       conn->state = CONN_CLOSED;
       fw->counters->errors[VS_ERROR_CLASS_CONNECT]++;
-      conn_resolved (conn);
-      conn->state = CONN_WAIT_RETRY;
-      conn->deadline = now + RETRY_DELAY_US;
+      if (conn->failures == 0)
+        conn->failures = 1;
+      conn_retry (conn, now);
       return;
     }
 
@@ -351,6 +403,8 @@ conn_open (Conn   *conn,
   conn->fd = g_socket_get_fd (conn->socket);
   setsockopt (conn->fd, IPPROTO_TCP, TCP_NODELAY, &one, sizeof one);
   conn->events = 0;
+  conn->used = FALSE;
+  conn->opened_at = now;
   conn->deadline = now + fw->worker->config->timeout_us;
 
   if (g_socket_connect (conn->socket, address, NULL, &error))
@@ -379,6 +433,7 @@ conn_response_done (Conn   *conn,
 
   g_atomic_int_add (&fw->worker->in_flight, -1);
   conn->state = CONN_IDLE;
+  conn->failures = 0;
   _vs_worker_record_response (fw->worker, fw->counters, parser->status,
                               parser->head_bytes + parser->body_bytes,
                               conn->intended, conn->sent_at, now);
@@ -418,11 +473,7 @@ conn_readable (Conn   *conn,
       if (errno == EAGAIN || errno == EWOULDBLOCK || errno == EINTR)
         return;
       if (conn->state == CONN_IDLE)
-        {
-          idle_remove (conn);
-          conn_close (conn);
-          conn_open (conn, now);
-        }
+        conn_closed_idle (conn, now);
       else
         conn_fail (conn, VS_ERROR_CLASS_READ, now);
       return;
@@ -431,12 +482,7 @@ conn_readable (Conn   *conn,
   if (n == 0)
     {
       if (conn->state == CONN_IDLE)
-        {
-          /* The server closed an idle keep-alive connection: not an error */
-          idle_remove (conn);
-          conn_close (conn);
-          conn_open (conn, now);
-        }
+        conn_closed_idle (conn, now);   /* not an error */
       else if (conn->state == CONN_WRITING)
         conn_fail (conn, VS_ERROR_CLASS_WRITE, now);
       else if (vs_http_parser_finish (&conn->parser, &error) == VS_HTTP_PARSE_COMPLETE)
@@ -449,10 +495,8 @@ conn_readable (Conn   *conn,
   if (conn->state != CONN_READING)
     {
       /* Bytes nobody asked for */
-      fw->counters->errors[VS_ERROR_CLASS_MALFORMED]++;
       idle_remove (conn);
-      conn_close (conn);
-      conn_open (conn, now);
+      conn_fail (conn, VS_ERROR_CLASS_MALFORMED, now);
       return;
     }
 
@@ -568,8 +612,10 @@ dispatch_cb (int           fd,
   if (n == 0)
     n = epoll_wait (fw->epfd, events, MAX_EVENTS, 0);
 
-  for (;;)
+  for (guint batch = 1; ; batch++)
     {
+      gboolean woken = FALSE;
+
       for (int i = 0; i < n; i++)
         {
           Conn *conn = events[i].data.ptr;
@@ -580,7 +626,10 @@ dispatch_cb (int           fd,
           now = g_get_monotonic_time ();
 
           if ((gpointer) conn == &wakeup_mark)
-            continue;   /* GLib's to acknowledge, in its check */
+            {
+              woken = TRUE;   /* GLib's to acknowledge, in its check */
+              continue;
+            }
 
           if (conn == TIMER_MARK)
             {
@@ -606,7 +655,9 @@ dispatch_cb (int           fd,
             conn_writable (conn, now);
         }
 
-      if (n < MAX_EVENTS)
+      /* Back to the loop when it has a message (a stop) or after
+       * MAX_BATCHES: what is still ready is reported again */
+      if (n < MAX_EVENTS || woken || batch >= MAX_BATCHES)
         break;
       n = epoll_wait (fw->epfd, events, MAX_EVENTS, 0);
     }
