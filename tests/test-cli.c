@@ -303,10 +303,96 @@ test_serve_interrupt (void)
   g_assert_true (g_subprocess_get_exit_status (process) == 130 ||
                  g_subprocess_get_exit_status (process) == 0);
 
+  /* while waiting for a readiness that never comes (the health path is a
+   * 404): the signal ends the wait within a second, not at the timeout */
+  g_clear_object (&process);
+  g_clear_pointer (&err, g_free);
+  {
+    g_autoptr(GDataInputStream) err_lines = NULL;
+    g_autoptr(GString) err_seen = g_string_new (NULL);
+    gint64 sent_at;
+    double ms;
+
+    process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                                cli, "serve", "fastapi", "--runtime", "process",
+                                "--health", "/no-such-path", "--timeout", "60s", NULL);
+    g_assert_no_error (error);
+    err_lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+    g_assert_true (wait_for_text (err_lines, "Starting", err_seen));
+    /* long enough for uvicorn to answer the probes with 404 */
+    g_usleep (2 * G_USEC_PER_SEC);
+    for (guint i = 0; i < 2; i++)
+      {
+        sent_at = g_get_monotonic_time ();
+        g_subprocess_send_signal (process, i == 0 ? SIGINT : SIGTERM);
+        g_assert_true (g_subprocess_wait (process, NULL, &error));
+        ms = (g_get_monotonic_time () - sent_at) / 1000.0;
+        g_assert_true (wait_for_text (err_lines, "interrupted", err_seen));
+        g_test_message ("%s: exited %.1f ms after the signal\n%s", i == 0 ? "SIGINT" : "SIGTERM",
+                        ms, err_seen->str);
+        g_assert_cmpfloat (ms, <, 1000.0);
+        g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+        if (i == 0)
+          {
+            g_clear_object (&err_lines);
+            g_clear_object (&process);
+            g_string_truncate (err_seen, 0);
+            process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE,
+                                        &error, cli, "serve", "fastapi", "--runtime", "process",
+                                        "--health", "/no-such-path", "--timeout", "60s", NULL);
+            g_assert_no_error (error);
+            err_lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+            g_assert_true (wait_for_text (err_lines, "Starting", err_seen));
+            g_usleep (2 * G_USEC_PER_SEC);
+          }
+      }
+  }
+
   /* nothing was left for cleanup to find */
   g_clear_pointer (&err, g_free);
   g_assert_cmpint (run_cli (cleanup_args, &out, &err), ==, 0);
   g_assert_nonnull (strstr (out, "process  removed 0 processes"));
+}
+
+/* Ctrl-C stops `load` within a second even in a connect storm (a server
+ * that closes every connection as it accepts it, 2000 connections); it once
+ * spun at 100 % CPU and ignored the signal. The figures up to the stop are
+ * printed, the failures among the errors. */
+static void
+test_load_interrupt_storm (void)
+{
+  const char *cli = g_getenv ("VS_CLI");
+  g_autoptr(VsTestRawServer) server = vs_test_raw_server_new (VS_TEST_RAW_CLOSE_AT_ONCE, 0, 0);
+  g_autofree char *url = vs_test_raw_server_get_url (server, "/");
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  gint64 sent_at;
+  double ms;
+  g_autoptr(GDataInputStream) err_lines = NULL;
+  g_autoptr(GString) err_seen = g_string_new (NULL);
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              cli, "load", url, "-c", "2000", "-d", "60s", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  err_lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  g_assert_true (wait_for_text (err_lines, "Running", err_seen));
+  g_usleep (700 * 1000);
+  sent_at = g_get_monotonic_time ();
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  ms = (g_get_monotonic_time () - sent_at) / 1000.0;
+  g_assert_true (wait_for_text (lines, "Requests/sec:", seen));
+  g_test_message ("exited %.1f ms after SIGINT, %" G_GUINT64_FORMAT " accepts\n%s", ms,
+                  vs_test_raw_server_get_accepts (server), seen->str);
+
+  g_assert_cmpfloat (ms, <, 1000.0);
+  g_assert_true (g_subprocess_get_if_exited (process));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_nonnull (strstr (seen->str, "Interrupted"));
+  g_assert_nonnull (strstr (seen->str, "read (closed or reset before the response)"));
 }
 
 static void
@@ -334,6 +420,55 @@ static void
 shorten_session (const char *path)
 {
   shorten_session_cooling (path, 0.1);
+}
+
+/* A CPU set this machine lacks (a session made on a bigger one): the file
+ * opens (report works), and run refuses it before anything starts, naming
+ * the target and the CPU */
+static void
+test_run_missing_cpu (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("versus-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "big.versus", NULL);
+  g_autofree char *cpu = g_strdup_printf ("%u", g_get_num_processors () + 97);
+  g_autofree char *expect = g_strdup_printf ("target “FastAPI”: CPU set “%s” names CPU %s, but this "
+                                             "machine has CPUs 0 to %u", cpu, cpu,
+                                             g_get_num_processors () - 1);
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *new_args[] = { "new", "--preset", "express-vs-fastapi-quick", "-r", "process", "-o", path, NULL };
+  const char *report_args[] = { "report", path, NULL };
+  const char *run_args[] = { "run", path, "--no-history", NULL };
+  const char *cleanup_args[] = { "cleanup", "--runtime", "process", NULL };
+  JsonArray *targets;
+
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  g_assert_cmpint (run_cli (new_args, &out, &err), ==, 0);
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  targets = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "targets");
+  json_object_set_string_member (json_array_get_object_element (targets, 1), "cpuset", cpu);
+  text = json_to_string (json_parser_get_root (parser), TRUE);
+  g_assert_true (g_file_set_contents (path, text, -1, NULL));
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (report_args, &out, &err), ==, 0);
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (run_args, &out, &err), ==, 2);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, expect));
+  g_assert_null (strstr (err, "Checking"));   /* nothing was started */
+
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (cleanup_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "process  removed 0 processes"));
+  vs_test_remove_tree (dir);
 }
 
 /* new → run → report (every format) → history, as a user would. */
@@ -507,11 +642,13 @@ main (int    argc,
   g_test_add_func ("/cli/load/bad-input", test_bad_input);
   g_test_add_func ("/cli/load/target-down", test_target_down);
   g_test_add_func ("/cli/load/text-and-json", test_text_and_json);
+  g_test_add_func ("/cli/load/interrupt-storm", test_load_interrupt_storm);
   g_test_add_func ("/cli/runtimes", test_runtimes);
   g_test_add_func ("/cli/session", test_session_commands);
   g_test_add_func ("/cli/serve/duration", test_serve_duration);
   g_test_add_func ("/cli/serve/interrupt", test_serve_interrupt);
   g_test_add_func ("/cli/run/interrupt-in-cooldown", test_run_interrupt_cooldown);
+  g_test_add_func ("/cli/run/missing-cpu", test_run_missing_cpu);
 
   return g_test_run ();
 }

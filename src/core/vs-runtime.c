@@ -1527,9 +1527,9 @@ vs_instance_begin_probe (VsInstance *self)
 typedef struct
 {
   VsInstance *self;
-  GTask      *task;
+  GTask      *task;            /* not a reference: the task owns this */
   GSource    *timeout;
-  gulong      cancel_id;
+  GSource    *cancelled;       /* the caller's cancellable, as a source */
   gint64      timeout_us;
 } WaitData;
 
@@ -1541,7 +1541,29 @@ wait_data_free (WaitData *data)
       g_source_destroy (data->timeout);
       g_source_unref (data->timeout);
     }
+  if (data->cancelled)
+    {
+      g_source_destroy (data->cancelled);
+      g_source_unref (data->cancelled);
+    }
   g_free (data);
+}
+
+/* The caller gave up waiting (Ctrl-C, Stop): this waiter ends at once with
+ * G_IO_ERROR_CANCELLED. The probe itself goes on for any other waiter
+ * until the instance is stopped. */
+static gboolean
+wait_cancelled_cb (GCancellable *cancellable,
+                   gpointer      user_data)
+{
+  WaitData *data = user_data;
+  VsInstance *self = data->self;
+  g_autoptr(GTask) task = g_object_ref (data->task);
+
+  g_clear_pointer (&data->cancelled, g_source_unref);
+  if (g_ptr_array_remove (self->probe_waiters, task))
+    g_task_return_error_if_cancelled (task);
+  return G_SOURCE_REMOVE;
 }
 
 static gboolean
@@ -1596,6 +1618,7 @@ vs_instance_wait_ready_async (VsInstance          *self,
   g_task_set_check_cancellable (task, TRUE);
   data = g_new0 (WaitData, 1);
   data->self = self;
+  data->task = task;
   data->timeout_us = timeout_us > 0 ? timeout_us : self->target->ready_timeout_us;
   data->timeout = g_timeout_source_new (MAX (1, data->timeout_us / 1000));
   g_source_set_callback (data->timeout, wait_timeout_cb, data, NULL);
@@ -1604,8 +1627,12 @@ vs_instance_wait_ready_async (VsInstance          *self,
   g_task_set_task_data (task, data, (GDestroyNotify) wait_data_free);
 
   if (cancellable != NULL)
-    g_cancellable_connect (cancellable, G_CALLBACK (g_cancellable_cancel),
-                           g_object_ref (self->probe_cancellable), g_object_unref);
+    {
+      data->cancelled = g_cancellable_source_new (cancellable);
+      g_source_set_callback (data->cancelled, G_SOURCE_FUNC (wait_cancelled_cb), data, NULL);
+      g_source_set_static_name (data->cancelled, "[versus] readiness wait cancelled");
+      g_source_attach (data->cancelled, g_main_context_get_thread_default ());
+    }
 
   g_ptr_array_add (self->probe_waiters, g_steal_pointer (&task));
 }
