@@ -10,6 +10,13 @@ VERSUS_BUILD_PACKAGES=(
   desktop-file-utils shared-mime-info gtk-update-icon-cache
 )
 
+# What the default comparison runs as local processes: the bundled FastAPI template's Python
+# packages, and Node.js with npm for the Express one where the machine has none of its own.
+# build-aux/run and build-aux/test both install these (the runner and CLI suites run them).
+VERSUS_RUNTIME_PACKAGES=(python3-fastapi python3-uvicorn uvicorn curl)
+command -v node >/dev/null 2>&1 || VERSUS_RUNTIME_PACKAGES+=(nodejs)
+command -v npm >/dev/null 2>&1 || VERSUS_RUNTIME_PACKAGES+=(npm)
+
 VERSUS_TEST_PACKAGES=(
   clang libclang-rt-14-dev   # libFuzzer and the sanitizer runtimes
   python3                    # test summary; /usr/bin/python3 is Debian's
