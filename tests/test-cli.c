@@ -526,7 +526,7 @@ test_session_commands (void)
   g_test_message ("%s", out);
   g_assert_nonnull (strstr (out, "| Requests/s |"));
   g_assert_nonnull (strstr (out, "Express"));
-  g_assert_nonnull (strstr (out, "with 1 trial each the uncertainty is unknown"));
+  g_assert_nonnull (strstr (out, "with 1 pair the uncertainty is unknown"));
   g_assert_nonnull (strstr (err, "Saved 2 results"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

@@ -420,6 +420,8 @@ assert_sessions_equal (VsSession *a,
   g_assert_cmpuint (vs_session_get_trials (a), ==, vs_session_get_trials (b));
   g_assert_cmpint (vs_session_get_order (a), ==, vs_session_get_order (b));
   g_assert_cmpint (vs_session_get_cooldown_us (a), ==, vs_session_get_cooldown_us (b));
+  g_assert_cmpfloat (vs_session_get_smallest_difference (a), ==, vs_session_get_smallest_difference (b));
+  g_assert_cmpuint (vs_session_get_order_seed (a), ==, vs_session_get_order_seed (b));
   g_assert_cmpuint (ra->len, ==, rb->len);
   for (guint i = 0; i < ra->len; i++)
     assert_results_equal (g_ptr_array_index (ra, i), g_ptr_array_index (rb, i));
@@ -479,7 +481,8 @@ test_presets (void)
       g_assert_cmpstr (((VsTarget *) g_ptr_array_index (targets, 1))->template_name, ==, "fastapi");
       g_assert_cmpstr (vs_session_get_profile (session)->url, ==, "/");
       g_assert_cmpuint (vs_session_get_profile (session)->connections, ==, quick ? 50 : 400);
-      g_assert_cmpuint (vs_session_get_trials (session), ==, quick ? 2 : 5);
+      g_assert_cmpuint (vs_session_get_trials (session), ==, 8);
+      g_assert_cmpfloat (vs_session_get_smallest_difference (session), ==, 5.0);
       g_assert_cmpint (vs_session_get_order (session), ==, VS_TRIAL_ORDER_INTERLEAVED);
 
       /* and a preset survives the file */
@@ -661,14 +664,15 @@ test_timeline_errors (void)
 /* ---------------------------------------------------------------------- */
 /* Plan                                                                    */
 
-static void
-check_plan (guint         n_targets,
-            guint         trials,
-            VsTrialOrder  order,
-            const char   *expected)
+static GArray *
+make_plan (guint         n_targets,
+           guint         trials,
+           VsTrialOrder  order,
+           guint32       seed,
+           char        **out_text)
 {
   g_autoptr(VsSession) session = vs_session_new ();
-  g_autoptr(GArray) plan = NULL;
+  GArray *plan;
   g_autoptr(GString) got = g_string_new (NULL);
   guint seen[3] = { 0, 0, 0 };
 
@@ -681,6 +685,7 @@ check_plan (guint         n_targets,
     }
   vs_session_set_trials (session, trials);
   vs_session_set_order (session, order);
+  vs_session_set_order_seed (session, seed);
 
   plan = vs_session_plan (session);
   g_assert_cmpuint (plan->len, ==, n_targets * trials);
@@ -694,23 +699,67 @@ check_plan (guint         n_targets,
       /* each target's trials come in order, 0 to trials - 1 */
       g_assert_cmpuint (step->trial, ==, seen[step->target]);
       seen[step->target]++;
+      /* blocks: trial i of every target is in block i (the pairs) */
+      if (order != VS_TRIAL_ORDER_SEQUENTIAL)
+        g_assert_cmpuint (step->trial, ==, i / n_targets);
     }
-  g_assert_cmpstr (got->str, ==, expected);
   for (guint i = 0; i < n_targets; i++)
     g_assert_cmpuint (seen[i], ==, trials);
+  *out_text = g_strdup (got->str);
+  return plan;
+}
+
+static void
+check_plan (guint         n_targets,
+            guint         trials,
+            VsTrialOrder  order,
+            const char   *expected)
+{
+  g_autofree char *got = NULL;
+  g_autoptr(GArray) plan = make_plan (n_targets, trials, order, 1, &got);
+
+  g_assert_cmpstr (got, ==, expected);
 }
 
 static void
 test_plan (void)
 {
-  check_plan (2, 4, VS_TRIAL_ORDER_INTERLEAVED, "A B B A A B B A");
-  check_plan (3, 4, VS_TRIAL_ORDER_INTERLEAVED, "A B C C B A A B C C B A");
-  check_plan (3, 3, VS_TRIAL_ORDER_INTERLEAVED, "A B C C B A A B C");
-  check_plan (2, 1, VS_TRIAL_ORDER_INTERLEAVED, "A B");
   check_plan (2, 3, VS_TRIAL_ORDER_ROUND_ROBIN, "A B A B A B");
   check_plan (3, 2, VS_TRIAL_ORDER_ROUND_ROBIN, "A B C A B C");
   check_plan (2, 3, VS_TRIAL_ORDER_SEQUENTIAL, "A A A B B B");
   check_plan (3, 2, VS_TRIAL_ORDER_SEQUENTIAL, "A A B B C C");
+
+  /* interleaved: one trial of each target per block, the order within a
+   * block drawn from the session's seed — the same seed, the same plan;
+   * both orders of a pair come about equally often */
+  {
+    g_autofree char *first = NULL;
+    g_autofree char *again = NULL;
+    g_autofree char *other = NULL;
+    g_autoptr(GArray) p1 = make_plan (2, 200, VS_TRIAL_ORDER_INTERLEAVED, 7, &first);
+    g_autoptr(GArray) p2 = make_plan (2, 200, VS_TRIAL_ORDER_INTERLEAVED, 7, &again);
+    g_autoptr(GArray) p3 = make_plan (2, 200, VS_TRIAL_ORDER_INTERLEAVED, 8, &other);
+    guint a_first = 0;
+
+    g_assert_cmpstr (first, ==, again);
+    g_assert_cmpstr (first, !=, other);
+    for (guint i = 0; i < p1->len; i += 2)
+      a_first += g_array_index (p1, VsPlanStep, i).target == 0;
+    g_test_message ("A first in %u of 200 pairs", a_first);
+    g_assert_cmpuint (a_first, >=, 70);
+    g_assert_cmpuint (a_first, <=, 130);
+  }
+  {
+    g_autofree char *three = NULL;
+    g_autoptr(GArray) p = make_plan (3, 30, VS_TRIAL_ORDER_INTERLEAVED, 3, &three);
+    guint first_of_block[3] = { 0, };
+
+    for (guint i = 0; i < p->len; i += 3)
+      first_of_block[g_array_index (p, VsPlanStep, i).target]++;
+    /* every target leads some blocks */
+    for (guint t = 0; t < 3; t++)
+      g_assert_cmpuint (first_of_block[t], >, 0);
+  }
 
   /* the order names */
   for (guint o = VS_TRIAL_ORDER_INTERLEAVED; o <= VS_TRIAL_ORDER_SEQUENTIAL; o++)
@@ -1000,6 +1049,11 @@ test_malformed (void)
       { "plan.order", "\"random\"", "plan.order “random” is not", NULL, D },
       { "plan.order", "2", "plan.order must be a string", NULL, D },
       { "plan.cooldown_s", "-1", "plan.cooldown_s is -1", NULL, D },
+      { "plan.smallest_difference_percent", "0", "plan.smallest_difference_percent is 0", NULL, D },
+      { "plan.smallest_difference_percent", "60", "plan.smallest_difference_percent is 60", NULL, D },
+      { "plan.smallest_difference_percent", "\"5\"", "plan.smallest_difference_percent must be a finite number", NULL, D },
+      { "plan.order_seed", "-1", "plan.order_seed is -1", NULL, D },
+      { "plan.order_seed", "4294967296", "plan.order_seed is 4294967296", NULL, D },
 
       /* results */
       { "results[0].target_index", "3", "results[0].target_index 3 names no target", NULL, D },

@@ -39,6 +39,7 @@ vs_cli_new (int    argc,
   g_autofree char *name = NULL;
   g_autofree char *runtime_name = NULL;
   gboolean force = FALSE;
+  double smallest = NAN;
   VsRuntimeKind kind;
   GOptionEntry entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("express-vs-fastapi (default) or express-vs-fastapi-quick"), "P" },
@@ -46,6 +47,9 @@ vs_cli_new (int    argc,
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The session's name"), N_("NAME") },
     { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, N_("podman, docker, process or auto (default)"), "R" },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Overwrite an existing file"), NULL },
+    { "smallest-difference", 0, 0, G_OPTION_ARG_DOUBLE, &smallest,
+      N_("The smallest difference that matters, in percent (default 5): below it, targets are equivalent"),
+      N_("PERCENT") },
     { NULL }
   };
 
@@ -64,6 +68,16 @@ vs_cli_new (int    argc,
       return VS_EXIT_USAGE;
     }
 
+  if (!isnan (smallest))
+    {
+      if (!(smallest >= VS_SESSION_MIN_SMALLEST_PERCENT && smallest <= VS_SESSION_MAX_SMALLEST_PERCENT))
+        {
+          vs_cli_print_error (_("new: --smallest-difference must be between %g and %g (percent), not %g"),
+                              VS_SESSION_MIN_SMALLEST_PERCENT, VS_SESSION_MAX_SMALLEST_PERCENT, smallest);
+          return VS_EXIT_USAGE;
+        }
+      vs_session_set_smallest_difference (session, smallest);
+    }
   if (name != NULL)
     vs_session_set_name (session, name);
   for (guint i = 0; i < vs_session_get_targets (session)->len; i++)

@@ -101,6 +101,83 @@ vs_session_summary_free (VsSessionSummary *summary)
   g_free (summary);
 }
 
+gboolean
+vs_metric_is_headline (VsMetric metric)
+{
+  return metric == VS_METRIC_REQUESTS_PER_S || metric == VS_METRIC_P99;
+}
+
+/* @m's value in every trial of @target that finished, by trial index
+ * (NAN where there is none); the last result of a trial counts. */
+static GArray *
+values_by_trial (GPtrArray *results,
+                 VsMetric   m,
+                 guint      target)
+{
+  GArray *values = g_array_new (FALSE, FALSE, sizeof (double));
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (results, i);
+      double nan = NAN;
+
+      if (r->target_index != target || r->status != VS_RUN_STATUS_OK)
+        continue;
+      while (values->len <= r->trial)
+        g_array_append_val (values, nan);
+      g_array_index (values, double, r->trial) = vs_metric_value (m, r);
+    }
+  return values;
+}
+
+/* B against A: from the pairs of trials that ran side by side (the same
+ * trial index, both finished, both values positive), or, for the
+ * sequential order, from all of each side's positive values. */
+static gboolean
+compare_target (GArray       *a,
+                GArray       *b,
+                gboolean      paired,
+                VsComparison *out)
+{
+  g_autoptr(GArray) xa = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) xb = g_array_new (FALSE, FALSE, sizeof (double));
+
+  if (paired)
+    {
+      for (guint i = 0; i < MIN (a->len, b->len); i++)
+        {
+          double va = g_array_index (a, double, i);
+          double vb = g_array_index (b, double, i);
+
+          if (isfinite (va) && isfinite (vb) && va > 0 && vb > 0)
+            {
+              g_array_append_val (xa, va);
+              g_array_append_val (xb, vb);
+            }
+        }
+      return xa->len > 0 &&
+             vs_stats_compare_paired ((double *) xa->data, (double *) xb->data, xa->len,
+                                      CONFIDENCE, out, NULL);
+    }
+
+  for (guint side = 0; side < 2; side++)
+    {
+      GArray *from = side == 0 ? a : b;
+      GArray *to = side == 0 ? xa : xb;
+
+      for (guint i = 0; i < from->len; i++)
+        {
+          double v = g_array_index (from, double, i);
+
+          if (isfinite (v) && v > 0)
+            g_array_append_val (to, v);
+        }
+    }
+  return xa->len > 0 && xb->len > 0 &&
+         vs_stats_compare_unpaired ((double *) xa->data, xa->len, (double *) xb->data, xb->len,
+                                    CONFIDENCE, out, NULL);
+}
+
 VsSessionSummary *
 vs_session_summarize (VsSession *session)
 {
@@ -108,55 +185,65 @@ vs_session_summarize (VsSession *session)
   GPtrArray *results = vs_session_get_results (session);
   VsSessionSummary *s = g_new0 (VsSessionSummary, 1);
   guint n = targets->len;
-  g_autofree GArray **values = g_new0 (GArray *, n);
+  gboolean paired = vs_session_get_order (session) != VS_TRIAL_ORDER_SEQUENTIAL;
+  double smallest = vs_session_get_smallest_difference (session);
+  g_autoptr(GArray) family_p = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) family_adjusted = NULL;
 
   s->n_targets = n;
+  s->pairing = paired ? VS_PAIRING_PAIRED : VS_PAIRING_UNPAIRED;
   s->labels = g_new0 (char *, n + 1);
   s->n_ok = g_new0 (guint, n);
   s->n_failed = g_new0 (guint, n);
   for (guint t = 0; t < n; t++)
     s->labels[t] = g_strdup (((VsTarget *) g_ptr_array_index (targets, t))->label);
 
+  for (guint i = 0; i < results->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (results, i);
+
+      if (r->target_index >= n)
+        continue;
+      if (r->status == VS_RUN_STATUS_OK)
+        s->n_ok[r->target_index]++;
+      else
+        s->n_failed[r->target_index]++;
+    }
+
   for (guint m = 0; m < VS_N_METRICS; m++)
     {
+      g_autofree GArray **values = g_new0 (GArray *, n);
+
       s->summaries[m] = g_new0 (VsSummary, n);
       s->comparisons[m] = g_new0 (VsComparison, n);
       s->compared[m] = g_new0 (gboolean, n);
 
       for (guint t = 0; t < n; t++)
-        values[t] = g_array_new (FALSE, FALSE, sizeof (double));
-
-      /* only trials that finished count */
-      for (guint i = 0; i < results->len; i++)
         {
-          const VsRunResult *r = g_ptr_array_index (results, i);
-          double v;
-
-          if (r->target_index >= n)
-            continue;
-          if (r->status != VS_RUN_STATUS_OK)
-            {
-              if (m == 0)
-                s->n_failed[r->target_index]++;
-              continue;
-            }
-          if (m == 0)
-            s->n_ok[r->target_index]++;
-          v = vs_metric_value (m, r);
-          if (isfinite (v))
-            g_array_append_val (values[r->target_index], v);
+          values[t] = values_by_trial (results, m, t);
+          vs_summary_compute ((double *) values[t]->data, values[t]->len, &s->summaries[m][t]);
         }
-
-      for (guint t = 0; t < n; t++)
-        vs_summary_compute ((double *) values[t]->data, values[t]->len, &s->summaries[m][t]);
       for (guint t = 1; t < n; t++)
-        s->compared[m][t] = values[0]->len > 0 && values[t]->len > 0 &&
-                            vs_stats_compare ((double *) values[0]->data, values[0]->len,
-                                              (double *) values[t]->data, values[t]->len,
-                                              CONFIDENCE, &s->comparisons[m][t], NULL);
+        {
+          s->compared[m][t] = compare_target (values[0], values[t], paired, &s->comparisons[m][t]);
+          if (s->compared[m][t] && vs_metric_is_headline (m))
+            g_array_append_val (family_p, s->comparisons[m][t].p_value);
+        }
       for (guint t = 0; t < n; t++)
         g_array_unref (values[t]);
     }
+
+  /* The headline family (requests/s and p99, each target against the
+   * first) shares Holm's adjustment; the other rows are descriptive. */
+  family_adjusted = g_array_sized_new (FALSE, FALSE, sizeof (double), family_p->len);
+  g_array_set_size (family_adjusted, family_p->len);
+  vs_stats_holm ((double *) family_p->data, family_p->len, (double *) family_adjusted->data);
+  for (guint m = 0, k = 0; m < VS_N_METRICS; m++)
+    for (guint t = 1; t < n; t++)
+      if (s->compared[m][t])
+        vs_stats_decide (&s->comparisons[m][t],
+                         vs_metric_is_headline (m) ? g_array_index (family_adjusted, double, k++) : NAN,
+                         smallest);
 
   return s;
 }
@@ -188,19 +275,60 @@ vs_session_summary_verdict (VsSessionSummary *s)
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 
+/* A row's difference cell: B relative to A with its interval, and what the
+ * row is: a headline test's outcome, or descriptive */
 static char *
-format_difference (const VsComparison *c)
+format_difference (const VsComparison *c,
+                   gboolean            headline)
 {
   if (!c->ci_known)
     return g_strdup_printf (_("%+.1f %% (interval unknown)"), c->diff_percent);
-  /* Translators: a difference and its 95 % confidence interval (CI) */
-  if (isinf (c->ci_high))
-    return g_strdup_printf (c->significant ? _("%+.1f %% (95 %% CI %+.1f %% to +∞)")
-                                           : _("%+.1f %% (95 %% CI %+.1f %% to +∞), not significant"),
-                            c->diff_percent, c->ci_low);
-  return g_strdup_printf (c->significant ? _("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%)")
-                                         : _("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%), not significant"),
-                          c->diff_percent, c->ci_low, c->ci_high);
+  if (!vs_comparison_informative (c))
+    return g_strdup_printf (_("%+.1f %% (too few trials for an interval)"), c->diff_percent);
+  if (!headline)
+    /* Translators: a difference and its 95 % confidence interval (CI); a descriptive row
+     * is not one of the headline tests */
+    return g_strdup_printf (_("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%), descriptive"),
+                            c->diff_percent, c->ci_low, c->ci_high);
+  switch (c->kind)
+    {
+    case VS_VERDICT_DECIDED:
+      /* Translators: a difference and its 95 % confidence interval (CI) */
+      return g_strdup_printf (_("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%)"),
+                              c->diff_percent, c->ci_low, c->ci_high);
+    case VS_VERDICT_EQUIVALENT:
+      return g_strdup_printf (_("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%), equivalent"),
+                              c->diff_percent, c->ci_low, c->ci_high);
+    case VS_VERDICT_INCONCLUSIVE:
+    case VS_VERDICT_UNKNOWN:
+    default:
+      return g_strdup_printf (_("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%), inconclusive"),
+                              c->diff_percent, c->ci_low, c->ci_high);
+    }
+}
+
+/* What the table's figures are, and how the differences were found */
+static char *
+method_note (const VsSessionSummary *s,
+             double                  smallest)
+{
+  g_autofree char *how = s->pairing == VS_PAIRING_PAIRED
+    /* xgettext:no-c-format */
+    ? g_strdup (_("A difference is the geometric mean of the ratios of the pairs of trials "
+                  "that ran side by side, with its 95 % confidence interval (paired t on the "
+                  "logarithms)."))
+    /* xgettext:no-c-format */
+    : g_strdup (_("The trials ran one target after the other, so they are not paired: a "
+                  "difference is the ratio of the geometric means, with its 95 % confidence "
+                  "interval (Welch's t on the logarithms)."));
+
+  /* Translators: the table's values and the method; %s is how the differences were found,
+   * %g the smallest difference that matters, in percent */
+  return g_strdup_printf (_("Values are means over the trials that finished. %s Requests/s and "
+                            "p99 latency are the headline tests, adjusted together (Holm); "
+                            "“equivalent” means no difference larger than %g %% (90 %% interval "
+                            "inside it). The other rows are descriptive."),
+                          how, smallest);
 }
 
 char *
@@ -262,8 +390,9 @@ vs_report_markdown (VsSession *session)
         }
       for (guint t = 1; t < s->n_targets; t++)
         {
-          g_autofree char *diff = s->compared[m][t] ? format_difference (&s->comparisons[m][t])
-                                                    : g_strdup ("—");
+          g_autofree char *diff = s->compared[m][t]
+                                  ? format_difference (&s->comparisons[m][t], vs_metric_is_headline (m))
+                                  : g_strdup ("—");
           g_string_append_printf (md, " %s |", diff);
         }
       g_string_append (md, "\n");
@@ -274,10 +403,11 @@ vs_report_markdown (VsSession *session)
   for (guint t = 1; t < s->n_targets; t++)
     g_string_append (md, " |");
   g_string_append (md, "\n\n");
-  /* xgettext:no-c-format */
-  g_string_append (md, _("Values are means over the trials that finished; the interval is a "
-                         "95 % confidence interval of the difference of means (Welch)."));
-  g_string_append (md, "\n");
+  {
+    g_autofree char *note = method_note (s, vs_session_get_smallest_difference (session));
+
+    g_string_append_printf (md, "%s\n", note);
+  }
 
   if (results->len > 0)
     {
@@ -425,12 +555,28 @@ vs_report_json (VsSession *session)
 
               json_builder_set_member_name (b, "vs_first");
               json_builder_begin_object (b);
+              VS_JSON_ADD_STRING (b, "method", c->pairing == VS_PAIRING_PAIRED
+                                                 ? "paired-log-t" : "welch-log-t");
+              VS_JSON_ADD_INT (b, "n_a", c->n_a);
+              VS_JSON_ADD_INT (b, "n_b", c->n_b);
               VS_JSON_ADD_NUMBER (b, "diff_percent", c->diff_percent);
               VS_JSON_ADD_NUMBER (b, "ci_low", c->ci_low);
               VS_JSON_ADD_NUMBER (b, "ci_high", c->ci_high);
               VS_JSON_ADD_BOOL (b, "ci_known", c->ci_known);
-              VS_JSON_ADD_BOOL (b, "significant", c->significant);
+              VS_JSON_ADD_BOOL (b, "ci_informative", vs_comparison_informative (c));
               VS_JSON_ADD_NUMBER (b, "confidence", c->confidence);
+              VS_JSON_ADD_NUMBER (b, "eq_low", c->eq_low);
+              VS_JSON_ADD_NUMBER (b, "eq_high", c->eq_high);
+              VS_JSON_ADD_NUMBER (b, "df", c->df);
+              VS_JSON_ADD_NUMBER (b, "p_value", c->p_value);
+              VS_JSON_ADD_BOOL (b, "headline", vs_metric_is_headline (m));
+              VS_JSON_ADD_NUMBER (b, "p_adjusted", c->p_adjusted);
+              VS_JSON_ADD_BOOL (b, "significant", c->significant);
+              VS_JSON_ADD_STRING (b, "verdict", vs_verdict_kind_to_string (c->kind));
+              VS_JSON_ADD_NUMBER (b, "smallest_difference_percent", c->smallest_percent);
+              VS_JSON_ADD_NUMBER (b, "detectable_percent", c->mdd_percent);
+              if (c->suggested_n > 0)
+                VS_JSON_ADD_INT (b, "suggested_trials", c->suggested_n);
               json_builder_end_object (b);
             }
           json_builder_end_object (b);

@@ -33,6 +33,8 @@ typedef struct
 } VsMetricInfo;
 
 const VsMetricInfo *vs_metric_get_info (VsMetric metric);
+/* Requests/s and p99 latency: the tests the verdict states, adjusted together */
+gboolean            vs_metric_is_headline (VsMetric metric);
 /* The value of @metric in one run, NAN when unknown. */
 double              vs_metric_value    (VsMetric           metric,
                                         const VsRunResult *result);
@@ -44,6 +46,7 @@ char               *vs_metric_format   (VsMetric           metric,
 typedef struct
 {
   guint          n_targets;
+  VsPairing      pairing;                 /* how the trials were compared */
   char         **labels;                  /* n_targets */
   guint         *n_ok;                    /* trials that finished, per target */
   guint         *n_failed;

@@ -15,6 +15,11 @@
 
 G_BEGIN_DECLS
 
+/* the smallest difference that matters, in percent (plan.smallest_difference_percent) */
+#define VS_SESSION_DEFAULT_SMALLEST_PERCENT 5.0
+#define VS_SESSION_MIN_SMALLEST_PERCENT     0.1
+#define VS_SESSION_MAX_SMALLEST_PERCENT     50.0
+
 #define VS_SESSION_FORMAT  "versus-session"
 #define VS_SESSION_VERSION 1
 
@@ -66,6 +71,12 @@ void           vs_session_set_order        (VsSession     *self,
 gint64         vs_session_get_cooldown_us  (VsSession     *self);
 void           vs_session_set_cooldown_us  (VsSession     *self,
                                             gint64         cooldown_us);
+double         vs_session_get_smallest_difference (VsSession *self);
+void           vs_session_set_smallest_difference (VsSession *self,
+                                                   double     percent);
+guint32        vs_session_get_order_seed   (VsSession     *self);
+void           vs_session_set_order_seed   (VsSession     *self,
+                                            guint32        seed);
 GPtrArray     *vs_session_get_results      (VsSession     *self);   /* (element-type VsRunResult) */
 void           vs_session_add_result       (VsSession     *self,
                                             VsRunResult   *result);

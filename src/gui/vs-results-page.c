@@ -206,10 +206,12 @@ format_percent (double value)
   return g_strdup_printf ("%+.1f %%", value);
 }
 
-/* "+44.9 %" over "95 % CI +40.1 % to +49.8 %"; dimmed when not significant. */
+/* "+44.9 %" over "95 % CI +40.1 % to +49.8 %", with what the row is (a
+ * headline test's outcome, or descriptive); dimmed when not significant. */
 static GtkWidget *
 difference_cell (const VsComparison *c,
                  gboolean            compared,
+                 gboolean            headline,
                  VsBetter            better,
                  const char         *name)
 {
@@ -224,16 +226,26 @@ difference_cell (const VsComparison *c,
   main_text = format_percent (c->diff_percent);
   if (!c->ci_known)
     caption = g_strdup (_("interval unknown"));
+  else if (!vs_comparison_informative (c))
+    caption = g_strdup (_("too few trials for an interval"));
   else
     {
       g_autofree char *low = format_percent (c->ci_low);
       g_autofree char *high = format_percent (c->ci_high);
+      g_autofree char *interval = g_strdup_printf (_("%.0f %% CI %s to %s"), c->confidence * 100,
+                                                   low, high);
 
-      if (c->significant)
-        caption = g_strdup_printf (_("%.0f %% CI %s to %s"), c->confidence * 100, low, high);
+      if (!headline)
+        /* Translators: a row that is not one of the headline tests, then its interval */
+        caption = g_strdup_printf (_("descriptive · %s"), interval);
+      else if (c->kind == VS_VERDICT_DECIDED)
+        caption = g_steal_pointer (&interval);
+      else if (c->kind == VS_VERDICT_EQUIVALENT)
+        /* Translators: no difference larger than the smallest that matters, then the interval */
+        caption = g_strdup_printf (_("equivalent · %s"), interval);
       else
-        caption = g_strdup_printf (_("not significant · %.0f %% CI %s to %s"),
-                                   c->confidence * 100, low, high);
+        /* Translators: too few trials to tell, then the interval */
+        caption = g_strdup_printf (_("inconclusive · %s"), interval);
     }
 
   box = value_cell (main_text, name, caption);
@@ -386,7 +398,8 @@ update_comparison (VsResultsPage    *self,
           g_autofree char *name = g_strdup_printf ("diff:%s:%u", info->key, t);
 
           table_attach (grid,
-                        difference_cell (&s->comparisons[m][t], s->compared[m][t], info->better,
+                        difference_cell (&s->comparisons[m][t], s->compared[m][t],
+                                         vs_metric_is_headline (m), info->better,
                                          name),
                         s->n_targets + t, row, n_columns);
         }
