@@ -485,6 +485,23 @@ test_presets (void)
       g_assert_cmpfloat (vs_session_get_smallest_difference (session), ==, 5.0);
       g_assert_cmpint (vs_session_get_order (session), ==, VS_TRIAL_ORDER_INTERLEAVED);
 
+      /* the time announced before Start: one response check per target,
+       * then 16 trials of warm-up + measurement + start/stop, 15 cool-downs
+       * (benchmarks/time-estimate compares it with real runs) */
+      for (guint t = 0; t < targets->len; t++)
+        ((VsTarget *) g_ptr_array_index (targets, t))->runtime = VS_RUNTIME_KIND_PROCESS;
+      g_assert_cmpint (vs_session_estimate_us (session), ==,
+                       quick ? 2 * 600000 + 16 * (6000000 + 600000) + 15 * 1000000
+                             : 2 * 600000 + 16 * (35000000 + 600000) + 15 * 5000000);
+      ((VsTarget *) g_ptr_array_index (targets, 1))->runtime = VS_RUNTIME_KIND_PODMAN;
+      g_assert_cmpint (vs_session_estimate_us (session), ==,
+                       quick ? 600000 + 2500000 + 8 * (6000000 + 600000) + 8 * (6000000 + 2500000)
+                               + 15 * 1000000
+                             : 600000 + 2500000 + 8 * (35000000 + 600000) + 8 * (35000000 + 2500000)
+                               + 15 * 5000000);
+      ((VsTarget *) g_ptr_array_index (targets, 0))->runtime = VS_RUNTIME_KIND_AUTO;
+      ((VsTarget *) g_ptr_array_index (targets, 1))->runtime = VS_RUNTIME_KIND_AUTO;
+
       /* and a preset survives the file */
       save_path (session, path);
       loaded = load_path (path, &error);

@@ -798,7 +798,11 @@ struct _TestSource
   guint   delay_ms;       /* 0: complete on the next iteration */
   guint   fail_every;     /* every Nth read fails, 0: never */
   gboolean percent_only;  /* docker-like: a percentage, no counter */
+  guint   cpu_permille;   /* CPU use from now on, 1000 = one core (default 500) */
+  gint64  memory_bytes;   /* > 0: every reading's memory (default 1–3 MiB in turn) */
   gint64  t0;
+  gint64  cpu_ns;         /* the counter, and when it was last advanced */
+  gint64  cpu_at_us;
   guint   n_reads;
   guint   in_flight;
   guint   max_in_flight;
@@ -814,7 +818,8 @@ test_source_class_init (TestSourceClass *klass)
 static void
 test_source_init (TestSource *self)
 {
-  self->t0 = g_get_monotonic_time ();
+  self->t0 = self->cpu_at_us = g_get_monotonic_time ();
+  self->cpu_permille = 500;
 }
 
 static gboolean
@@ -840,8 +845,12 @@ test_source_complete_cb (gpointer user_data)
   if (self->percent_only)
     usage.cpu_percent = 12.5;
   else
-    usage.cpu_ns = (usage.monotonic_us - self->t0) * 500;   /* 50 % */
-  usage.memory_bytes = MIB * (1 + n % 3);
+    {
+      self->cpu_ns += (usage.monotonic_us - self->cpu_at_us) * self->cpu_permille;
+      self->cpu_at_us = usage.monotonic_us;
+      usage.cpu_ns = self->cpu_ns;
+    }
+  usage.memory_bytes = self->memory_bytes > 0 ? self->memory_bytes : MIB * (1 + n % 3);
   usage.memory_peak_bytes = n == 2 ? 10 * MIB : -1;
   usage.n_processes = 3;
 
@@ -954,6 +963,56 @@ test_sampler_stats (void)
   unref_and_wait (sampler);
 }
 
+/* After vs_sampler_begin_window() (the measured phase begins), the means
+ * and peaks cover only what came after it; the samples keep everything */
+static void
+test_sampler_window (void)
+{
+  g_autoptr(TestSource) source = g_object_new (TEST_TYPE_SOURCE, NULL);
+  VsSampler *sampler;
+  Counters c = { 0 };
+  guint before;
+
+  source->cpu_permille = 900;               /* warm-up: 90 %, 100 MiB, a 10 MiB kernel peak */
+  source->memory_bytes = 100 * MIB;
+  sampler = vs_sampler_new (source, test_source_read_async, test_source_read_finish);
+  vs_sampler_set_interval (sampler, 20 * 1000);
+  g_signal_connect (sampler, "sample", G_CALLBACK (count_sample_cb), &c);
+
+  vs_sampler_start (sampler);
+  g_assert_true (run_until_count (&c.n_samples, 5, 10000));
+  g_assert_cmpfloat_with_epsilon (vs_sampler_get_mean_cpu (sampler), 90.0, 1e-6);
+  g_assert_cmpint (vs_sampler_get_peak_memory (sampler), ==, 100 * MIB);
+
+  before = c.n_samples;
+  source->cpu_permille = 200;               /* measured: 20 %, 5 MiB */
+  source->memory_bytes = 5 * MIB;
+  vs_sampler_begin_window (sampler);
+  g_assert_cmpfloat (vs_sampler_get_mean_cpu (sampler), ==, -1);
+  g_assert_cmpint (vs_sampler_get_peak_memory (sampler), ==, -1);
+  g_assert_true (run_until_count (&c.n_samples, before + 6, 10000));
+  vs_sampler_stop (sampler);
+
+  g_assert_cmpuint (vs_sampler_get_samples (sampler)->len, ==, c.n_samples);
+  g_assert_cmpfloat_with_epsilon (vs_sampler_get_mean_cpu (sampler), 20.0, 1e-6);
+  g_assert_cmpfloat_with_epsilon (vs_sampler_get_peak_cpu (sampler), 20.0, 1e-6);
+  g_assert_cmpint (vs_sampler_get_peak_memory (sampler), ==, 5 * MIB);
+  g_assert_cmpfloat_with_epsilon (vs_sampler_get_mean_memory (sampler), 5.0 * MIB, 1e-3);
+
+  /* a new start counts from its beginning again */
+  c = (Counters) { 0 };
+  source->memory_bytes = 7 * MIB;
+  source->cpu_permille = 600;
+  vs_sampler_start (sampler);
+  g_assert_true (run_until_count (&c.n_samples, 3, 10000));
+  vs_sampler_stop (sampler);
+  g_assert_cmpuint (vs_sampler_get_samples (sampler)->len, ==, 3);
+  g_assert_cmpint (vs_sampler_get_peak_memory (sampler), ==, 7 * MIB);
+  g_assert_cmpfloat_with_epsilon (vs_sampler_get_mean_cpu (sampler), 60.0, 1e-6);
+
+  unref_and_wait (sampler);
+}
+
 static void
 test_sampler_slow (void)
 {
@@ -1049,6 +1108,7 @@ main (int    argc,
   g_test_add_func ("/sampler/pid", test_sampler_pid);
   g_test_add_func ("/sampler/pid-exits", test_sampler_exit);
   g_test_add_func ("/sampler/stats", test_sampler_stats);
+  g_test_add_func ("/sampler/window", test_sampler_window);
   g_test_add_func ("/sampler/slow-source", test_sampler_slow);
   g_test_add_func ("/sampler/context", test_sampler_context);
 

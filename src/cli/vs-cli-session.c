@@ -356,8 +356,13 @@ vs_cli_run (int    argc,
   g_signal_connect (runner, "message", G_CALLBACK (on_message), NULL);
   g_signal_connect (runner, "result", G_CALLBACK (on_result), NULL);
 
-  g_printerr (_("Running %s: %u targets × %u trials\n"), vs_session_get_name (session),
-              vs_session_get_targets (session)->len, vs_session_get_trials (session));
+  {
+    g_autofree char *estimate = vs_format_duration (vs_session_estimate_us (session));
+
+    /* Translators: the session's name, targets, trials per target, then a duration like "2.1m" */
+    g_printerr (_("Running %s: %u targets × %u trials, about %s\n"), vs_session_get_name (session),
+                vs_session_get_targets (session)->len, vs_session_get_trials (session), estimate);
+  }
   vs_runner_run_async (runner, cli.cancellable, vs_cli_done_cb, &cli);
   result = vs_cli_await (&cli);
   ran = vs_runner_run_finish (runner, result, &error);

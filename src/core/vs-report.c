@@ -324,7 +324,9 @@ method_note (const VsSessionSummary *s,
 
   /* Translators: the table's values and the method; %s is how the differences were found,
    * %g the smallest difference that matters, in percent */
-  return g_strdup_printf (_("Values are means over the trials that finished. %s Requests/s and "
+  return g_strdup_printf (_("Values are means over the trials that finished; every figure, CPU "
+                            "and memory too, covers the measured phase only, not the warm-up. "
+                            "%s Requests/s and "
                             "p99 latency are the headline tests, adjusted together (Holm); "
                             "“equivalent” means no difference larger than %g %% (90 %% interval "
                             "inside it). The other rows are descriptive."),

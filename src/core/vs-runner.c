@@ -245,10 +245,18 @@ step_estimate_s (VsRunner *self)
 {
   VsLoadProfile *profile = vs_session_get_profile (self->session);
 
+  GPtrArray *targets = vs_session_get_targets (self->session);
+  gint64 overhead = 0;
+
   if (self->steps_done > 0)
     return self->step_seconds_sum / self->steps_done;
-  return (profile->warmup_us + profile->duration_us + vs_session_get_cooldown_us (self->session))
-         / (double) G_USEC_PER_SEC + 2.0;
+  /* the runtimes the targets resolved to, once the run has begun */
+  for (guint i = 0; i < targets->len; i++)
+    overhead += vs_session_step_overhead_us (self->runtimes && i < self->runtimes->len
+                                             ? vs_runtime_get_kind (g_ptr_array_index (self->runtimes, i))
+                                             : target_at (self, i)->runtime) / targets->len;
+  return (profile->warmup_us + profile->duration_us + vs_session_get_cooldown_us (self->session)
+          + overhead) / (double) G_USEC_PER_SEC;
 }
 
 static void
@@ -893,6 +901,19 @@ engine_snapshot_cb (VsLoadEngine         *engine,
     }
 }
 
+/* CPU, memory and requests/s per core are summarised over the measured
+ * phase only, as the load figures are; the warm-up stays in the timeline */
+static void
+engine_phase_cb (VsLoadEngine *engine,
+                 GParamSpec   *pspec,
+                 gpointer      user_data)
+{
+  VsRunner *self = user_data;
+
+  if (vs_load_engine_get_phase (engine) == VS_LOAD_PHASE_MEASURING && self->sampler != NULL)
+    vs_sampler_begin_window (self->sampler);
+}
+
 static void
 sampler_sample_cb (VsSampler      *sampler,
                    const VsSample *sample,
@@ -965,6 +986,7 @@ trial_started (VsRunner *self,
 
   self->engine = vs_load_engine_new (profile);
   g_signal_connect (self->engine, "snapshot", G_CALLBACK (engine_snapshot_cb), self);
+  g_signal_connect (self->engine, "notify::phase", G_CALLBACK (engine_phase_cb), self);
   /* cancelling stops the engine (see cancelled_cb): partial data is kept.
    * It runs before the phase is announced, so a cancel from a progress
    * handler finds a running engine to stop. */

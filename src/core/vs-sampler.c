@@ -39,6 +39,7 @@ struct _VsSampler
   guint              generation;
   guint              n_in_flight;
   gint64             start_us;
+  gint64             window_us;   /* the summaries count from here (monotonic); 0: from the start */
   VsUsage            previous;
 
   /* Results */
@@ -100,6 +101,7 @@ record_usage (VsSampler *self,
               VsUsage   *usage)
 {
   VsSample sample;
+  gboolean in_window;
 
   if (usage->monotonic_us <= 0)
     usage->monotonic_us = g_get_monotonic_time ();
@@ -110,24 +112,31 @@ record_usage (VsSampler *self,
   sample.memory_bytes = usage->memory_bytes;
   sample.n_processes = usage->n_processes;
 
+  /* the summaries (mean, peak) cover the window only: a CPU figure must be
+   * measured entirely inside it (from a previous reading taken in it) */
+  in_window = self->window_us == 0 ||
+              (usage->monotonic_us >= self->window_us &&
+               (!self->have_previous || self->previous.monotonic_us >= self->window_us));
   self->previous = *usage;
   self->have_previous = TRUE;
 
-  if (sample.cpu_percent >= 0)
+  if (sample.cpu_percent >= 0 && in_window)
     {
       self->cpu_sum += sample.cpu_percent;
       self->n_cpu++;
       self->peak_cpu = MAX (self->peak_cpu, sample.cpu_percent);
     }
 
-  if (sample.memory_bytes >= 0)
+  if (sample.memory_bytes >= 0 && usage->monotonic_us >= self->window_us)
     {
       self->memory_sum += (double) sample.memory_bytes;
       self->n_memory++;
       self->peak_memory = MAX (self->peak_memory, sample.memory_bytes);
     }
 
-  if (usage->memory_peak_bytes >= 0)
+  /* the kernel's high-water mark covers the target's whole life: it says
+   * nothing of a window that began later */
+  if (usage->memory_peak_bytes >= 0 && self->window_us == 0)
     self->peak_memory = MAX (self->peak_memory, usage->memory_peak_bytes);
 
   g_array_append_val (self->samples, sample);
@@ -388,15 +397,22 @@ vs_sampler_class_init (VsSamplerClass *klass)
 }
 
 static void
-reset_results (VsSampler *self)
+reset_summaries (VsSampler *self)
 {
-  g_array_set_size (self->samples, 0);
   self->peak_memory = -1;
   self->memory_sum = 0;
   self->n_memory = 0;
   self->cpu_sum = 0;
   self->n_cpu = 0;
   self->peak_cpu = -1;
+}
+
+static void
+reset_results (VsSampler *self)
+{
+  g_array_set_size (self->samples, 0);
+  self->window_us = 0;
+  reset_summaries (self);
   self->n_failures = 0;
   self->n_skipped = 0;
   g_clear_pointer (&self->last_error, g_free);
@@ -479,6 +495,21 @@ vs_sampler_start (VsSampler *self)
     self->read_owed = TRUE;
 
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
+}
+
+/* From now on, the means and peaks cover only what is sampled from here
+ * (a trial's measured phase, after its warm-up); the samples before stay
+ * in vs_sampler_get_samples() for the timeline. A reading is taken now,
+ * so the first CPU figure of the window starts at its beginning. */
+void
+vs_sampler_begin_window (VsSampler *self)
+{
+  g_return_if_fail (VS_IS_SAMPLER (self));
+
+  reset_summaries (self);
+  self->window_us = g_get_monotonic_time ();
+  if (self->running && self->n_in_flight == 0)
+    begin_read (self);
 }
 
 /* Stops the timer and cancels an outstanding read; no signal is emitted

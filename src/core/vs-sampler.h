@@ -48,6 +48,7 @@ VsSampler    *vs_sampler_new_for_pid       (GPid                 pid);
 gpointer      vs_sampler_get_source        (VsSampler           *self);
 void          vs_sampler_start             (VsSampler           *self);
 void          vs_sampler_stop              (VsSampler           *self);
+void          vs_sampler_begin_window      (VsSampler           *self);
 gboolean      vs_sampler_get_running       (VsSampler           *self);
 gint64        vs_sampler_get_interval      (VsSampler           *self);
 void          vs_sampler_set_interval      (VsSampler           *self,

@@ -417,6 +417,51 @@ vs_session_get_file (VsSession *self)
   return self->file;
 }
 
+/* What one trial costs beyond its warm-up, measurement and cool-down:
+ * starting the target, waiting until it answers, connecting, stopping it.
+ * Measured on this project's 2-core machine with the bundled templates
+ * (README, "How long a comparison takes"); the runner replaces it with the
+ * trials' own average as soon as one has finished. */
+gint64
+vs_session_step_overhead_us (VsRuntimeKind kind)
+{
+  switch (kind)
+    {
+    case VS_RUNTIME_KIND_PROCESS:
+      return 600 * 1000;
+    case VS_RUNTIME_KIND_PODMAN:
+    case VS_RUNTIME_KIND_DOCKER:
+    case VS_RUNTIME_KIND_AUTO:   /* the first engine that works: a container, usually */
+    default:
+      return 2500 * 1000;
+    }
+}
+
+/* The wall time the whole comparison should take: the check that every
+ * target answers (one start each), then every trial with the cool-downs
+ * between them. */
+gint64
+vs_session_estimate_us (VsSession *self)
+{
+  gint64 total = 0;
+  guint runs;
+
+  g_return_val_if_fail (VS_IS_SESSION (self), 0);
+
+  runs = self->trials * self->targets->len;
+  for (guint t = 0; t < self->targets->len; t++)
+    {
+      VsTarget *target = g_ptr_array_index (self->targets, t);
+      gint64 overhead = vs_session_step_overhead_us (target->runtime);
+
+      total += overhead;    /* the response check */
+      total += self->trials * (self->profile->warmup_us + self->profile->duration_us + overhead);
+    }
+  if (runs > 1)
+    total += (runs - 1) * self->cooldown_us;
+  return total;
+}
+
 /* The order trials run in. Interleaved: blocks of one trial per target,
  * the order within each block shuffled (seeded by the session's
  * order_seed), so a machine that drifts (thermal, background load) drifts

@@ -85,6 +85,8 @@ void           vs_session_clear_results    (VsSession     *self);
 VsHistogram   *vs_session_merge_latency    (VsSession     *self,
                                             guint          target);
 GArray        *vs_session_plan             (VsSession     *self);   /* (element-type VsPlanStep) */
+gint64         vs_session_estimate_us      (VsSession     *self);
+gint64         vs_session_step_overhead_us (VsRuntimeKind  kind);
 gboolean       vs_session_validate         (VsSession     *self,
                                             GError       **error);
 gboolean       vs_session_get_modified     (VsSession     *self);

@@ -1233,7 +1233,8 @@ vs_results_page_init (VsResultsPage *self)
   gtk_widget_init_template (GTK_WIDGET (self));
 
   self->latency_chart = VS_CHART (vs_chart_new (VS_CHART_PERCENTILES));
-  vs_chart_set_title (self->latency_chart, _("Latency by percentile"));
+  /* Translators: the distribution comes from the histograms of every trial merged into one */
+  vs_chart_set_title (self->latency_chart, _("Latency by percentile, every trial’s requests merged"));
   vs_chart_set_units (self->latency_chart, VS_UNIT_PERCENTILE, VS_UNIT_MILLISECONDS);
   gtk_widget_set_size_request (GTK_WIDGET (self->latency_chart), -1, 340);
   gtk_widget_set_hexpand (GTK_WIDGET (self->latency_chart), TRUE);
@@ -1241,7 +1242,7 @@ vs_results_page_init (VsResultsPage *self)
   gtk_box_append (self->latency_card, GTK_WIDGET (self->latency_chart));
 
   self->throughput_chart = VS_CHART (vs_chart_new (VS_CHART_BARS));
-  vs_chart_set_title (self->throughput_chart, _("Requests/s (mean)"));
+  vs_chart_set_title (self->throughput_chart, _("Requests/s, mean of the trials"));
   vs_chart_set_units (self->throughput_chart, VS_UNIT_NONE, VS_UNIT_REQUESTS_PER_S);
   gtk_widget_set_size_request (GTK_WIDGET (self->throughput_chart), -1, 340);
   gtk_widget_set_vexpand (GTK_WIDGET (self->throughput_chart), TRUE);

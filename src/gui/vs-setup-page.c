@@ -199,7 +199,6 @@ set_validity (VsSetupPage *self,
 static void
 update_trials_summary (VsSetupPage *self)
 {
-  VsLoadProfile *profile = get_profile (self);
   guint n_targets = vs_session_get_targets (self->session)->len;
   guint runs = vs_session_get_trials (self->session) * n_targets;
   g_autofree char *span = NULL;
@@ -212,12 +211,12 @@ update_trials_summary (VsSetupPage *self)
       return;
     }
 
-  total = runs * (profile->warmup_us + profile->duration_us) +
-          (runs - 1) * vs_session_get_cooldown_us (self->session);
+  total = vs_session_estimate_us (self->session);
   span = format_span (total);
   /* Translators: runs of all targets together, then a time span like "1 min 30 s" */
-  text = g_strdup_printf (ngettext ("%u run in all: at least %s, not counting start-up",
-                                    "%u runs in all: at least %s, not counting start-up", runs),
+  text = g_strdup_printf (ngettext ("%u run in all: about %s, with starting and stopping the targets",
+                                    "%u runs in all: about %s, with starting and stopping the targets",
+                                    runs),
                           runs, span);
   adw_preferences_group_set_description (self->trials_group, text);
 }
