@@ -238,7 +238,9 @@ test_known_latency (gconstpointer data)
 static void
 test_error_class (gconstpointer data)
 {
-  VsTestRawMode mode = GPOINTER_TO_INT (data);
+  /* the raw server's mode, and in the next byte a transport (0: auto) */
+  VsTestRawMode mode = GPOINTER_TO_INT (data) & 0xff;
+  VsTransportKind transport = GPOINTER_TO_INT (data) >> 8;
   g_autoptr(VsTestRawServer) server = vs_test_raw_server_new (mode, 0, 0);
   g_autofree char *url = vs_test_raw_server_get_url (server, "/");
   g_autoptr(VsLoadProfile) profile = make_profile (url, 2, 600);
@@ -247,6 +249,7 @@ test_error_class (gconstpointer data)
   g_autoptr(GTimer) timer = g_timer_new ();
 
   profile->timeout_us = 150 * 1000;
+  profile->transport = transport;
 
   switch (mode)
     {
@@ -285,6 +288,17 @@ test_error_class (gconstpointer data)
   /* and nothing is counted as something it was not */
   g_assert_cmpuint (result->totals->errors[expected], ==, vs_load_counters_get_errors (result->totals));
   g_assert_cmpuint (result->totals->requests, ==, 0);
+  if (mode == VS_TEST_RAW_STALL)
+    {
+      /* the requests that timed out are not dropped from the latency
+       * figures: they are in them at the time they waited */
+      g_assert_cmpuint (result->totals->timed_out, ==, result->totals->errors[VS_ERROR_CLASS_TIMEOUT]);
+      g_assert_cmpuint (vs_histogram_get_count (result->totals->latency), ==, result->totals->timed_out);
+      g_assert_cmpint (vs_histogram_get_min (result->totals->latency), >=, profile->timeout_us);
+      g_assert_cmpint (vs_histogram_get_percentile (result->totals->latency, 99), >=, profile->timeout_us);
+    }
+  else
+    g_assert_cmpuint (result->totals->timed_out, ==, 0);
   /* a stalled or broken server never holds the run past its end */
   g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 2.0);
 }
@@ -732,6 +746,9 @@ main (int    argc,
   g_test_add_data_func ("/load-engine/latency/open", GINT_TO_POINTER (VS_LOAD_MODE_RATE),
                         test_known_latency);
   g_test_add_data_func ("/load-engine/errors/timeout", GINT_TO_POINTER (VS_TEST_RAW_STALL),
+                        test_error_class);
+  g_test_add_data_func ("/load-engine/errors/timeout/soup",
+                        GINT_TO_POINTER (VS_TEST_RAW_STALL | (VS_TRANSPORT_SOUP << 8)),
                         test_error_class);
   g_test_add_data_func ("/load-engine/errors/read", GINT_TO_POINTER (VS_TEST_RAW_CLOSE_SILENTLY),
                         test_error_class);

@@ -10,6 +10,8 @@
 #include <math.h>
 #include <string.h>
 
+#include "vs-report.h"
+#include "vs-session.h"
 #include "vs-stats.h"
 #include "vs-stats-sim.h"
 #include "vs-util.h"
@@ -416,6 +418,82 @@ test_simulation (void)
     }
 }
 
+/* The requests that failed stand next to latency in the verdict: a
+ * timed-out request is in the percentiles at its wait, and the share of
+ * failures is said for every target */
+static void
+test_verdict_failures (void)
+{
+  g_autoptr(VsSession) session = vs_session_new ();
+  g_autoptr(VsSessionSummary) summary = NULL;
+  g_autofree char *verdict = NULL;
+  const char *labels[] = { "Express", "FastAPI" };
+
+  for (guint t = 0; t < 2; t++)
+    {
+      g_autoptr(VsTarget) target = vs_target_new ();
+
+      target->label = g_strdup (labels[t]);
+      vs_session_add_target (session, target);
+    }
+  for (guint trial = 0; trial < 3; trial++)
+    for (guint t = 0; t < 2; t++)
+      {
+        g_autoptr(VsRunResult) r = vs_run_result_new ();
+
+        r->target_index = t;
+        r->target_label = g_strdup (labels[t]);
+        r->trial = trial;
+        r->status = VS_RUN_STATUS_OK;
+        r->requests = 9940;
+        r->requests_per_s = 1000 + 100 * t + trial;
+        r->p99_ms = 10 + t + trial / 10.0;
+        if (t == 0)
+          {
+            /* 60 of 10 000 attempts failed: 50 timed out, 10 were refused */
+            r->errors[VS_ERROR_CLASS_TIMEOUT] = 50;
+            r->errors[VS_ERROR_CLASS_CONNECT] = 10;
+          }
+        else
+          r->requests = 10000;
+        vs_session_add_result (session, r);
+      }
+  /* a failed trial's errors are not counted */
+  {
+    g_autoptr(VsRunResult) r = vs_run_result_new ();
+
+    r->target_index = 1;
+    r->target_label = g_strdup (labels[1]);
+    r->trial = 3;
+    r->status = VS_RUN_STATUS_FAILED;
+    r->errors[VS_ERROR_CLASS_READ] = 1000;
+    vs_session_add_result (session, r);
+  }
+
+  summary = vs_session_summarize (session);
+  g_assert_cmpfloat_with_epsilon (summary->failed_percent[0], 0.6, 1e-9);
+  g_assert_cmpfloat_with_epsilon (summary->timed_out_percent[0], 0.5, 1e-9);
+  g_assert_cmpfloat (summary->failed_percent[1], ==, 0);
+  verdict = vs_session_summary_verdict (summary);
+  g_test_message ("%s", verdict);
+  g_assert_nonnull (strstr (verdict, "Requests that failed: Express 0.60 % (0.50 % timed out), "
+                                     "FastAPI none; a request that timed out is in the latency "
+                                     "figures at the time it waited."));
+
+  /* none failed anywhere: nothing said */
+  for (guint i = 0; i < vs_session_get_results (session)->len; i++)
+    {
+      VsRunResult *r = g_ptr_array_index (vs_session_get_results (session), i);
+
+      memset (r->errors, 0, sizeof r->errors);
+    }
+  g_clear_pointer (&summary, vs_session_summary_free);
+  g_clear_pointer (&verdict, g_free);
+  summary = vs_session_summarize (session);
+  verdict = vs_session_summary_verdict (summary);
+  g_assert_null (strstr (verdict, "failed"));
+}
+
 static void
 test_bad_input (void)
 {
@@ -481,6 +559,7 @@ main (int    argc,
   g_test_add_func ("/stats/decide", test_decide);
   g_test_add_func ("/stats/verdict", test_verdict);
   g_test_add_func ("/stats/verdict-from-data", test_verdict_from_data);
+  g_test_add_func ("/stats/verdict-failures", test_verdict_failures);
   g_test_add_func ("/stats/simulation", test_simulation);
   g_test_add_func ("/stats/bad-input", test_bad_input);
 

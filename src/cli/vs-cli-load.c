@@ -134,8 +134,10 @@ sigint_cb (gpointer data)
 {
   LoadRun *run = data;
 
-  /* First Ctrl-C: stop and report what was measured; second: give up */
-  if (run->interrupts++ == 0 && vs_load_engine_get_phase (run->engine) != VS_LOAD_PHASE_CONNECTING)
+  /* First Ctrl-C: stop and report what was measured (nothing yet, while
+   * connecting: the figures then say so, with the errors so far); second:
+   * give up */
+  if (run->interrupts++ == 0)
     vs_load_engine_stop (run->engine);
   else
     g_cancellable_cancel (run->cancellable);

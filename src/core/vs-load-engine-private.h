@@ -86,6 +86,11 @@ void    _vs_worker_record_response  (VsWorker       *worker,
                                      gint64          intended,
                                      gint64          sent_at,
                                      gint64          now);
+void    _vs_worker_record_timed_out (VsWorker       *worker,
+                                     VsLoadCounters *counters,
+                                     gint64          intended,
+                                     gint64          sent_at,
+                                     gint64          now);
 int     _vs_classify_soup_error     (const GError *error);
 
 G_END_DECLS

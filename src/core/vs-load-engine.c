@@ -172,6 +172,23 @@ _vs_worker_record_response (VsWorker       *worker,
   vs_histogram_record (c->service_time, now - sent_at);
 }
 
+/* A request that was sent and got no complete answer within the timeout:
+ * a failure (errors[TIMEOUT], counted by the caller) that is not dropped
+ * from the latency figures either. It enters the histograms at the time it
+ * waited, which is at least the timeout, so a p99 over a run where 1 % of
+ * requests starved reads at least the timeout, as the clients saw it. */
+void
+_vs_worker_record_timed_out (VsWorker       *worker,
+                             VsLoadCounters *c,
+                             gint64          intended,
+                             gint64          sent_at,
+                             gint64          now)
+{
+  c->timed_out++;
+  vs_histogram_record (c->latency, now - intended);
+  vs_histogram_record (c->service_time, now - sent_at);
+}
+
 static gboolean
 worker_finished_cb (gpointer data)
 {

@@ -104,6 +104,7 @@ vs_load_counters_merge (VsLoadCounters       *self,
   self->bytes += other->bytes;
   self->sent += other->sent;
   self->connections_opened += other->connections_opened;
+  self->timed_out += other->timed_out;
   for (guint i = 0; i < VS_N_ERROR_CLASSES; i++)
     self->errors[i] += other->errors[i];
   if (other->requests > 0)
@@ -238,6 +239,7 @@ vs_load_result_to_json (const VsLoadResult *self)
   VS_JSON_ADD_INT (builder, "connections_opened", t->connections_opened + self->warmup->connections_opened);
   VS_JSON_ADD_INT (builder, "in_flight_at_stop", self->in_flight_at_stop);
   VS_JSON_ADD_INT (builder, "errors_total", vs_load_counters_get_errors (t));
+  VS_JSON_ADD_INT (builder, "timed_out_in_latency", t->timed_out);
 
   json_builder_set_member_name (builder, "errors");
   json_builder_begin_object (builder);
@@ -390,6 +392,14 @@ vs_load_result_to_text (const VsLoadResult *self)
       append_latency_row (out, label, t->latency, t->service_time, percentiles[i].percentile, rate);
     }
 
+  if (t->timed_out > 0)
+    {
+      g_string_append (out, "  ");
+      /* Translators: requests that got no answer within the timeout */
+      g_string_append_printf (out, _("(with %llu requests that timed out, at the time they waited)"),
+                              (unsigned long long) t->timed_out);
+      g_string_append_c (out, '\n');
+    }
   g_string_append (out, "  ");
   /* Translators: requests, seconds and an amount of data: "1200 requests in 2.00s, 1.2MB read" */
   g_string_append_printf (out, _("%llu requests in %.2fs, %s read"),

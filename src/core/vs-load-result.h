@@ -43,6 +43,9 @@ typedef struct
   guint64      sent;                 /* requests written out in full */
   guint64      connections_opened;
   guint64      errors[VS_N_ERROR_CLASSES];
+  guint64      timed_out;            /* requests sent that got no answer in time: counted in
+                                      * errors[TIMEOUT] and in the latency histograms at the
+                                      * time they waited (at least the timeout) */
   guint64      status_codes[VS_STATUS_CODE_MAX];
   VsHistogram *latency;              /* corrected (from the intended send time) */
   VsHistogram *service_time;         /* uncorrected (from the actual send time) */

@@ -92,6 +92,8 @@ vs_session_summary_free (VsSessionSummary *summary)
   g_strfreev (summary->labels);
   g_free (summary->n_ok);
   g_free (summary->n_failed);
+  g_free (summary->failed_percent);
+  g_free (summary->timed_out_percent);
   for (guint m = 0; m < VS_N_METRICS; m++)
     {
       g_free (summary->summaries[m]);
@@ -195,20 +197,43 @@ vs_session_summarize (VsSession *session)
   s->labels = g_new0 (char *, n + 1);
   s->n_ok = g_new0 (guint, n);
   s->n_failed = g_new0 (guint, n);
+  s->failed_percent = g_new0 (double, n);
+  s->timed_out_percent = g_new0 (double, n);
   for (guint t = 0; t < n; t++)
     s->labels[t] = g_strdup (((VsTarget *) g_ptr_array_index (targets, t))->label);
 
-  for (guint i = 0; i < results->len; i++)
-    {
-      const VsRunResult *r = g_ptr_array_index (results, i);
+  {
+    g_autofree double *attempted = g_new0 (double, n);
+    g_autofree double *failed = g_new0 (double, n);
+    g_autofree double *timed_out = g_new0 (double, n);
 
-      if (r->target_index >= n)
-        continue;
-      if (r->status == VS_RUN_STATUS_OK)
-        s->n_ok[r->target_index]++;
-      else
-        s->n_failed[r->target_index]++;
-    }
+    for (guint i = 0; i < results->len; i++)
+      {
+        const VsRunResult *r = g_ptr_array_index (results, i);
+        guint t = r->target_index;
+        guint64 transport = 0;
+
+        if (t >= n)
+          continue;
+        if (r->status != VS_RUN_STATUS_OK)
+          {
+            s->n_failed[t]++;
+            continue;
+          }
+        s->n_ok[t]++;
+        for (guint c = 0; c < VS_N_TRANSPORT_ERROR_CLASSES; c++)
+          transport += r->errors[c];
+        /* an HTTP error is a response, already among the requests */
+        attempted[t] += r->requests + transport;
+        failed[t] += vs_run_result_get_errors (r);
+        timed_out[t] += r->errors[VS_ERROR_CLASS_TIMEOUT];
+      }
+    for (guint t = 0; t < n; t++)
+      {
+        s->failed_percent[t] = attempted[t] > 0 ? 100 * failed[t] / attempted[t] : NAN;
+        s->timed_out_percent[t] = attempted[t] > 0 ? 100 * timed_out[t] / attempted[t] : NAN;
+      }
+  }
 
   for (guint m = 0; m < VS_N_METRICS; m++)
     {
@@ -248,6 +273,15 @@ vs_session_summarize (VsSession *session)
   return s;
 }
 
+/* "0.6", "0.012", "<0.001": a small share with the digits that say it */
+static char *
+format_share (double percent)
+{
+  if (percent < 0.001)
+    return g_strdup ("<0.001");
+  return g_strdup_printf (percent < 0.1 ? "%.3f" : percent < 10 ? "%.2f" : "%.1f", percent);
+}
+
 char *
 vs_session_summary_verdict (VsSessionSummary *s)
 {
@@ -272,6 +306,42 @@ vs_session_summary_verdict (VsSessionSummary *s)
                                  _(metrics[m].noun), metrics[m].better);
         g_string_append_printf (text, "%s.\n", line);
       }
+
+  /* next to latency: the requests that failed, which latency alone would
+   * flatter (a timed-out request is in the percentiles at its wait) */
+  {
+    g_autoptr(GString) failures = g_string_new (NULL);
+    gboolean any = FALSE;
+
+    for (guint t = 0; t < s->n_targets; t++)
+      if (isfinite (s->failed_percent[t]) && s->failed_percent[t] > 0)
+        any = TRUE;
+    for (guint t = 0; any && t < s->n_targets; t++)
+      {
+        g_autofree char *failed = format_share (s->failed_percent[t]);
+        g_autofree char *timed_out = format_share (s->timed_out_percent[t]);
+
+        if (failures->len)
+          g_string_append (failures, ", ");
+        if (!isfinite (s->failed_percent[t]))
+          /* Translators: a target without a finished trial */
+          g_string_append_printf (failures, _("%s unknown"), s->labels[t]);
+        else if (s->failed_percent[t] == 0)
+          /* Translators: a target none of whose requests failed */
+          g_string_append_printf (failures, _("%s none"), s->labels[t]);
+        else if (s->timed_out_percent[t] > 0)
+          /* Translators: a target, the share of its requests that failed, and of those that timed out */
+          g_string_append_printf (failures, _("%s %s %% (%s %% timed out)"), s->labels[t],
+                                  failed, timed_out);
+        else
+          g_string_append_printf (failures, _("%s %s %%"), s->labels[t], failed);
+      }
+    if (any)
+      /* Translators: then a list like "Express 0.6 % (0.5 % timed out), FastAPI none" */
+      g_string_append_printf (text, _("Requests that failed: %s; a request that timed out is in "
+                                      "the latency figures at the time it waited.\n"),
+                              failures->str);
+  }
   return g_string_free (g_steal_pointer (&text), FALSE);
 }
 

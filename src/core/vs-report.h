@@ -50,6 +50,10 @@ typedef struct
   char         **labels;                  /* n_targets */
   guint         *n_ok;                    /* trials that finished, per target */
   guint         *n_failed;
+  double        *failed_percent;          /* requests that failed (transport errors, 4xx, 5xx) per
+                                           * 100 attempted, over the trials that finished; NAN
+                                           * without any */
+  double        *timed_out_percent;       /* of those, the ones that timed out */
   VsSummary     *summaries[VS_N_METRICS]; /* n_targets each */
   VsComparison  *comparisons[VS_N_METRICS];/* n_targets each; [0] unused */
   gboolean      *compared[VS_N_METRICS];  /* whether comparisons[m][t] holds */

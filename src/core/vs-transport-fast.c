@@ -573,10 +573,18 @@ scan (FastWorker *fw,
       switch (conn->state)
         {
         case CONN_CONNECTING:
+          if (now >= conn->deadline)
+            conn_fail (conn, VS_ERROR_CLASS_TIMEOUT, now);
+          break;
+
         case CONN_WRITING:
         case CONN_READING:
           if (now >= conn->deadline)
-            conn_fail (conn, VS_ERROR_CLASS_TIMEOUT, now);
+            {
+              _vs_worker_record_timed_out (fw->worker, fw->counters, conn->intended,
+                                           conn->sent_at, now);
+              conn_fail (conn, VS_ERROR_CLASS_TIMEOUT, now);
+            }
           break;
 
         case CONN_WAIT_RETRY:

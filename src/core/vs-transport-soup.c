@@ -204,7 +204,10 @@ send_cb (GObject      *object,
       VsErrorClass error_class;
 
       if (slot->timed_out)
-        error_class = VS_ERROR_CLASS_TIMEOUT;
+        {
+          error_class = VS_ERROR_CLASS_TIMEOUT;
+          _vs_worker_record_timed_out (worker, worker->current, slot->intended, slot->sent_at, now);
+        }
       else
         error_class = _vs_classify_soup_error (error);
       worker->current->errors[error_class]++;
