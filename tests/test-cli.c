@@ -379,7 +379,16 @@ test_load_interrupt_storm (void)
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   err_lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
   g_assert_true (wait_for_text (err_lines, "Running", err_seen));
-  g_usleep (700 * 1000);
+  /* into the storm: every connection was accepted once (the engine's
+   * connecting phase) and the reconnects of the load phase have begun */
+  {
+    gint64 deadline = g_get_monotonic_time () + 20 * G_USEC_PER_SEC;
+
+    while (vs_test_raw_server_get_accepts (server) < 4000 && g_get_monotonic_time () < deadline)
+      g_usleep (10 * 1000);
+    g_assert_cmpuint (vs_test_raw_server_get_accepts (server), >=, 4000);
+  }
+  g_usleep (200 * 1000);
   sent_at = g_get_monotonic_time ();
   g_subprocess_send_signal (process, SIGINT);
   g_assert_true (g_subprocess_wait (process, NULL, &error));

@@ -99,6 +99,21 @@ test_closed_loop_accounting (gconstpointer data)
   g_assert_cmpuint (result->totals->status_codes[200], ==, result->totals->requests);
   g_assert_cmpfloat (fabs (result->duration_s - 1.0), <, 0.05);
   g_assert_cmpuint (vs_histogram_get_count (result->totals->latency), ==, result->totals->requests);
+  /* every response is counted on the connection that carried it */
+  {
+    VsFairness f;
+    guint64 sum = 0;
+
+    g_assert_true (vs_load_counters_get_fairness (result->totals, &f));
+    g_assert_cmpuint (f.connections, ==, 8);
+    for (guint i = 0; i < result->totals->n_connections; i++)
+      sum += result->totals->per_connection[i].responses;
+    g_assert_cmpuint (sum, ==, result->totals->requests);
+    g_assert_cmpfloat (f.min, >, 0);
+    g_assert_cmpfloat (f.min, <=, f.median);
+    g_assert_cmpfloat (f.median, <=, f.max);
+    g_assert_cmpuint (f.starved, ==, 0);
+  }
   /* keep-alive: every connection opened once and reused */
   g_assert_cmpuint (result->totals->connections_opened + result->warmup->connections_opened, ==, 8);
   /* closed loop: every connection has a request out at the stop */
@@ -296,11 +311,77 @@ test_error_class (gconstpointer data)
       g_assert_cmpuint (vs_histogram_get_count (result->totals->latency), ==, result->totals->timed_out);
       g_assert_cmpint (vs_histogram_get_min (result->totals->latency), >=, profile->timeout_us);
       g_assert_cmpint (vs_histogram_get_percentile (result->totals->latency, 99), >=, profile->timeout_us);
+      /* and both connections are starved: they waited longer than the timeout */
+      {
+        VsFairness f;
+
+        g_assert_true (vs_load_counters_get_fairness (result->totals, &f));
+        g_assert_cmpuint (f.connections, ==, 2);
+        g_assert_cmpuint (f.starved, ==, 2);
+        g_assert_cmpfloat (f.max, ==, 0);
+      }
     }
   else
     g_assert_cmpuint (result->totals->timed_out, ==, 0);
   /* a stalled or broken server never holds the run past its end */
   g_assert_cmpfloat (g_timer_elapsed (timer, NULL), <, 2.0);
+}
+
+/* An unfair server: it serves the first connections it accepted and
+ * starves every other one. The spread per connection shows it. With the
+ * fast transport a slot is one connection at a time: the served ones carry
+ * every response, the others waited longer than the timeout, again and
+ * again. libsoup pools its connections between the slots of a session, so
+ * there a slot is a simulated client whose requests may take any pooled
+ * connection: a served slot may have waited on a starved connection too. */
+static void
+test_unfair_server (gconstpointer data)
+{
+  VsTransportKind transport = GPOINTER_TO_INT (data);
+  g_autoptr(VsTestRawServer) server = vs_test_raw_server_new (VS_TEST_RAW_SERVE_FIRST_TWO, 0, 0);
+  g_autofree char *url = vs_test_raw_server_get_url (server, "/");
+  g_autoptr(VsLoadProfile) profile = make_profile (url, 6, 1000);
+  g_autoptr(VsLoadResult) result = NULL;
+  VsFairness f;
+  guint served = 0;
+  guint64 sum = 0;
+
+  profile->timeout_us = 200 * 1000;
+  profile->transport = transport;
+  result = run_profile (profile);
+
+  g_assert_true (vs_load_counters_get_fairness (result->totals, &f));
+  for (guint i = 0; i < result->totals->n_connections; i++)
+    {
+      const VsConnCount *c = &result->totals->per_connection[i];
+
+      g_test_message ("connection %u: %u responses, %u timeouts", i, c->responses, c->timeouts);
+      sum += c->responses;
+      if (c->responses > 0)
+        {
+          served++;
+          if (transport == VS_TRANSPORT_FAST)
+            g_assert_cmpuint (c->timeouts, ==, 0);
+        }
+    }
+  g_test_message ("min %.0f, median %.0f, max %.0f, %u of %u starved", f.min, f.median, f.max,
+                  f.starved, f.connections);
+  g_assert_cmpuint (sum, ==, result->totals->requests);
+  g_assert_cmpuint (result->totals->requests, >, 10);
+  /* the first two accepted are served (one of them may have been the
+   * engine's own check of the target, if the transport makes one) */
+  g_assert_cmpuint (served, >=, 1);
+  g_assert_cmpuint (f.connections, ==, 6);
+  if (transport == VS_TRANSPORT_FAST)
+    {
+      g_assert_cmpuint (served, <=, 2);
+      g_assert_cmpuint (f.starved, ==, 6 - served);
+    }
+  else
+    g_assert_cmpuint (f.starved, >=, 6 - served);
+  g_assert_cmpfloat (f.min, ==, 0);
+  g_assert_cmpfloat (f.max, >, 5);
+  g_assert_cmpuint (result->totals->timed_out, >=, 6 - served);
 }
 
 static void
@@ -759,6 +840,10 @@ main (int    argc,
   g_test_add_data_func ("/load-engine/errors/write", GINT_TO_POINTER (VS_TEST_RAW_RESET_AFTER_HEAD),
                         test_error_class);
   g_test_add_func ("/load-engine/errors/connect", test_connect_refused);
+  g_test_add_data_func ("/load-engine/fairness/fast", GINT_TO_POINTER (VS_TRANSPORT_FAST),
+                        test_unfair_server);
+  g_test_add_data_func ("/load-engine/fairness/soup", GINT_TO_POINTER (VS_TRANSPORT_SOUP),
+                        test_unfair_server);
   g_test_add_func ("/load-engine/errors/http", test_http_errors);
   g_test_add_data_func ("/load-engine/connection-close/server", GINT_TO_POINTER (FALSE),
                         test_connection_close);

@@ -129,6 +129,8 @@ make_result (GRand *rand,
       result->p999_ms = vs_histogram_get_percentile (result->latency, 99.9) / 1000.0;
       result->p9999_ms = vs_histogram_get_percentile (result->latency, 99.99) / 1000.0;
       result->max_ms = vs_histogram_get_max (result->latency) / 1000.0;
+      result->fairness = (VsFairness) { .connections = 50, .min = 10 + i, .median = 20.5 + i,
+                                        .max = 40 + i, .starved = i % 2 };
     }
 
   for (guint p = 0; p < n_points; p++)
@@ -1087,6 +1089,11 @@ test_malformed (void)
       { "results[0].duration_s", "1e308", "results[0].duration_s is 1e+308", NULL, D },
       { "results[0].startup_s", "\"fast\"", "results[0].startup_s must be a finite number", NULL, D },
       { "results[0].errors", NULL, "results[0].errors is missing", NULL, D },
+      { "results[0].per_connection", "[]", "results[0].per_connection must be an object", NULL, D },
+      { "results[0].per_connection.connections", "0", "results[0].per_connection.connections is 0", NULL, D },
+      { "results[0].per_connection.starved", "51", "results[0].per_connection.starved is 51", NULL, D },
+      { "results[0].per_connection.min", "100", "min, median and max must be in increasing order", NULL, D },
+      { "results[0].per_connection.max", "-1", "results[0].per_connection.max is -1", NULL, D },
       { "results[0].errors.timeout", "-2", "results[0].errors.timeout is -2", NULL, D },
       { "results[0].status_codes.abc", "1", "results[0].status_codes.abc is not an HTTP status code", NULL, D },
       { "results[0].status_codes.99", "1", "results[0].status_codes.99 is not an HTTP status code", NULL, D },

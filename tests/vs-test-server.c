@@ -40,6 +40,7 @@ typedef struct
 {
   VsTestRawServer *server;
   int              fd;
+  guint64          index;     /* in the order of accepting */
 } RawConn;
 
 static const char ok_response[] =
@@ -160,6 +161,11 @@ raw_conn_thread (gpointer data)
   VsTestRawServer *self = rc->server;
   GString *buf = g_string_new (NULL);
   int fd = rc->fd;
+  VsTestRawMode mode = self->mode;
+
+  /* the unfair server: the first two connections are served, the rest stall */
+  if (mode == VS_TEST_RAW_SERVE_FIRST_TWO)
+    mode = rc->index < 2 ? VS_TEST_RAW_OK : VS_TEST_RAW_STALL;
 
   g_free (rc);
 
@@ -187,7 +193,7 @@ raw_conn_thread (gpointer data)
       if (self->delay_us > 0)
         sleep_us (self->delay_us);
 
-      switch (self->mode)
+      switch (mode)
         {
         case VS_TEST_RAW_OK:
           keep_going = write_all (fd, ok_response, sizeof ok_response - 1);
@@ -268,6 +274,7 @@ raw_accept_thread (gpointer data)
       rc = g_new0 (RawConn, 1);
       rc->server = self;
       rc->fd = fd;
+      rc->index = (guint64) g_atomic_pointer_get (&self->accepts);
 
       g_mutex_lock (&self->lock);
       g_array_append_val (self->fds, fd);

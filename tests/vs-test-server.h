@@ -24,6 +24,8 @@ typedef enum
   VS_TEST_RAW_TRUNCATED,       /* promises 100 bytes of body, sends 10, closes */
   VS_TEST_RAW_CLOSE_AT_ONCE,   /* accepts and closes at once, reading nothing
                                 * (a server out of connections) */
+  VS_TEST_RAW_SERVE_FIRST_TWO, /* 200 keep-alive on the first two connections it
+                                * accepts; every later one stalls (an unfair server) */
 } VsTestRawMode;
 
 typedef struct _VsTestRawServer VsTestRawServer;

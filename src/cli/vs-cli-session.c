@@ -158,13 +158,15 @@ on_result (VsRunner    *runner,
   g_autofree char *p99 = vs_metric_format (VS_METRIC_P99, r->p99_ms);
   g_autofree char *cpu = vs_metric_format (VS_METRIC_CPU, r->cpu_mean_percent);
   g_autofree char *memory = vs_metric_format (VS_METRIC_MEMORY, r->memory_peak_bytes);
+  g_autofree char *spread = vs_fairness_format (&r->fairness);
 
   g_printerr ("  → ");
   /* Translators: target, trial, status ("ok", "failed" or "cancelled", not translated) and
    * the figures of one trial */
-  g_printerr (_("%s trial %u %s: %s req/s, p50 %s, p99 %s, CPU %s, peak memory %s, %llu errors"),
+  g_printerr (_("%s trial %u %s: %s req/s, p50 %s, p99 %s, CPU %s, peak memory %s, %llu errors, "
+                "responses per connection %s"),
               r->target_label, r->trial + 1, vs_run_status_to_string (r->status), rps, p50, p99,
-              cpu, memory, (unsigned long long) vs_run_result_get_errors (r));
+              cpu, memory, (unsigned long long) vs_run_result_get_errors (r), spread);
   g_printerr ("%s%s\n", r->error ? ": " : "", r->error ? r->error : "");
 }
 

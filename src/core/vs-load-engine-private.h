@@ -46,6 +46,7 @@ struct _VsWorker
 
   guint                    index;
   guint                    n_connections;
+  guint                    first_slot;    /* its connections' place among all the engine's */
   double                   rate;          /* open loop: this worker's share */
 
   GThread                 *thread;
@@ -81,6 +82,7 @@ void    _vs_worker_update_backlog   (VsWorker *worker,
                                      gint64    now);
 void    _vs_worker_record_response  (VsWorker       *worker,
                                      VsLoadCounters *counters,
+                                     guint           connection,
                                      guint           status,
                                      guint64         bytes,
                                      gint64          intended,
@@ -88,6 +90,7 @@ void    _vs_worker_record_response  (VsWorker       *worker,
                                      gint64          now);
 void    _vs_worker_record_timed_out (VsWorker       *worker,
                                      VsLoadCounters *counters,
+                                     guint           connection,
                                      gint64          intended,
                                      gint64          sent_at,
                                      gint64          now);

@@ -154,6 +154,7 @@ _vs_worker_update_backlog (VsWorker *worker,
 void
 _vs_worker_record_response (VsWorker       *worker,
                             VsLoadCounters *c,
+                            guint           connection,
                             guint           status,
                             guint64         bytes,
                             gint64          intended,
@@ -170,6 +171,7 @@ _vs_worker_record_response (VsWorker       *worker,
     c->errors[VS_ERROR_CLASS_HTTP_5XX]++;
   vs_histogram_record (c->latency, now - intended);
   vs_histogram_record (c->service_time, now - sent_at);
+  vs_load_counters_count_connection (c, worker->first_slot + connection, FALSE);
 }
 
 /* A request that was sent and got no complete answer within the timeout:
@@ -180,11 +182,13 @@ _vs_worker_record_response (VsWorker       *worker,
 void
 _vs_worker_record_timed_out (VsWorker       *worker,
                              VsLoadCounters *c,
+                             guint           connection,
                              gint64          intended,
                              gint64          sent_at,
                              gint64          now)
 {
   c->timed_out++;
+  vs_load_counters_count_connection (c, worker->first_slot + connection, TRUE);
   vs_histogram_record (c->latency, now - intended);
   vs_histogram_record (c->service_time, now - sent_at);
 }
@@ -496,7 +500,7 @@ start_workers (VsLoadEngine *self)
   self->result->workers = n_workers;
   self->workers = g_new0 (VsWorker *, n_workers);
 
-  for (guint i = 0; i < n_workers; i++)
+  for (guint i = 0, first = 0; i < n_workers; i++)
     {
       VsWorker *worker = g_new0 (VsWorker, 1);
 
@@ -505,12 +509,17 @@ start_workers (VsLoadEngine *self)
       worker->vtable = vtable;
       worker->index = i;
       worker->n_connections = connections / n_workers + (i < connections % n_workers ? 1 : 0);
+      worker->first_slot = first;
+      first += worker->n_connections;
       worker->rate = self->profile->rate * worker->n_connections / connections;
       worker->context = g_main_context_new ();
       worker->loop = g_main_loop_new (worker->context, FALSE);
       g_mutex_init (&worker->lock);
       worker->current = vs_load_counters_new ();
       worker->spare = vs_load_counters_new ();
+      /* every worker's counters span all the slots: merging adds them up */
+      vs_load_counters_track_connections (worker->current, connections);
+      vs_load_counters_track_connections (worker->spare, connections);
       self->workers[i] = worker;
     }
 

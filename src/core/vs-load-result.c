@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include <glib/gi18n-lib.h>
@@ -77,6 +79,7 @@ vs_load_counters_free (VsLoadCounters *self)
   vs_histogram_free (self->latency);
   vs_histogram_free (self->service_time);
   vs_histogram_free (self->generator_lag);
+  g_free (self->per_connection);
   g_free (self);
 }
 
@@ -86,11 +89,17 @@ vs_load_counters_reset (VsLoadCounters *self)
   VsHistogram *latency = self->latency;
   VsHistogram *service_time = self->service_time;
   VsHistogram *generator_lag = self->generator_lag;
+  VsConnCount *per_connection = self->per_connection;
+  guint n_connections = self->n_connections;
 
   memset (self, 0, sizeof *self);
   self->latency = latency;
   self->service_time = service_time;
   self->generator_lag = generator_lag;
+  self->per_connection = per_connection;
+  self->n_connections = n_connections;
+  if (per_connection != NULL)
+    memset (per_connection, 0, n_connections * sizeof *per_connection);
   vs_histogram_reset (latency);
   vs_histogram_reset (service_time);
   vs_histogram_reset (generator_lag);
@@ -113,6 +122,81 @@ vs_load_counters_merge (VsLoadCounters       *self,
   vs_histogram_merge (self->latency, other->latency);
   vs_histogram_merge (self->service_time, other->service_time);
   vs_histogram_merge (self->generator_lag, other->generator_lag);
+  if (other->per_connection != NULL)
+    {
+      if (self->n_connections < other->n_connections)
+        vs_load_counters_track_connections (self, other->n_connections);
+      for (guint i = 0; i < other->n_connections; i++)
+        {
+          self->per_connection[i].responses += other->per_connection[i].responses;
+          self->per_connection[i].timeouts += other->per_connection[i].timeouts;
+        }
+    }
+}
+
+/* Keeps a count per connection slot from now on (@n slots; what was
+ * counted stays when it grows). */
+void
+vs_load_counters_track_connections (VsLoadCounters *self,
+                                    guint           n)
+{
+  if (n <= self->n_connections)
+    return;
+  self->per_connection = g_renew (VsConnCount, self->per_connection, n);
+  memset (self->per_connection + self->n_connections, 0,
+          (n - self->n_connections) * sizeof *self->per_connection);
+  self->n_connections = n;
+}
+
+void
+vs_load_counters_count_connection (VsLoadCounters *self,
+                                   guint           slot,
+                                   gboolean        timed_out)
+{
+  if (slot >= self->n_connections)
+    return;
+  if (timed_out)
+    self->per_connection[slot].timeouts++;
+  else
+    self->per_connection[slot].responses++;
+}
+
+static int
+compare_guint32 (gconstpointer a,
+                 gconstpointer b)
+{
+  guint32 x = *(const guint32 *) a, y = *(const guint32 *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* The spread of responses over the connection slots; FALSE when none
+ * were kept */
+gboolean
+vs_load_counters_get_fairness (const VsLoadCounters *self,
+                               VsFairness           *out)
+{
+  g_autofree guint32 *sorted = NULL;
+  guint n = self->n_connections;
+
+  memset (out, 0, sizeof *out);
+  out->min = out->median = out->max = NAN;
+  if (self->per_connection == NULL || n == 0)
+    return FALSE;
+
+  sorted = g_new (guint32, n);
+  for (guint i = 0; i < n; i++)
+    {
+      sorted[i] = self->per_connection[i].responses;
+      if (self->per_connection[i].timeouts > 0 || self->per_connection[i].responses == 0)
+        out->starved++;
+    }
+  qsort (sorted, n, sizeof *sorted, compare_guint32);
+  out->connections = n;
+  out->min = sorted[0];
+  out->max = sorted[n - 1];
+  out->median = n % 2 ? sorted[n / 2] : (sorted[n / 2 - 1] + (double) sorted[n / 2]) / 2;
+  return TRUE;
 }
 
 guint64
@@ -240,6 +324,21 @@ vs_load_result_to_json (const VsLoadResult *self)
   VS_JSON_ADD_INT (builder, "in_flight_at_stop", self->in_flight_at_stop);
   VS_JSON_ADD_INT (builder, "errors_total", vs_load_counters_get_errors (t));
   VS_JSON_ADD_INT (builder, "timed_out_in_latency", t->timed_out);
+  {
+    VsFairness f;
+
+    if (vs_load_counters_get_fairness (t, &f))
+      {
+        json_builder_set_member_name (builder, "per_connection");
+        json_builder_begin_object (builder);
+        VS_JSON_ADD_INT (builder, "connections", f.connections);
+        VS_JSON_ADD_DOUBLE (builder, "min", f.min);
+        VS_JSON_ADD_DOUBLE (builder, "median", f.median);
+        VS_JSON_ADD_DOUBLE (builder, "max", f.max);
+        VS_JSON_ADD_INT (builder, "starved", f.starved);
+        json_builder_end_object (builder);
+      }
+  }
 
   json_builder_set_member_name (builder, "errors");
   json_builder_begin_object (builder);
@@ -414,6 +513,22 @@ vs_load_result_to_text (const VsLoadResult *self)
                                                 self->warmup->connections_opened),
                           (unsigned long long) self->in_flight_at_stop);
   g_string_append_c (out, '\n');
+  {
+    VsFairness f;
+
+    if (vs_load_counters_get_fairness (t, &f))
+      {
+        g_string_append (out, "  ");
+        /* Translators: how the responses spread over the connections, then how many of
+         * them were starved: "Responses per connection: min 10, median 40, max 90; 3 of
+         * 400 connections waited longer than the timeout or got none" */
+        g_string_append_printf (out, _("Responses per connection: min %.0f, median %.0f, max %.0f; "
+                                       "%u of %u connections waited longer than the timeout or "
+                                       "got none"),
+                                f.min, f.median, f.max, f.starved, f.connections);
+        g_string_append_c (out, '\n');
+      }
+  }
 
   if (errors > 0 || t->errors[VS_ERROR_CLASS_HTTP_4XX] > 0 || t->errors[VS_ERROR_CLASS_HTTP_5XX] > 0)
     {

@@ -34,6 +34,14 @@ typedef enum
 const char *vs_error_class_to_string (VsErrorClass error_class);
 const char *vs_error_class_describe  (VsErrorClass error_class);
 
+/* What one connection slot (a simulated client: its connection, and the
+ * ones that replace it) got in an interval or a run */
+typedef struct
+{
+  guint32 responses;
+  guint32 timeouts;     /* requests of it that waited longer than the timeout */
+} VsConnCount;
+
 /* Counters of one interval or one run. Workers own theirs and fill them
  * without sharing; the engine merges them. */
 typedef struct
@@ -50,7 +58,18 @@ typedef struct
   VsHistogram *latency;              /* corrected (from the intended send time) */
   VsHistogram *service_time;         /* uncorrected (from the actual send time) */
   VsHistogram *generator_lag;        /* open loop: lateness of sends on idle connections */
+  VsConnCount *per_connection;       /* per connection slot (n_connections); NULL: none kept */
+  guint        n_connections;
 } VsLoadCounters;
+
+/* How the responses spread over the connections: a fair server answers
+ * every client; an unfair one serves some and starves others. */
+typedef struct
+{
+  guint  connections;   /* slots counted; 0: unknown */
+  double min, median, max;   /* responses per connection */
+  guint  starved;       /* slots that waited longer than the timeout, or got no response at all */
+} VsFairness;
 
 VsLoadCounters *vs_load_counters_new           (void);
 void            vs_load_counters_free          (VsLoadCounters       *self);
@@ -58,6 +77,13 @@ void            vs_load_counters_reset         (VsLoadCounters       *self);
 void            vs_load_counters_merge         (VsLoadCounters       *self,
                                                 const VsLoadCounters *other);
 guint64         vs_load_counters_get_errors    (const VsLoadCounters *self);
+void            vs_load_counters_track_connections (VsLoadCounters   *self,
+                                                    guint             n);
+void            vs_load_counters_count_connection  (VsLoadCounters   *self,
+                                                    guint             slot,
+                                                    gboolean          timed_out);
+gboolean        vs_load_counters_get_fairness  (const VsLoadCounters *self,
+                                                VsFairness           *out);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsLoadCounters, vs_load_counters_free)
 

@@ -57,6 +57,20 @@ vs_metric_value (VsMetric           metric,
     }
 }
 
+/* "40 / 120 / 190, 2 starved": min / median / max responses per
+ * connection; "—" when not measured */
+char *
+vs_fairness_format (const VsFairness *f)
+{
+  if (f->connections == 0)
+    return g_strdup ("—");
+  if (f->starved == 0)
+    return g_strdup_printf ("%.0f / %.0f / %.0f", f->min, f->median, f->max);
+  /* Translators: responses per connection (min / median / max), then how many connections
+   * waited longer than the timeout or got no response */
+  return g_strdup_printf (_("%.0f / %.0f / %.0f, %u starved"), f->min, f->median, f->max, f->starved);
+}
+
 char *
 vs_metric_format (VsMetric metric,
                   double   value)
@@ -94,6 +108,7 @@ vs_session_summary_free (VsSessionSummary *summary)
   g_free (summary->n_failed);
   g_free (summary->failed_percent);
   g_free (summary->timed_out_percent);
+  g_free (summary->fairness);
   for (guint m = 0; m < VS_N_METRICS; m++)
     {
       g_free (summary->summaries[m]);
@@ -180,6 +195,41 @@ compare_target (GArray       *a,
                                     CONFIDENCE, out, NULL);
 }
 
+/* @target's per-connection spread over its finished trials */
+static void
+summarize_fairness (GPtrArray  *results,
+                    guint       target,
+                    VsFairness *out)
+{
+  g_autoptr(GArray) mins = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) medians = g_array_new (FALSE, FALSE, sizeof (double));
+  g_autoptr(GArray) maxes = g_array_new (FALSE, FALSE, sizeof (double));
+  VsSummary summary;
+
+  memset (out, 0, sizeof *out);
+  out->min = out->median = out->max = NAN;
+  for (guint i = 0; i < results->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (results, i);
+
+      if (r->target_index != target || r->status != VS_RUN_STATUS_OK || r->fairness.connections == 0)
+        continue;
+      g_array_append_val (mins, r->fairness.min);
+      g_array_append_val (medians, r->fairness.median);
+      g_array_append_val (maxes, r->fairness.max);
+      out->connections = MAX (out->connections, r->fairness.connections);
+      out->starved = MAX (out->starved, r->fairness.starved);
+    }
+  if (mins->len == 0)
+    return;
+  vs_summary_compute ((double *) mins->data, mins->len, &summary);
+  out->min = summary.median;
+  vs_summary_compute ((double *) medians->data, medians->len, &summary);
+  out->median = summary.median;
+  vs_summary_compute ((double *) maxes->data, maxes->len, &summary);
+  out->max = summary.median;
+}
+
 VsSessionSummary *
 vs_session_summarize (VsSession *session)
 {
@@ -199,6 +249,7 @@ vs_session_summarize (VsSession *session)
   s->n_failed = g_new0 (guint, n);
   s->failed_percent = g_new0 (double, n);
   s->timed_out_percent = g_new0 (double, n);
+  s->fairness = g_new0 (VsFairness, n);
   for (guint t = 0; t < n; t++)
     s->labels[t] = g_strdup (((VsTarget *) g_ptr_array_index (targets, t))->label);
 
@@ -232,6 +283,7 @@ vs_session_summarize (VsSession *session)
       {
         s->failed_percent[t] = attempted[t] > 0 ? 100 * failed[t] / attempted[t] : NAN;
         s->timed_out_percent[t] = attempted[t] > 0 ? 100 * timed_out[t] / attempted[t] : NAN;
+        summarize_fairness (results, t, &s->fairness[t]);
       }
   }
 
@@ -403,6 +455,35 @@ method_note (const VsSessionSummary *s,
                           how, smallest);
 }
 
+/* How each target spread its responses over the connections; NULL when
+ * no trial measured it */
+char *
+vs_session_summary_fairness (VsSessionSummary *s)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint t = 0; t < s->n_targets; t++)
+    {
+      const VsFairness *f = &s->fairness[t];
+
+      if (f->connections == 0)
+        continue;
+      if (text->len)
+        g_string_append (text, "; ");
+      /* Translators: a target, then its responses per connection (medians over the trials)
+       * and the most connections it starved in one trial: "Express min 80, median 120,
+       * max 190, 0 of 50 starved" */
+      g_string_append_printf (text, _("%s min %.0f, median %.0f, max %.0f, %u of %u starved"),
+                              s->labels[t], f->min, f->median, f->max, f->starved, f->connections);
+    }
+  if (text->len == 0)
+    return NULL;
+  /* Translators: %s is the list of targets and their figures */
+  return g_strdup_printf (_("Responses per connection (medians over the trials; a starved "
+                            "connection waited longer than the timeout or got no response): %s."),
+                          text->str);
+}
+
 char *
 vs_report_markdown (VsSession *session)
 {
@@ -480,14 +561,20 @@ vs_report_markdown (VsSession *session)
 
     g_string_append_printf (md, "%s\n", note);
   }
+  {
+    g_autofree char *fairness = vs_session_summary_fairness (s);
+
+    if (fairness != NULL)
+      g_string_append_printf (md, "\n%s\n", fairness);
+  }
 
   if (results->len > 0)
     {
       g_string_append_printf (md, "\n## %s\n\n", _("Trials"));
       /* Translators: the header of the Markdown table of trials; keep the | between columns */
       g_string_append (md, _("| # | Target | Trial | Status | Requests/s | p50 | p99 | "
-                             "CPU | Memory | Startup | Errors |"));
-      g_string_append (md, "\n|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|\n");
+                             "CPU | Memory | Startup | Errors | Per connection |"));
+      g_string_append (md, "\n|---:|---|---:|---|---:|---:|---:|---:|---:|---:|---:|---:|\n");
       for (guint i = 0; i < results->len; i++)
         {
           const VsRunResult *r = g_ptr_array_index (results, i);
@@ -497,12 +584,14 @@ vs_report_markdown (VsSession *session)
           g_autofree char *cpu = vs_metric_format (VS_METRIC_CPU, r->cpu_mean_percent);
           g_autofree char *mem = vs_metric_format (VS_METRIC_MEMORY, r->memory_peak_bytes);
           g_autofree char *startup = vs_metric_format (VS_METRIC_STARTUP, r->startup_s);
+          g_autofree char *spread = vs_fairness_format (&r->fairness);
 
-          g_string_append_printf (md, "| %u | %s | %u | %s%s%s | %s | %s | %s | %s | %s | %s | %" G_GUINT64_FORMAT " |\n",
+          g_string_append_printf (md, "| %u | %s | %u | %s%s%s | %s | %s | %s | %s | %s | %s | %" G_GUINT64_FORMAT " | %s |\n",
                                   r->sequence + 1, r->target_label, r->trial + 1,
                                   vs_run_status_to_string (r->status),
                                   r->error ? ": " : "", r->error ? r->error : "",
-                                  rps, p50, p99, cpu, mem, startup, vs_run_result_get_errors (r));
+                                  rps, p50, p99, cpu, mem, startup, vs_run_result_get_errors (r),
+                                  spread);
         }
     }
 
@@ -550,7 +639,8 @@ vs_report_csv (VsSession *session)
   g_autoptr(GString) csv = g_string_new (
     "session,target,trial,sequence,status,error,started_at,runtime,image_id,startup_s,duration_s,"
     "requests,requests_per_s,mean_ms,p50_ms,p90_ms,p99_ms,p999_ms,max_ms,errors,"
-    "cpu_mean_percent,cpu_peak_percent,memory_mean_bytes,memory_peak_bytes\n");
+    "cpu_mean_percent,cpu_peak_percent,memory_mean_bytes,memory_peak_bytes,"
+    "connections,per_connection_min,per_connection_median,per_connection_max,connections_starved\n");
 
   for (guint i = 0; i < results->len; i++)
     {
@@ -581,6 +671,16 @@ vs_report_csv (VsSession *session)
       csv_number (csv, r->cpu_peak_percent);
       csv_number (csv, r->memory_mean_bytes);
       csv_number (csv, r->memory_peak_bytes);
+      if (r->fairness.connections > 0)
+        {
+          g_string_append_printf (csv, "%u,", r->fairness.connections);
+          csv_number (csv, r->fairness.min);
+          csv_number (csv, r->fairness.median);
+          csv_number (csv, r->fairness.max);
+          g_string_append_printf (csv, "%u,", r->fairness.starved);
+        }
+      else
+        g_string_append (csv, ",,,,,");
       /* no trailing comma */
       g_string_truncate (csv, csv->len - 1);
       g_string_append_c (csv, '\n');

@@ -40,6 +40,7 @@ double              vs_metric_value    (VsMetric           metric,
                                         const VsRunResult *result);
 char               *vs_metric_format   (VsMetric           metric,
                                         double             value);
+char               *vs_fairness_format (const VsFairness  *fairness);
 
 /* The figures of a session's successful trials: per metric, a summary per
  * target and each target compared with the first. */
@@ -54,6 +55,10 @@ typedef struct
                                            * 100 attempted, over the trials that finished; NAN
                                            * without any */
   double        *timed_out_percent;       /* of those, the ones that timed out */
+  VsFairness    *fairness;                /* per target: the medians over its finished trials of
+                                           * their min, median and max responses per connection,
+                                           * and the most starved connections in any of them;
+                                           * .connections 0: not measured */
   VsSummary     *summaries[VS_N_METRICS]; /* n_targets each */
   VsComparison  *comparisons[VS_N_METRICS];/* n_targets each; [0] unused */
   gboolean      *compared[VS_N_METRICS];  /* whether comparisons[m][t] holds */
@@ -63,6 +68,9 @@ VsSessionSummary *vs_session_summarize      (VsSession         *session);
 void              vs_session_summary_free   (VsSessionSummary  *summary);
 /* One line per compared target and headline metric (requests/s, p99). */
 char             *vs_session_summary_verdict (VsSessionSummary *summary);
+/* How every target spread its responses over the connections, in words;
+ * NULL when no trial measured it. */
+char             *vs_session_summary_fairness (VsSessionSummary *summary);
 
 char *vs_report_markdown (VsSession  *session);
 char *vs_report_csv      (VsSession  *session);

@@ -34,6 +34,7 @@ vs_run_result_new (void)
   self->mean_ms = self->p50_ms = self->p75_ms = self->p90_ms = NAN;
   self->p99_ms = self->p999_ms = self->p9999_ms = self->max_ms = NAN;
   self->cpu_mean_percent = self->cpu_peak_percent = NAN;
+  self->fairness.min = self->fairness.median = self->fairness.max = NAN;
   self->memory_mean_bytes = self->memory_peak_bytes = NAN;
   self->versus_version = g_strdup (PACKAGE_VERSION);
   return self;
@@ -107,6 +108,7 @@ vs_run_result_set_load (VsRunResult        *self,
         g_array_append_val (self->status_codes, c);
       }
   self->requests_per_s = load->duration_s > 0 ? t->requests / load->duration_s : NAN;
+  vs_load_counters_get_fairness (t, &self->fairness);
 
   g_clear_pointer (&self->latency, vs_histogram_free);
   if (vs_histogram_get_count (t->latency) > 0)
@@ -262,6 +264,18 @@ vs_run_result_to_json (const VsRunResult *self)
   else
     json_builder_add_null_value (builder);
 
+  if (self->fairness.connections > 0)
+    {
+      json_builder_set_member_name (builder, "per_connection");
+      json_builder_begin_object (builder);
+      VS_JSON_ADD_INT (builder, "connections", self->fairness.connections);
+      VS_JSON_ADD_NUMBER (builder, "min", self->fairness.min);
+      VS_JSON_ADD_NUMBER (builder, "median", self->fairness.median);
+      VS_JSON_ADD_NUMBER (builder, "max", self->fairness.max);
+      VS_JSON_ADD_INT (builder, "starved", self->fairness.starved);
+      json_builder_end_object (builder);
+    }
+
   json_builder_set_member_name (builder, "resources");
   json_builder_begin_object (builder);
   VS_JSON_ADD_NUMBER (builder, "cpu_mean_percent", self->cpu_mean_percent);
@@ -369,6 +383,7 @@ vs_run_result_from_json (JsonObject  *obj,
   g_autofree char *histogram = NULL;
   g_autofree char *sub = NULL;
   JsonObject *errors = NULL, *codes = NULL, *latency = NULL, *resources = NULL, *metadata = NULL;
+  JsonObject *per_connection = NULL;
   JsonArray *timeline = NULL;
   gint64 value;
   gboolean found = FALSE;
@@ -392,6 +407,7 @@ vs_run_result_from_json (JsonObject  *obj,
       !vs_json_get_object (obj, where, "latency_ms", TRUE, &latency, error) ||
       !vs_json_get_string (obj, where, "histogram", FALSE, &histogram, error) ||
       !vs_json_get_object (obj, where, "resources", TRUE, &resources, error) ||
+      !vs_json_get_object (obj, where, "per_connection", FALSE, &per_connection, error) ||
       !vs_json_get_array (obj, where, "timeline", TRUE, &timeline, error) ||
       !vs_json_get_object (obj, where, "metadata", TRUE, &metadata, error))
     return NULL;
@@ -468,6 +484,28 @@ vs_run_result_from_json (JsonObject  *obj,
                        where, local_error->message);
           return NULL;
         }
+    }
+
+  /* files from before it was measured have none */
+  if (per_connection != NULL)
+    {
+      VsFairness *f = &self->fairness;
+
+      sub = g_strdup_printf ("%sper_connection.", where);
+      if (!vs_json_get_uint (per_connection, sub, "connections", TRUE, 1, 10000000, &f->connections, error) ||
+          !vs_json_get_uint (per_connection, sub, "starved", TRUE, 0, f->connections, &f->starved, error) ||
+          !get_optional_number (per_connection, sub, "min", 0, 1e15, &f->min, error) ||
+          !get_optional_number (per_connection, sub, "median", 0, 1e15, &f->median, error) ||
+          !get_optional_number (per_connection, sub, "max", 0, 1e15, &f->max, error))
+        return NULL;
+      if (!(f->min <= f->median && f->median <= f->max))
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       _("%sper_connection: min, median and max must be in increasing order"),
+                       where);
+          return NULL;
+        }
+      g_clear_pointer (&sub, g_free);
     }
 
   sub = g_strdup_printf ("%sresources.", where);

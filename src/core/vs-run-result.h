@@ -71,6 +71,7 @@ struct _VsRunResult
   double       requests_per_s;
   VsHistogram *latency;         /* (nullable) measured phase */
   double       mean_ms, p50_ms, p75_ms, p90_ms, p99_ms, p999_ms, p9999_ms, max_ms;
+  VsFairness   fairness;        /* responses per connection; .connections 0: unknown */
   GArray      *timeline;        /* (element-type VsRunPoint) */
 
   double       cpu_mean_percent;

@@ -434,7 +434,7 @@ conn_response_done (Conn   *conn,
   g_atomic_int_add (&fw->worker->in_flight, -1);
   conn->state = CONN_IDLE;
   conn->failures = 0;
-  _vs_worker_record_response (fw->worker, fw->counters, parser->status,
+  _vs_worker_record_response (fw->worker, fw->counters, conn - fw->conns, parser->status,
                               parser->head_bytes + parser->body_bytes,
                               conn->intended, conn->sent_at, now);
 
@@ -581,7 +581,7 @@ scan (FastWorker *fw,
         case CONN_READING:
           if (now >= conn->deadline)
             {
-              _vs_worker_record_timed_out (fw->worker, fw->counters, conn->intended,
+              _vs_worker_record_timed_out (fw->worker, fw->counters, conn - fw->conns, conn->intended,
                                            conn->sent_at, now);
               conn_fail (conn, VS_ERROR_CLASS_TIMEOUT, now);
             }

@@ -206,7 +206,8 @@ send_cb (GObject      *object,
       if (slot->timed_out)
         {
           error_class = VS_ERROR_CLASS_TIMEOUT;
-          _vs_worker_record_timed_out (worker, worker->current, slot->intended, slot->sent_at, now);
+          _vs_worker_record_timed_out (worker, worker->current, slot->index, slot->intended,
+                                       slot->sent_at, now);
         }
       else
         error_class = _vs_classify_soup_error (error);
@@ -220,7 +221,7 @@ send_cb (GObject      *object,
       worker->current->sent++;
       if (id != 0 && g_hash_table_add (sw->connections, g_memdup2 (&key, sizeof key)))
         worker->current->connections_opened++;
-      _vs_worker_record_response (worker, worker->current, soup_message_get_status (msg),
+      _vs_worker_record_response (worker, worker->current, slot->index, soup_message_get_status (msg),
                                   g_bytes_get_size (body) + head_size (msg),
                                   slot->intended, slot->sent_at, now);
     }

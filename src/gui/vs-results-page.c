@@ -309,10 +309,15 @@ update_verdict (VsResultsPage    *self,
   g_strstrip (verdict);
   if (verdict[0] != '\0')
     {
+      g_autofree char *fairness = vs_session_summary_fairness (summary);
+      g_autofree char *details = NULL;
+
       lines = g_strsplit (verdict, "\n", 2);
+      details = g_strjoin ("\n", lines[1] ? lines[1] : "", fairness ? fairness : "", NULL);
+      g_strstrip (details);
       gtk_label_set_text (self->verdict_label, lines[0]);
-      gtk_label_set_text (self->details_label, lines[1] ? lines[1] : "");
-      gtk_widget_set_visible (GTK_WIDGET (self->details_label), lines[1] != NULL);
+      gtk_label_set_text (self->details_label, details);
+      gtk_widget_set_visible (GTK_WIDGET (self->details_label), details[0] != '\0');
     }
   else
     {
@@ -472,7 +477,7 @@ update_trials (VsResultsPage *self,
   };
   GPtrArray *results = vs_session_get_results (self->session);
   GtkGrid *grid = self->trials_grid;
-  int n_columns = 4 + G_N_ELEMENTS (columns);
+  int n_columns = 5 + G_N_ELEMENTS (columns);
   int row = 0;
 
   grid_clear (grid);
@@ -483,6 +488,14 @@ update_trials (VsResultsPage *self,
   table_attach (grid, header_label (_("Status"), 0.0f), 3, row, n_columns);
   for (guint c = 0; c < G_N_ELEMENTS (columns); c++)
     table_attach (grid, header_label (_(column_titles[c]), 1.0f), 4 + c, row, n_columns);
+  {
+    GtkWidget *header = header_label (_("Per connection"), 1.0f);
+
+    gtk_widget_set_tooltip_text (header, _("Responses per connection: min / median / max, and "
+                                           "the connections that waited longer than the timeout "
+                                           "or got no response"));
+    table_attach (grid, header, 4 + G_N_ELEMENTS (columns), row, n_columns);
+  }
   row++;
 
   for (guint i = 0; i < results->len; i++)
@@ -492,7 +505,7 @@ update_trials (VsResultsPage *self,
       g_autofree char *trial = g_strdup_printf ("%u", r->trial + 1);
       g_autofree char *status_name = g_strdup_printf ("trial:%u:status", i);
       const char *tooltip = NULL;
-      GtkWidget *cells[4 + G_N_ELEMENTS (columns)];
+      GtkWidget *cells[5 + G_N_ELEMENTS (columns)];
       GtkWidget *status_box;
       GtkWidget *status_label;
 
@@ -541,6 +554,14 @@ update_trials (VsResultsPage *self,
 
           cells[4 + c] = cell_label (text, 1.0f, name);
         }
+      {
+        g_autofree char *text = vs_fairness_format (&r->fairness);
+        g_autofree char *name = g_strdup_printf ("trial:%u:per-connection", i);
+
+        cells[4 + G_N_ELEMENTS (columns)] = cell_label (text, 1.0f, name);
+        if (r->fairness.starved > 0)
+          gtk_widget_add_css_class (cells[4 + G_N_ELEMENTS (columns)], "warning");
+      }
 
       for (guint c = 0; c < G_N_ELEMENTS (cells); c++)
         {
