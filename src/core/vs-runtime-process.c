@@ -150,10 +150,10 @@ python_missing_modules (const char          *interpreter,
  * python3 first on PATH may be a separate build without them while
  * Debian's /usr/bin/python3 has them. */
 static char *
-find_python (Prepare       *prep,
-             const char    *wanted,
-             GCancellable  *cancellable,
-             GError       **error)
+find_python_uncached (Prepare       *prep,
+                      const char    *wanted,
+                      GCancellable  *cancellable,
+                      GError       **error)
 {
   const char * const *modules = (const char * const *) prep->template->python_modules;
   const char * const fixed[] = { "/usr/bin/python3", "/usr/local/bin/python3", NULL };
@@ -235,6 +235,46 @@ find_python (Prepare       *prep,
                  _("no Python here can import %s, which the %s template needs (%s)"),
                  modules_text, prep->template->name, tried->len ? tried->str : _("no python3 found"));
   return NULL;
+}
+
+/* The Python found for each template and its modules in this process: a
+ * comparison starts its targets again for every trial, and the answer does
+ * not change between them. An interpreter that has gone since is looked
+ * for again. */
+static GMutex python_lock;
+static GHashTable *python_found;
+
+static char *
+find_python (Prepare       *prep,
+             const char    *wanted,
+             GCancellable  *cancellable,
+             GError       **error)
+{
+  g_autofree char *modules = g_strjoinv (",", prep->template->python_modules);
+  g_autofree char *name = g_strdup_printf ("%s %s %s", prep->template->name, wanted, modules);
+  char *found = NULL;
+
+  g_mutex_lock (&python_lock);
+  if (python_found != NULL)
+    found = g_strdup (g_hash_table_lookup (python_found, name));
+  g_mutex_unlock (&python_lock);
+  if (found != NULL && g_file_test (found, G_FILE_TEST_IS_EXECUTABLE))
+    {
+      prepare_log (prep, _("Using %s, as before"), found);
+      return found;
+    }
+  g_free (found);
+
+  found = find_python_uncached (prep, wanted, cancellable, error);
+  if (found != NULL)
+    {
+      g_mutex_lock (&python_lock);
+      if (python_found == NULL)
+        python_found = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, g_free);
+      g_hash_table_replace (python_found, g_strdup (name), g_strdup (found));
+      g_mutex_unlock (&python_lock);
+    }
+  return found;
 }
 
 static gboolean
