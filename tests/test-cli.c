@@ -642,6 +642,46 @@ test_run_interrupt_cooldown (void)
   vs_test_remove_tree (dir);
 }
 
+/* `cleanup` removes what a Versus that died left running, never what a
+ * running one uses: a second command once killed the servers of a
+ * comparison running next to it */
+static void
+test_cleanup_live_owner (void)
+{
+  const char *cli = g_getenv ("VS_CLI");
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *cleanup_args[] = { "cleanup", "--runtime", "process", NULL };
+  guint port;
+  GPid pid;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              cli, "serve", "fastapi", "--runtime", "process", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_assert_true (wait_for_text (lines, "ready at", seen));
+  parse_ready_line (seen->str, &port, &pid);
+
+  g_assert_cmpint (run_cli (cleanup_args, &out, &err), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "process  removed 0 processes"));
+  g_assert_cmpint (kill (pid, 0), ==, 0);   /* still serving */
+
+  /* its owner stops it as usual, and nothing is left */
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 0);
+  assert_process_gone (pid);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (cleanup_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (out, "process  removed 0 processes"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -657,6 +697,7 @@ main (int    argc,
   g_test_add_func ("/cli/serve/duration", test_serve_duration);
   g_test_add_func ("/cli/serve/interrupt", test_serve_interrupt);
   g_test_add_func ("/cli/run/interrupt-in-cooldown", test_run_interrupt_cooldown);
+  g_test_add_func ("/cli/cleanup/live-owner", test_cleanup_live_owner);
   g_test_add_func ("/cli/run/missing-cpu", test_run_missing_cpu);
 
   return g_test_run ();

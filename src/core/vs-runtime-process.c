@@ -657,6 +657,7 @@ start_prepared_cb (GObject      *object,
   g_autofree char *log_name = NULL;
   g_autofree char *record = NULL;
   g_autofree char *start_time = NULL;
+  g_autofree char *owner_start = NULL;
   GHashTableIter iter;
   gpointer key, value;
 
@@ -718,11 +719,14 @@ start_prepared_cb (GObject      *object,
   instance->log_path = g_steal_pointer (&log_name);
   instance->image_id = g_strdup (prep->dir);
 
-  /* a record for `versus-cli cleanup`, should we die without stopping it */
+  /* a record for `versus-cli cleanup`, should we die without stopping it;
+   * it names us too, so that another Versus leaves it alone while we live */
   start_time = process_start_time (instance->pid);
+  owner_start = process_start_time (getpid ());
   instance->pid_file = g_strdup_printf ("%s/%d.pid", dir, instance->pid);
-  record = g_strdup_printf ("%d %s %s %s\n", instance->pid, start_time ? start_time : "0",
-                            data->session_id ? data->session_id : "-", template->name);
+  record = g_strdup_printf ("%d %s %s %s %d %s\n", instance->pid, start_time ? start_time : "0",
+                            data->session_id ? data->session_id : "-", template->name,
+                            (int) getpid (), owner_start ? owner_start : "0");
   if (!g_file_set_contents (instance->pid_file, record, -1, &error))
     g_warning ("%s", error->message);
 
@@ -1041,7 +1045,7 @@ cleanup_thread (GTask        *task,
       if (!g_str_has_suffix (name, ".pid") || !g_file_get_contents (path, &record, NULL, NULL))
         continue;
 
-      fields = g_strsplit (g_strstrip (record), " ", 4);
+      fields = g_strsplit (g_strstrip (record), " ", 6);
       if (g_strv_length (fields) < 3)
         {
           g_unlink (path);
@@ -1049,6 +1053,17 @@ cleanup_thread (GTask        *task,
         }
       if (session_id != NULL && !g_str_equal (fields[2], session_id))
         continue;
+
+      /* the Versus that started it still runs (another window, another
+       * command): it is in use, not left over */
+      if (g_strv_length (fields) >= 6)
+        {
+          GPid owner = atoi (fields[4]);
+          g_autofree char *owner_now = owner > 1 && owner != getpid () ? process_start_time (owner) : NULL;
+
+          if (owner_now != NULL && g_str_equal (owner_now, fields[5]))
+            continue;
+        }
 
       pid = atoi (fields[0]);
       now = pid > 1 ? process_start_time (pid) : NULL;
