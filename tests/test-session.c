@@ -493,13 +493,13 @@ test_presets (void)
       for (guint t = 0; t < targets->len; t++)
         ((VsTarget *) g_ptr_array_index (targets, t))->runtime = VS_RUNTIME_KIND_PROCESS;
       g_assert_cmpint (vs_session_estimate_us (session), ==,
-                       quick ? 2 * 600000 + 16 * (6000000 + 600000) + 15 * 1000000
-                             : 2 * 600000 + 16 * (35000000 + 600000) + 15 * 5000000);
+                       quick ? 2 * 450000 + 16 * (6000000 + 450000) + 15 * 1000000
+                             : 2 * 450000 + 16 * (35000000 + 450000) + 15 * 5000000);
       ((VsTarget *) g_ptr_array_index (targets, 1))->runtime = VS_RUNTIME_KIND_PODMAN;
       g_assert_cmpint (vs_session_estimate_us (session), ==,
-                       quick ? 600000 + 2500000 + 8 * (6000000 + 600000) + 8 * (6000000 + 2500000)
+                       quick ? 450000 + 1200000 + 8 * (6000000 + 450000) + 8 * (6000000 + 1200000)
                                + 15 * 1000000
-                             : 600000 + 2500000 + 8 * (35000000 + 600000) + 8 * (35000000 + 2500000)
+                             : 450000 + 1200000 + 8 * (35000000 + 450000) + 8 * (35000000 + 1200000)
                                + 15 * 5000000);
       ((VsTarget *) g_ptr_array_index (targets, 0))->runtime = VS_RUNTIME_KIND_AUTO;
       ((VsTarget *) g_ptr_array_index (targets, 1))->runtime = VS_RUNTIME_KIND_AUTO;

@@ -428,12 +428,12 @@ vs_session_step_overhead_us (VsRuntimeKind kind)
   switch (kind)
     {
     case VS_RUNTIME_KIND_PROCESS:
-      return 600 * 1000;
+      return 450 * 1000;    /* measured 0.40 s */
     case VS_RUNTIME_KIND_PODMAN:
     case VS_RUNTIME_KIND_DOCKER:
     case VS_RUNTIME_KIND_AUTO:   /* the first engine that works: a container, usually */
     default:
-      return 2500 * 1000;
+      return 1200 * 1000;   /* measured with podman: 1.22 s */
     }
 }
 
