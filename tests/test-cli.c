@@ -259,6 +259,28 @@ wait_for_text (GDataInputStream *lines,
     }
 }
 
+/* `versus-cli serve fastapi` as local processes (sampling every @interval
+ * when given), once it is ready: its stdout, and the server's port and pid */
+static GSubprocess *
+start_serve_fastapi (const char        *interval,
+                     GDataInputStream **lines,
+                     GString           *seen,
+                     guint             *port,
+                     GPid              *pid)
+{
+  g_autoptr(GError) error = NULL;
+  GSubprocess *process;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              g_getenv ("VS_CLI"), "serve", "fastapi", "--runtime", "process",
+                              interval ? "-i" : NULL, interval, NULL);
+  g_assert_no_error (error);
+  *lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_assert_true (wait_for_text (*lines, "ready at", seen));
+  parse_ready_line (seen->str, port, pid);
+  return process;
+}
+
 /* Ctrl-C while serving ends it normally; while starting, exit 130. Either
  * way nothing is left running. */
 static void
@@ -276,13 +298,8 @@ test_serve_interrupt (void)
   GPid pid;
 
   /* while serving */
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              cli, "serve", "fastapi", "--runtime", "process", "-i", "200ms", NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_assert_true (wait_for_text (lines, "ready at", seen));
+  process = start_serve_fastapi ("200ms", &lines, seen, &port, &pid);
   g_assert_true (wait_for_text (lines, "memory", seen));
-  parse_ready_line (seen->str, &port, &pid);
   g_subprocess_send_signal (process, SIGINT);
   g_assert_true (wait_for_text (lines, "peak memory", seen));
   g_assert_true (g_subprocess_wait (process, NULL, &error));
@@ -648,7 +665,6 @@ test_run_interrupt_cooldown (void)
 static void
 test_cleanup_live_owner (void)
 {
-  const char *cli = g_getenv ("VS_CLI");
   g_autoptr(GString) seen = g_string_new (NULL);
   g_autoptr(GError) error = NULL;
   g_autoptr(GSubprocess) process = NULL;
@@ -659,12 +675,7 @@ test_cleanup_live_owner (void)
   guint port;
   GPid pid;
 
-  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
-                              cli, "serve", "fastapi", "--runtime", "process", NULL);
-  g_assert_no_error (error);
-  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
-  g_assert_true (wait_for_text (lines, "ready at", seen));
-  parse_ready_line (seen->str, &port, &pid);
+  process = start_serve_fastapi (NULL, &lines, seen, &port, &pid);
 
   g_assert_cmpint (run_cli (cleanup_args, &out, &err), ==, 0);
   g_test_message ("%s", out);

@@ -46,7 +46,6 @@ struct _VsWorker
 
   guint                    index;
   guint                    n_connections;
-  guint                    first_slot;    /* its connections' place among all the engine's */
   double                   rate;          /* open loop: this worker's share */
 
   GThread                 *thread;

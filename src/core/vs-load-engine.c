@@ -171,7 +171,7 @@ _vs_worker_record_response (VsWorker       *worker,
     c->errors[VS_ERROR_CLASS_HTTP_5XX]++;
   vs_histogram_record (c->latency, now - intended);
   vs_histogram_record (c->service_time, now - sent_at);
-  vs_load_counters_count_connection (c, worker->first_slot + connection, FALSE);
+  vs_load_counters_count_connection (c, connection, FALSE);
 }
 
 /* A request that was sent and got no complete answer within the timeout:
@@ -188,7 +188,7 @@ _vs_worker_record_timed_out (VsWorker       *worker,
                              gint64          now)
 {
   c->timed_out++;
-  vs_load_counters_count_connection (c, worker->first_slot + connection, TRUE);
+  vs_load_counters_count_connection (c, connection, TRUE);
   vs_histogram_record (c->latency, now - intended);
   vs_histogram_record (c->service_time, now - sent_at);
 }
@@ -509,17 +509,16 @@ start_workers (VsLoadEngine *self)
       worker->vtable = vtable;
       worker->index = i;
       worker->n_connections = connections / n_workers + (i < connections % n_workers ? 1 : 0);
-      worker->first_slot = first;
-      first += worker->n_connections;
       worker->rate = self->profile->rate * worker->n_connections / connections;
       worker->context = g_main_context_new ();
       worker->loop = g_main_loop_new (worker->context, FALSE);
       g_mutex_init (&worker->lock);
       worker->current = vs_load_counters_new ();
       worker->spare = vs_load_counters_new ();
-      /* every worker's counters span all the slots: merging adds them up */
-      vs_load_counters_track_connections (worker->current, connections);
-      vs_load_counters_track_connections (worker->spare, connections);
+      /* its own connections, placed among all the engine's when merged */
+      vs_load_counters_track_connections (worker->current, first, worker->n_connections);
+      vs_load_counters_track_connections (worker->spare, first, worker->n_connections);
+      first += worker->n_connections;
       self->workers[i] = worker;
     }
 

@@ -90,6 +90,7 @@ vs_load_counters_reset (VsLoadCounters *self)
   VsHistogram *service_time = self->service_time;
   VsHistogram *generator_lag = self->generator_lag;
   VsConnCount *per_connection = self->per_connection;
+  guint first_connection = self->first_connection;
   guint n_connections = self->n_connections;
 
   memset (self, 0, sizeof *self);
@@ -97,6 +98,7 @@ vs_load_counters_reset (VsLoadCounters *self)
   self->service_time = service_time;
   self->generator_lag = generator_lag;
   self->per_connection = per_connection;
+  self->first_connection = first_connection;
   self->n_connections = n_connections;
   if (per_connection != NULL)
     memset (per_connection, 0, n_connections * sizeof *per_connection);
@@ -124,22 +126,30 @@ vs_load_counters_merge (VsLoadCounters       *self,
   vs_histogram_merge (self->generator_lag, other->generator_lag);
   if (other->per_connection != NULL)
     {
-      if (self->n_connections < other->n_connections)
-        vs_load_counters_track_connections (self, other->n_connections);
+      VsConnCount *into;
+
+      g_return_if_fail (self->first_connection == 0);
+      vs_load_counters_track_connections (self, 0, other->first_connection + other->n_connections);
+      into = self->per_connection + other->first_connection;
       for (guint i = 0; i < other->n_connections; i++)
         {
-          self->per_connection[i].responses += other->per_connection[i].responses;
-          self->per_connection[i].timeouts += other->per_connection[i].timeouts;
+          into[i].responses += other->per_connection[i].responses;
+          into[i].timeouts += other->per_connection[i].timeouts;
         }
     }
 }
 
-/* Keeps a count per connection slot from now on (@n slots; what was
- * counted stays when it grows). */
+/* Keeps a count per connection slot from now on: slots @first to
+ * @first + @n − 1 (a worker's), or more of them from 0 (merged counters;
+ * what was counted stays when they grow). */
 void
 vs_load_counters_track_connections (VsLoadCounters *self,
+                                    guint           first,
                                     guint           n)
 {
+  if (self->per_connection == NULL)
+    self->first_connection = first;
+  g_return_if_fail (self->first_connection == first);
   if (n <= self->n_connections)
     return;
   self->per_connection = g_renew (VsConnCount, self->per_connection, n);
@@ -148,6 +158,8 @@ vs_load_counters_track_connections (VsLoadCounters *self,
   self->n_connections = n;
 }
 
+/* Counts a response (or a timeout) on @slot, counted from the counters'
+ * first slot */
 void
 vs_load_counters_count_connection (VsLoadCounters *self,
                                    guint           slot,

@@ -58,7 +58,9 @@ typedef struct
   VsHistogram *latency;              /* corrected (from the intended send time) */
   VsHistogram *service_time;         /* uncorrected (from the actual send time) */
   VsHistogram *generator_lag;        /* open loop: lateness of sends on idle connections */
-  VsConnCount *per_connection;       /* per connection slot (n_connections); NULL: none kept */
+  VsConnCount *per_connection;       /* slots first_connection … + n_connections; NULL: none kept */
+  guint        first_connection;     /* a worker's counters hold its own slots only; merged
+                                      * counters start at 0 */
   guint        n_connections;
 } VsLoadCounters;
 
@@ -78,6 +80,7 @@ void            vs_load_counters_merge         (VsLoadCounters       *self,
                                                 const VsLoadCounters *other);
 guint64         vs_load_counters_get_errors    (const VsLoadCounters *self);
 void            vs_load_counters_track_connections (VsLoadCounters   *self,
+                                                    guint             first,
                                                     guint             n);
 void            vs_load_counters_count_connection  (VsLoadCounters   *self,
                                                     guint             slot,

@@ -244,7 +244,6 @@ static double
 step_estimate_s (VsRunner *self)
 {
   VsLoadProfile *profile = vs_session_get_profile (self->session);
-
   GPtrArray *targets = vs_session_get_targets (self->session);
   gint64 overhead = 0;
 
