@@ -554,12 +554,58 @@ test_session_commands (void)
   g_assert_nonnull (strstr (out, "Express"));
   g_assert_nonnull (strstr (out, "with 1 pair the uncertainty is unknown"));
   g_assert_nonnull (strstr (err, "Saved 2 results"));
+  /* undecided: the command that continues it */
+  g_assert_nonnull (strstr (err, "Undecided. To add trials to this comparison"));
+  g_assert_nonnull (strstr (err, " --more "));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);
 
+  /* continued: the first trials kept, one more pair run, the intervals
+   * sequential; refused, before anything starts, when it cannot be */
+  {
+    const char *more_args[] = { "run", path, "--more", "1", NULL };
+    const char *zero_args[] = { "run", path, "--more", "0", NULL };
+    const char *both_args[] = { "run", path, "--more", "1", "--trials", "3", NULL };
+    g_autofree char *saved = NULL;
+
+    g_assert_cmpint (run_cli (zero_args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "--more must be between 1 and 1000"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (both_args, &out, &err), ==, 2);
+    g_assert_nonnull (strstr (err, "not both"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+
+    g_assert_cmpint (run_cli (more_args, &out, &err), ==, 0);
+    g_test_message ("%s\n%s", err, out);
+    g_assert_nonnull (strstr (err, "Continuing cli test: 1 more trials per target (2 in all), about "));
+    g_assert_nonnull (strstr (err, "Trial 1 of 2: starting"));
+    g_assert_null (strstr (err, "Trial 3 of"));
+    g_assert_nonnull (strstr (err, "Saved 4 results"));
+    g_assert_nonnull (strstr (out, "Sequentially valid: this session was continued 1 time (looks after "
+                                   "1 trials per target, now 2), so its intervals are at 99.5 %"));
+    g_assert_nonnull (strstr (out, "| 4 | "));   /* the fourth trial run, in the session's order */
+    g_assert_true (g_file_get_contents (path, &saved, NULL, NULL));
+    {
+      g_autoptr(JsonNode) root = json_from_string (saved, &error);
+      JsonObject *plan;
+      JsonArray *looks;
+
+      g_assert_no_error (error);
+      plan = json_object_get_object_member (json_node_get_object (root), "plan");
+      looks = json_object_get_array_member (plan, "looks");
+      g_assert_cmpuint (json_array_get_length (looks), ==, 1);
+      g_assert_cmpint (json_array_get_int_element (looks, 0), ==, 1);
+      g_assert_cmpint (json_object_get_int_member (plan, "trials"), ==, 2);
+    }
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+  }
+
   g_assert_cmpint (run_cli (csv_args, &out, &err), ==, 0);
   lines = g_strsplit (g_strstrip (out), "\n", -1);
-  g_assert_cmpuint (g_strv_length (lines), ==, 3);   /* header + one row per run */
+  g_assert_cmpuint (g_strv_length (lines), ==, 5);   /* header + one row per run */
   g_assert_true (g_str_has_prefix (lines[0], "session,target,trial"));
   g_clear_pointer (&out, g_free);
   g_clear_pointer (&err, g_free);

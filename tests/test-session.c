@@ -18,6 +18,7 @@
 
 #include "vs-histogram.h"
 #include "vs-session.h"
+#include "vs-stats.h"
 #include "vs-util.h"
 #include "vs-test-files.h"
 
@@ -263,6 +264,9 @@ make_session (guint n_targets,
 
       vs_session_add_result (session, result);
     }
+  /* looked at after 4 trials and continued: plan.looks */
+  if (n_results > 0)
+    g_assert_true (vs_session_continue (session, 2, NULL));
 
   return g_steal_pointer (&session);
 }
@@ -424,6 +428,15 @@ assert_sessions_equal (VsSession *a,
   g_assert_cmpint (vs_session_get_cooldown_us (a), ==, vs_session_get_cooldown_us (b));
   g_assert_cmpfloat (vs_session_get_smallest_difference (a), ==, vs_session_get_smallest_difference (b));
   g_assert_cmpuint (vs_session_get_order_seed (a), ==, vs_session_get_order_seed (b));
+  {
+    guint n_a, n_b;
+    const guint *la = vs_session_get_looks (a, &n_a);
+    const guint *lb = vs_session_get_looks (b, &n_b);
+
+    g_assert_cmpuint (n_a, ==, n_b);
+    for (guint i = 0; i < n_a; i++)
+      g_assert_cmpuint (la[i], ==, lb[i]);
+  }
   g_assert_cmpuint (ra->len, ==, rb->len);
   for (guint i = 0; i < ra->len; i++)
     assert_results_equal (g_ptr_array_index (ra, i), g_ptr_array_index (rb, i));
@@ -797,6 +810,103 @@ test_plan (void)
   }
 }
 
+/* A session continued with more trials: the looks, the plan of what is
+ * left, the estimate, and every way to ask for too much. */
+static void
+test_continue (void)
+{
+  g_autoptr(VsSession) session = vs_session_new ();
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GArray) full = NULL;
+  g_autoptr(GArray) pending = NULL;
+  const guint *looks;
+  guint n_looks;
+
+  for (guint i = 0; i < 2; i++)
+    {
+      g_autoptr(VsTarget) target = make_target (i == 0 ? "A" : "B", "express");
+
+      vs_session_add_target (session, target);
+    }
+  vs_session_set_trials (session, 3);
+  vs_session_set_order (session, VS_TRIAL_ORDER_INTERLEAVED);
+
+  /* nothing to continue before a run */
+  g_assert_false (vs_session_continue (session, 2, &error));
+  g_assert_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "no results to continue: run it first"));
+  g_clear_error (&error);
+  g_assert_cmpuint (vs_session_get_trials (session), ==, 3);
+
+  /* a run of 3 trials; trial 2 of B failed */
+  for (guint trial = 0; trial < 3; trial++)
+    for (guint t = 0; t < 2; t++)
+      {
+        g_autoptr(VsRunResult) r = vs_run_result_new ();
+
+        r->target_index = t;
+        r->trial = trial;
+        r->status = trial == 2 && t == 1 ? VS_RUN_STATUS_FAILED : VS_RUN_STATUS_OK;
+        vs_session_add_result (session, r);
+      }
+  pending = vs_session_plan_pending (session);
+  g_assert_cmpuint (pending->len, ==, 0);   /* a failed trial is not run again */
+  g_clear_pointer (&pending, g_array_unref);
+
+  g_assert_false (vs_session_continue (session, 0, &error));
+  g_assert_nonnull (strstr (error->message, "more trials must be between 1 and 997"));
+  g_clear_error (&error);
+  g_assert_false (vs_session_continue (session, 998, &error));
+  g_clear_error (&error);
+  g_assert_cmpuint (vs_session_get_continuations (session), ==, 0);
+
+  g_assert_true (vs_session_continue (session, 2, &error));
+  g_assert_no_error (error);
+  g_assert_cmpuint (vs_session_get_trials (session), ==, 5);
+  looks = vs_session_get_looks (session, &n_looks);
+  g_assert_cmpuint (n_looks, ==, 1);
+  g_assert_cmpuint (looks[0], ==, 3);
+
+  /* the new trials only, in the order the whole plan has them */
+  full = vs_session_plan (session);
+  pending = vs_session_plan_pending (session);
+  g_assert_cmpuint (pending->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    {
+      const VsPlanStep *a = &g_array_index (full, VsPlanStep, 6 + i);
+      const VsPlanStep *b = &g_array_index (pending, VsPlanStep, i);
+
+      g_assert_cmpuint (a->target, ==, b->target);
+      g_assert_cmpuint (a->trial, ==, b->trial);
+      g_assert_cmpuint (b->trial, >=, 3);
+    }
+  g_assert_cmpint (vs_session_estimate_pending_us (session), <, vs_session_estimate_us (session));
+  g_assert_cmpint (vs_session_estimate_pending_us (session), >, 4 * vs_session_get_profile (session)->duration_us);
+
+  /* the budget allows three continuations */
+  g_assert_true (vs_session_continue (session, 1, NULL));
+  g_assert_true (vs_session_continue (session, 1, NULL));
+  g_assert_cmpuint (vs_session_get_continuations (session), ==, VS_STATS_MAX_CONTINUATIONS);
+  g_assert_false (vs_session_continue (session, 1, &error));
+  g_assert_nonnull (strstr (error->message, "continued 3 times already"));
+  g_clear_error (&error);
+  g_assert_cmpuint (vs_session_get_trials (session), ==, 7);
+
+  /* fewer trials in the plan: the looks beyond it go */
+  vs_session_set_trials (session, 6);
+  looks = vs_session_get_looks (session, &n_looks);
+  g_assert_cmpuint (n_looks, ==, 2);
+  g_assert_cmpuint (looks[1], ==, 5);
+
+  /* a new comparison starts with no look */
+  vs_session_clear_results (session);
+  g_assert_cmpuint (vs_session_get_continuations (session), ==, 0);
+  g_clear_pointer (&pending, g_array_unref);
+  pending = vs_session_plan_pending (session);
+  g_assert_cmpuint (pending->len, ==, 12);
+  g_assert_cmpint (vs_session_estimate_pending_us (session), ==, vs_session_estimate_us (session));
+}
+
 /* ---------------------------------------------------------------------- */
 /* Malformed files                                                         */
 
@@ -1073,6 +1183,13 @@ test_malformed (void)
       { "plan.smallest_difference_percent", "\"5\"", "plan.smallest_difference_percent must be a finite number", NULL, D },
       { "plan.order_seed", "-1", "plan.order_seed is -1", NULL, D },
       { "plan.order_seed", "4294967296", "plan.order_seed is 4294967296", NULL, D },
+      { "plan.looks", "4", "plan.looks must be an array", NULL, D },
+      { "plan.looks", "[6]", "plan.looks[0] must be a whole number of trials, more than the look before and fewer than plan.trials (6)", NULL, D },
+      { "plan.looks", "[0]", "plan.looks[0] must be a whole number", NULL, D },
+      { "plan.looks", "[3, 3]", "plan.looks[1] must be a whole number", NULL, D },
+      { "plan.looks", "[2.5]", "plan.looks[0] must be a whole number", NULL, D },
+      { "plan.looks", "[\"4\"]", "plan.looks[0] must be a whole number", NULL, D },
+      { "plan.looks", "[1, 2, 3, 4]", "plan.looks has 4 entries; a session is continued at most 3 times", NULL, D },
 
       /* results */
       { "results[0].target_index", "3", "results[0].target_index 3 names no target", NULL, D },
@@ -1690,6 +1807,7 @@ main (int    argc,
   g_test_add_func ("/session/unknown-members", test_unknown_members);
   g_test_add_func ("/session/timeline-errors", test_timeline_errors);
   g_test_add_func ("/session/plan", test_plan);
+  g_test_add_func ("/session/continue", test_continue);
   g_test_add_func ("/session/malformed", test_malformed);
   g_test_add_func ("/session/load-missing", test_load_missing);
   g_test_add_func ("/session/validate", test_validate);

@@ -8,11 +8,12 @@
 #include "config.h"
 
 #include <math.h>
+#include <string.h>
 
 #include "vs-stats.h"
 #include "vs-stats-sim.h"
 
-#define MAX_PAIRS 64
+#define MAX_PAIRS (8 + 3 * VS_SIM_MAX_MORE + 8)
 
 static const char * const scenario_names[] = { "independent", "slow drift", "step change", "outliers" };
 static const char * const method_names[] = { "paired", "unpaired", "slot-adjusted" };
@@ -96,6 +97,7 @@ compare_slot (const double *a,
               const double *slot_a,
               const double *slot_b,
               guint         n,
+              double        confidence,
               VsComparison *c)
 {
   double xtx[3][3] = { { 0 } }, xty[3] = { 0 }, inv[3][3], coef[3], det, rss = 0.0, se, t, t_eq;
@@ -138,10 +140,10 @@ compare_slot (const double *a,
       rss += e * e;
     }
   se = sqrt (rss / (rows - 3) * inv[1][1] / det);
-  t = vs_stats_t_quantile (0.975, rows - 3);
-  t_eq = vs_stats_t_quantile (0.95, rows - 3);
+  t = vs_stats_t_quantile (1.0 - (1.0 - confidence) / 2.0, rows - 3);
+  t_eq = vs_stats_t_quantile (confidence, rows - 3);
 
-  vs_stats_compare_paired (a, b, n, 0.95, c, NULL);   /* the means, n, pairing */
+  vs_stats_compare_paired (a, b, n, confidence, c, NULL);   /* the means, n, pairing */
   c->ci_known = TRUE;
   c->df = rows - 3;
   c->diff_percent = expm1 (coef[1]) * 100.0;
@@ -160,20 +162,21 @@ compare (VsSimMethod   method,
          const double *slot_a,
          const double *slot_b,
          guint         n,
+         double        confidence,
          VsComparison *c)
 {
   switch (method)
     {
     case VS_SIM_PAIRED:
-      vs_stats_compare_paired (a, b, n, 0.95, c, NULL);
+      vs_stats_compare_paired (a, b, n, confidence, c, NULL);
       break;
     case VS_SIM_UNPAIRED:
-      vs_stats_compare_unpaired (a, n, b, n, 0.95, c, NULL);
+      vs_stats_compare_unpaired (a, n, b, n, confidence, c, NULL);
       break;
     case VS_SIM_SLOT:
     case VS_SIM_N_METHODS:
     default:
-      compare_slot (a, b, slot_a, slot_b, n, c);
+      compare_slot (a, b, slot_a, slot_b, n, confidence, c);
       break;
     }
 }
@@ -183,6 +186,7 @@ vs_sim_run (VsSimScenario  scenario,
             VsSimMethod    method,
             guint          n_pairs,
             double         effect_percent,
+            double         confidence,
             guint          experiments,
             guint32        seed,
             VsSimOutcome  *out)
@@ -202,8 +206,8 @@ vs_sim_run (VsSimScenario  scenario,
 
       simulate (rand, scenario, n_pairs, effect_log, a, b, sa, sb);
       simulate (rand, scenario, n_pairs, 0.0, a2, b2, sa2, sb2);
-      compare (method, a, b, sa, sb, n_pairs, &c);
-      compare (method, a2, b2, sa2, sb2, n_pairs, &c2);
+      compare (method, a, b, sa, sb, n_pairs, confidence, &c);
+      compare (method, a2, b2, sa2, sb2, n_pairs, confidence, &c2);
       p[0] = c.p_value;
       p[1] = c2.p_value;
       vs_stats_holm (p, 2, adjusted);
@@ -229,4 +233,92 @@ vs_sim_run (VsSimScenario  scenario,
   out->decided_right = (double) right / experiments;
   out->equivalent = (double) equivalent / experiments;
   out->inconclusive = (double) inconclusive / experiments;
+}
+
+/* The trials the next look needs, as vs_session_summary_suggest_more ()
+ * counts them: enough to detect the verdict's target difference at the
+ * next look's level, or a doubling when that is unknown */
+static guint
+suggest_more (const VsComparison *c,
+              double              next_confidence)
+{
+  VsComparison next = *c;
+  guint n = MIN (c->n_a, c->n_b);
+
+  next.confidence = next_confidence;
+  vs_stats_decide (&next, NAN, 5.0);
+  return next.suggested_n > n ? next.suggested_n - n : n;
+}
+
+void
+vs_sim_run_sequential (VsSimScenario     scenario,
+                       guint             first_pairs,
+                       guint             max_continuations,
+                       double            effect_percent,
+                       gboolean          naive,
+                       guint             experiments,
+                       guint32           seed,
+                       VsSimSequential  *out)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
+  double effect_log = log1p (effect_percent / 100.0);
+  guint decided_by[4] = { 0 }, right = 0, equivalent = 0, inconclusive = 0;
+  guint total = first_pairs + max_continuations * VS_SIM_MAX_MORE;
+  double pairs_run = 0;
+
+  g_return_if_fail (first_pairs >= 2 && max_continuations <= 3 && total <= MAX_PAIRS);
+
+  memset (out, 0, sizeof *out);
+  for (guint e = 0; e < experiments; e++)
+    {
+      double a[MAX_PAIRS], b[MAX_PAIRS], sa[MAX_PAIRS], sb[MAX_PAIRS];
+      double a2[MAX_PAIRS], b2[MAX_PAIRS], sa2[MAX_PAIRS], sb2[MAX_PAIRS];
+      guint n = first_pairs;
+      VsComparison c;
+
+      /* the whole machine's history; each look sees the pairs run so far */
+      simulate (rand, scenario, total, effect_log, a, b, sa, sb);
+      simulate (rand, scenario, total, 0.0, a2, b2, sa2, sb2);
+      for (guint look = 0; ; look++)
+        {
+          double confidence = naive ? 0.95 : vs_stats_look_confidence (look);
+          double p[2], adjusted[2];
+          VsComparison c2;
+
+          vs_stats_compare_paired (a, b, n, confidence, &c, NULL);
+          vs_stats_compare_paired (a2, b2, n, confidence, &c2, NULL);
+          p[0] = c.p_value;
+          p[1] = c2.p_value;
+          vs_stats_holm (p, 2, adjusted);
+          vs_stats_decide (&c, adjusted[0], 5.0);
+          if (c.kind == VS_VERDICT_DECIDED)
+            {
+              for (guint k = look; k < G_N_ELEMENTS (decided_by); k++)
+                decided_by[k]++;
+              break;
+            }
+          if (c.kind == VS_VERDICT_EQUIVALENT || look == max_continuations)
+            break;
+          n += MIN (suggest_more (&c, naive ? 0.95 : vs_stats_look_confidence (look + 1)),
+                    VS_SIM_MAX_MORE);
+        }
+      pairs_run += n;
+      if (c.kind == VS_VERDICT_DECIDED)
+        {
+          if ((c.diff_percent > 0) == (effect_percent > 0) && effect_percent != 0)
+            right++;
+        }
+      else if (c.kind == VS_VERDICT_EQUIVALENT)
+        equivalent++;
+      else
+        inconclusive++;
+    }
+
+  out->experiments = experiments;
+  for (guint k = 0; k < G_N_ELEMENTS (decided_by); k++)
+    out->decided[k] = (double) decided_by[k] / experiments;
+  out->decided_right = (double) right / experiments;
+  out->equivalent = (double) equivalent / experiments;
+  out->inconclusive = (double) inconclusive / experiments;
+  out->mean_pairs = pairs_run / experiments;
 }

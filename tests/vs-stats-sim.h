@@ -36,7 +36,7 @@ typedef enum
 typedef struct
 {
   guint  experiments;
-  double covered;      /* share whose 95 % interval holds the true ratio */
+  double covered;      /* share whose interval holds the true ratio */
   double decided;      /* share declared different (Holm over a family of 2, see below) */
   double decided_right;/* … and in the true direction */
   double equivalent;   /* share declared equivalent within 5 % */
@@ -47,15 +47,45 @@ const char *vs_sim_scenario_name (VsSimScenario scenario);
 const char *vs_sim_method_name   (VsSimMethod   method);
 
 /* @experiments comparisons of @n_pairs pairs with a true difference of
- * @effect_percent in the primary metric. The verdict is taken as Versus
- * takes it: Holm over the primary and a second headline metric (with no
- * true difference, independent noise), equivalence within 5 %. */
+ * @effect_percent in the primary metric, at @confidence. The verdict is
+ * taken as Versus takes it: Holm over the primary and a second headline
+ * metric (with no true difference, independent noise), equivalence within
+ * 5 %. */
 void vs_sim_run (VsSimScenario  scenario,
                  VsSimMethod    method,
                  guint          n_pairs,
                  double         effect_percent,
+                 double         confidence,
                  guint          experiments,
                  guint32        seed,
                  VsSimOutcome  *out);
+
+/* Continued comparisons: a first look at @first_pairs; while the verdict
+ * is neither decided nor equivalent and fewer than @max_continuations
+ * continuations were made, add the trials Versus suggests
+ * (vs_session_summary_suggest_more's rule, at most VS_SIM_MAX_MORE per
+ * continuation) and look again. Each look at vs_stats_look_confidence (),
+ * or, when @naive, at 95 % every time (what looking again without paying
+ * for it would give). */
+#define VS_SIM_MAX_MORE 16
+
+typedef struct
+{
+  guint  experiments;
+  double decided[4];      /* share declared different at or before look k + 1 */
+  double decided_right;   /* at the end, declared different in the true direction */
+  double equivalent;      /* at the end */
+  double inconclusive;    /* at the end */
+  double mean_pairs;      /* pairs run, on average */
+} VsSimSequential;
+
+void vs_sim_run_sequential (VsSimScenario     scenario,
+                            guint             first_pairs,
+                            guint             max_continuations,
+                            double            effect_percent,
+                            gboolean          naive,
+                            guint             experiments,
+                            guint32           seed,
+                            VsSimSequential  *out);
 
 G_END_DECLS

@@ -264,6 +264,28 @@ check_writable_folder (const char  *path,
   return TRUE;
 }
 
+/* After an undecided comparison: the command that continues it, with the
+ * trials the next look needs. */
+static void
+print_continue_hint (VsSession  *session,
+                     const char *path)
+{
+  g_autoptr(VsSessionSummary) summary = vs_session_summarize (session);
+  guint more = vs_session_summary_suggest_more (summary);
+  g_autofree char *quoted = NULL;
+  g_autofree char *estimate = NULL;
+  guint trials = vs_session_get_trials (session);
+
+  if (more == 0 || trials == 0)
+    return;
+  quoted = g_shell_quote (path);
+  /* the trials run so far, scaled: the same steps again */
+  estimate = vs_format_duration (vs_session_estimate_us (session) / trials * more);
+  /* Translators: the command that continues the session, then a duration like "2.1m" */
+  g_printerr (_("Undecided. To add trials to this comparison (its intervals stay valid): "
+                "versus-cli run %s --more %u (about %s)\n"), quoted, more, estimate);
+}
+
 int
 vs_cli_run (int    argc,
             char **argv)
@@ -282,6 +304,7 @@ vs_cli_run (int    argc,
   gboolean no_history = FALSE;
   gboolean ran;
   int trials = -1;   /* -1: not given */
+  int more = -1;     /* -1: not given */
   int status = VS_EXIT_OK;
   gboolean trials_failed = FALSE;
   RunState state = { .phase = VS_RUNNER_PHASE_DONE, .step = G_MAXUINT };
@@ -289,6 +312,8 @@ vs_cli_run (int    argc,
   GPtrArray *results;
   GOptionEntry entries[] = {
     { "trials", 'n', 0, G_OPTION_ARG_INT, &trials, N_("Trials per target (default: the session's)"), "N" },
+    { "more", 0, 0, G_OPTION_ARG_INT, &more,
+      N_("Continue the session's comparison with N more trials per target (its intervals stay valid)"), "N" },
     { "report", 0, 0, G_OPTION_ARG_STRING, &format, N_("md (default), csv or json"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report here instead of stdout"), N_("OUT") },
     { "no-history", 0, 0, G_OPTION_ARG_NONE, &no_history, N_("Do not add the runs to the history"), NULL },
@@ -309,9 +334,20 @@ vs_cli_run (int    argc,
                                            : _("use “versus-cli report FILE --format hgrm” for .hgrm"));
       return VS_EXIT_USAGE;
     }
-  if (trials != -1 && (trials < 1 || trials > 1000))
+  if (trials != -1 && (trials < 1 || trials > VS_SESSION_MAX_TRIALS))
     {
-      vs_cli_print_error (_("run: trials must be between 1 and 1000"));
+      vs_cli_print_error (_("run: trials must be between 1 and %d"), VS_SESSION_MAX_TRIALS);
+      return VS_EXIT_USAGE;
+    }
+  if (more != -1 && trials != -1)
+    {
+      vs_cli_print_error (_("run: give --more (continue the comparison) or --trials (start it "
+                            "again), not both"));
+      return VS_EXIT_USAGE;
+    }
+  if (more != -1 && (more < 1 || more > VS_SESSION_MAX_TRIALS))
+    {
+      vs_cli_print_error (_("run: --more must be between 1 and %d"), VS_SESSION_MAX_TRIALS);
       return VS_EXIT_USAGE;
     }
 
@@ -324,7 +360,8 @@ vs_cli_run (int    argc,
     }
   if (trials > 0)
     vs_session_set_trials (session, trials);
-  if (!vs_session_validate (session, &error))
+  if (!vs_session_validate (session, &error) ||
+      (more > 0 && !vs_session_continue (session, more, &error)))
     {
       vs_cli_print_error ("run: %s", error->message);
       return VS_EXIT_USAGE;
@@ -348,8 +385,10 @@ vs_cli_run (int    argc,
         }
     }
 
-  /* the session holds the latest comparison; the history keeps them all */
-  vs_session_clear_results (session);
+  /* the session holds the latest comparison, which a continuation extends;
+   * the history keeps them all */
+  if (more < 0)
+    vs_session_clear_results (session);
 
   vs_cli_init (&cli, "run");
   runner = vs_runner_new (session);
@@ -359,11 +398,17 @@ vs_cli_run (int    argc,
   g_signal_connect (runner, "result", G_CALLBACK (on_result), NULL);
 
   {
-    g_autofree char *estimate = vs_format_duration (vs_session_estimate_us (session));
+    g_autofree char *estimate = vs_format_duration (vs_session_estimate_pending_us (session));
 
-    /* Translators: the session's name, targets, trials per target, then a duration like "2.1m" */
-    g_printerr (_("Running %s: %u targets × %u trials, about %s\n"), vs_session_get_name (session),
-                vs_session_get_targets (session)->len, vs_session_get_trials (session), estimate);
+    if (more > 0)
+      /* Translators: the session's name, trials added per target, trials per target in all,
+       * then a duration like "2.1m" */
+      g_printerr (_("Continuing %s: %d more trials per target (%u in all), about %s\n"),
+                  vs_session_get_name (session), more, vs_session_get_trials (session), estimate);
+    else
+      /* Translators: the session's name, targets, trials per target, then a duration like "2.1m" */
+      g_printerr (_("Running %s: %u targets × %u trials, about %s\n"), vs_session_get_name (session),
+                  vs_session_get_targets (session)->len, vs_session_get_trials (session), estimate);
   }
   vs_runner_run_async (runner, cli.cancellable, vs_cli_done_cb, &cli);
   result = vs_cli_await (&cli);
@@ -409,6 +454,7 @@ vs_cli_run (int    argc,
       vs_cli_print_error (_("run: some trials failed (see the report)"));
       status = VS_EXIT_FAILED;
     }
+  print_continue_hint (session, argv[1]);
 
   vs_cli_clear (&cli);
   return status;

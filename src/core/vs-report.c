@@ -15,8 +15,6 @@
 #include "vs-report.h"
 #include "vs-util.h"
 
-#define CONFIDENCE 0.95
-
 /* titles and nouns are translated where they are shown: _(info->title) */
 static const VsMetricInfo metrics[VS_N_METRICS] = {
   [VS_METRIC_REQUESTS_PER_S] = { "requests_per_s", N_("Requests/s"), N_("requests/s"), VS_BETTER_HIGHER },
@@ -109,6 +107,7 @@ vs_session_summary_free (VsSessionSummary *summary)
   g_free (summary->failed_percent);
   g_free (summary->timed_out_percent);
   g_free (summary->fairness);
+  g_free (summary->looks);
   for (guint m = 0; m < VS_N_METRICS; m++)
     {
       g_free (summary->summaries[m]);
@@ -154,6 +153,7 @@ static gboolean
 compare_target (GArray       *a,
                 GArray       *b,
                 gboolean      paired,
+                double        confidence,
                 VsComparison *out)
 {
   g_autoptr(GArray) xa = g_array_new (FALSE, FALSE, sizeof (double));
@@ -174,7 +174,7 @@ compare_target (GArray       *a,
         }
       return xa->len > 0 &&
              vs_stats_compare_paired ((double *) xa->data, (double *) xb->data, xa->len,
-                                      CONFIDENCE, out, NULL);
+                                      confidence, out, NULL);
     }
 
   for (guint side = 0; side < 2; side++)
@@ -192,7 +192,7 @@ compare_target (GArray       *a,
     }
   return xa->len > 0 && xb->len > 0 &&
          vs_stats_compare_unpaired ((double *) xa->data, xa->len, (double *) xb->data, xb->len,
-                                    CONFIDENCE, out, NULL);
+                                    confidence, out, NULL);
 }
 
 /* @target's per-connection spread over its finished trials */
@@ -244,6 +244,15 @@ vs_session_summarize (VsSession *session)
 
   s->n_targets = n;
   s->pairing = paired ? VS_PAIRING_PAIRED : VS_PAIRING_UNPAIRED;
+  {
+    guint n_looks;
+    const guint *looks = vs_session_get_looks (session, &n_looks);
+
+    s->continuations = n_looks;
+    s->looks = g_memdup2 (looks, n_looks * sizeof (guint));
+    s->confidence = vs_stats_look_confidence (MIN (n_looks, VS_STATS_MAX_CONTINUATIONS));
+    s->trials = vs_session_get_trials (session);
+  }
   s->labels = g_new0 (char *, n + 1);
   s->n_ok = g_new0 (guint, n);
   s->n_failed = g_new0 (guint, n);
@@ -302,7 +311,8 @@ vs_session_summarize (VsSession *session)
         }
       for (guint t = 1; t < n; t++)
         {
-          s->compared[m][t] = compare_target (values[0], values[t], paired, &s->comparisons[m][t]);
+          s->compared[m][t] = compare_target (values[0], values[t], paired, s->confidence,
+                                                 &s->comparisons[m][t]);
           if (s->compared[m][t] && vs_metric_is_headline (m))
             g_array_append_val (family_p, s->comparisons[m][t].p_value);
         }
@@ -318,9 +328,24 @@ vs_session_summarize (VsSession *session)
   for (guint m = 0, k = 0; m < VS_N_METRICS; m++)
     for (guint t = 1; t < n; t++)
       if (s->compared[m][t])
-        vs_stats_decide (&s->comparisons[m][t],
-                         vs_metric_is_headline (m) ? g_array_index (family_adjusted, double, k++) : NAN,
-                         smallest);
+        {
+          VsComparison *c = &s->comparisons[m][t];
+
+          vs_stats_decide (c, vs_metric_is_headline (m) ? g_array_index (family_adjusted, double, k++) : NAN,
+                           smallest);
+          /* the trials to suggest are those the next look, at its stricter
+           * level, needs: a continuation is what they would be for; once the
+           * budget is spent, a new comparison's first look */
+          {
+            VsComparison next = *c;
+
+            next.confidence = vs_stats_look_confidence (s->continuations < VS_STATS_MAX_CONTINUATIONS
+                                                        ? s->continuations + 1 : 0);
+            vs_stats_decide (&next, c->p_adjusted, smallest);
+            c->suggested_n = next.suggested_n;
+            c->target_percent = next.target_percent;
+          }
+        }
 
   return s;
 }
@@ -358,6 +383,12 @@ vs_session_summary_verdict (VsSessionSummary *s)
                                  _(metrics[m].noun), metrics[m].better);
         g_string_append_printf (text, "%s.\n", line);
       }
+  if (s->n_targets > 1 && s->continuations > 0)
+    {
+      g_autofree char *looks = vs_session_summary_looks (s);
+
+      g_string_append_printf (text, "%s\n", looks);
+    }
 
   /* next to latency: the requests that failed, which latency alone would
    * flatter (a timed-out request is in the percentiles at its wait) */
@@ -403,56 +434,145 @@ static char *
 format_difference (const VsComparison *c,
                    gboolean            headline)
 {
+  g_autofree char *level = NULL;
+  g_autofree char *interval = NULL;
+
   if (!c->ci_known)
     return g_strdup_printf (_("%+.1f %% (interval unknown)"), c->diff_percent);
   if (!vs_comparison_informative (c))
     return g_strdup_printf (_("%+.1f %% (too few trials for an interval)"), c->diff_percent);
+
+  level = vs_stats_format_confidence (c->confidence);
+  /* Translators: a difference and its confidence interval (CI) at a level like "96 %" */
+  interval = g_strdup_printf (_("%+.1f %% (%s CI %+.1f %% to %+.1f %%)"),
+                              c->diff_percent, level, c->ci_low, c->ci_high);
   if (!headline)
-    /* Translators: a difference and its 95 % confidence interval (CI); a descriptive row
-     * is not one of the headline tests */
-    return g_strdup_printf (_("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%), descriptive"),
-                            c->diff_percent, c->ci_low, c->ci_high);
+    /* Translators: a difference with its interval; a descriptive row is not one of the
+     * headline tests */
+    return g_strdup_printf (_("%s, descriptive"), interval);
   switch (c->kind)
     {
     case VS_VERDICT_DECIDED:
-      /* Translators: a difference and its 95 % confidence interval (CI) */
-      return g_strdup_printf (_("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%)"),
-                              c->diff_percent, c->ci_low, c->ci_high);
+      return g_steal_pointer (&interval);
     case VS_VERDICT_EQUIVALENT:
-      return g_strdup_printf (_("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%), equivalent"),
-                              c->diff_percent, c->ci_low, c->ci_high);
+      /* Translators: a difference with its interval */
+      return g_strdup_printf (_("%s, equivalent"), interval);
     case VS_VERDICT_INCONCLUSIVE:
     case VS_VERDICT_UNKNOWN:
     default:
-      return g_strdup_printf (_("%+.1f %% (95 %% CI %+.1f %% to %+.1f %%), inconclusive"),
-                              c->diff_percent, c->ci_low, c->ci_high);
+      /* Translators: a difference with its interval */
+      return g_strdup_printf (_("%s, inconclusive"), interval);
     }
+}
+
+/* "8", "8 and 12": the trials per target at the earlier looks */
+static char *
+format_looks (const VsSessionSummary *s)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < s->continuations; i++)
+    {
+      if (i > 0)
+        g_string_append (text, i + 1 == s->continuations ? _(" and ") : ", ");
+      g_string_append_printf (text, "%u", s->looks[i]);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+/* How the session spends its error budget: at a first look, why the level
+ * is not 95 %; after a continuation, that the intervals are sequential. */
+char *
+vs_session_summary_looks (VsSessionSummary *s)
+{
+  g_autofree char *level = vs_stats_format_confidence (s->confidence);
+  g_autofree char *looks = NULL;
+
+  if (s->continuations == 0)
+    /* Translators: %s is a confidence level like "96 %" */
+    return g_strdup_printf (_("Intervals are at %s, not 95 %%, so that the session can be "
+                              "continued with more trials: each look at the results spends part "
+                              "of a 5 %% error budget (4 %%, then 0.5 %%, 0.3 %% and 0.2 %%), and "
+                              "the chance of a false difference over all looks stays under 5 %%."),
+                            level);
+  looks = format_looks (s);
+  /* Translators: the number of continuations, the trials per target at the earlier looks
+   * ("8 and 12"), the trials per target now, and the confidence level ("99.5 %") */
+  return g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Sequentially valid: this session was continued %u time "
+                                       "(looks after %s trials per target, now %u), so its "
+                                       "intervals are at %s; over all looks the chance of a false "
+                                       "difference stays under 5 %%.",
+                                       "Sequentially valid: this session was continued %u times "
+                                       "(looks after %s trials per target, now %u), so its "
+                                       "intervals are at %s; over all looks the chance of a false "
+                                       "difference stays under 5 %%.",
+                                       s->continuations),
+                          s->continuations, looks, s->trials, level);
+}
+
+/**
+ * vs_session_summary_suggest_more:
+ *
+ * How many trials per target a continuation should add so that the next
+ * look, at its own (stricter) level, detects the difference the verdict
+ * names (10 %, or the smallest that matters) in requests/s: the most any
+ * undecided target needs (the comparisons' suggested_n are for the next
+ * look). When the need is unknown or already met, as many as it has (a
+ * doubling).
+ *
+ * Returns: 0 when there is nothing to continue: every requests/s
+ *   comparison is decided or equivalent, or the budget allows no more looks
+ */
+guint
+vs_session_summary_suggest_more (VsSessionSummary *s)
+{
+  guint more = 0;
+  guint room = s->trials < VS_SESSION_MAX_TRIALS ? VS_SESSION_MAX_TRIALS - s->trials : 0;
+
+  if (s->continuations >= VS_STATS_MAX_CONTINUATIONS || room == 0)
+    return 0;
+  for (guint t = 1; t < s->n_targets; t++)
+    {
+      const VsComparison *c = &s->comparisons[VS_METRIC_REQUESTS_PER_S][t];
+      guint n = MIN (c->n_a, c->n_b);
+      guint need;
+
+      if (!s->compared[VS_METRIC_REQUESTS_PER_S][t] ||
+          c->kind == VS_VERDICT_DECIDED || c->kind == VS_VERDICT_EQUIVALENT)
+        continue;
+      need = c->suggested_n > n ? c->suggested_n - n : s->trials;
+      more = MAX (more, MAX (need, 1));
+    }
+  return MIN (more, room);
 }
 
 /* What the table's figures are, and how the differences were found */
 static char *
-method_note (const VsSessionSummary *s,
-             double                  smallest)
+method_note (VsSessionSummary *s,
+             double            smallest)
 {
   g_autofree char *how = s->pairing == VS_PAIRING_PAIRED
-    /* xgettext:no-c-format */
     ? g_strdup (_("A difference is the geometric mean of the ratios of the pairs of trials "
-                  "that ran side by side, with its 95 % confidence interval (paired t on the "
+                  "that ran side by side, with its confidence interval (paired t on the "
                   "logarithms)."))
-    /* xgettext:no-c-format */
     : g_strdup (_("The trials ran one target after the other, so they are not paired: a "
-                  "difference is the ratio of the geometric means, with its 95 % confidence "
+                  "difference is the ratio of the geometric means, with its confidence "
                   "interval (Welch's t on the logarithms)."));
+  /* after a continuation the verdict says it, above the table */
+  g_autofree char *looks = s->continuations == 0 ? vs_session_summary_looks (s) : g_strdup ("");
+  g_autofree char *eq_level = vs_stats_format_confidence (1.0 - 2.0 * (1.0 - s->confidence));
 
-  /* Translators: the table's values and the method; %s is how the differences were found,
-   * %g the smallest difference that matters, in percent */
+  /* Translators: the table's values and the method; the first %s is how the differences
+   * were found, %g the smallest difference that matters, in percent, the next %s the
+   * equivalence test's confidence level ("92 %"), the last how the error budget is spent */
   return g_strdup_printf (_("Values are means over the trials that finished; every figure, CPU "
                             "and memory too, covers the measured phase only, not the warm-up. "
                             "%s Requests/s and "
                             "p99 latency are the headline tests, adjusted together (Holm); "
-                            "“equivalent” means no difference larger than %g %% (90 %% interval "
-                            "inside it). The other rows are descriptive."),
-                          how, smallest);
+                            "“equivalent” means no difference larger than %g %% (%s interval "
+                            "inside it). The other rows are descriptive. %s"),
+                          how, smallest, eq_level, looks);
 }
 
 /* How each target spread its responses over the connections; NULL when
@@ -703,6 +823,9 @@ vs_report_json (VsSession *session)
   VS_JSON_ADD_INT (b, "version", 1);
   json_builder_set_member_name (b, "session");
   json_builder_add_value (b, vs_session_to_json (session));
+  /* the level of every interval, from the looks the session had */
+  VS_JSON_ADD_NUMBER (b, "confidence", s->confidence);
+  VS_JSON_ADD_INT (b, "continuations", s->continuations);
   json_builder_set_member_name (b, "summary");
   json_builder_begin_object (b);
   for (guint m = 0; m < VS_N_METRICS; m++)

@@ -48,6 +48,10 @@ typedef struct
 {
   guint          n_targets;
   VsPairing      pairing;                 /* how the trials were compared */
+  double         confidence;              /* of every interval: the look's (vs_stats_look_confidence) */
+  guint          continuations;           /* times the session was continued */
+  guint         *looks;                   /* trials per target at each earlier look */
+  guint          trials;                  /* trials per target planned now */
   char         **labels;                  /* n_targets */
   guint         *n_ok;                    /* trials that finished, per target */
   guint         *n_failed;
@@ -71,6 +75,9 @@ char             *vs_session_summary_verdict (VsSessionSummary *summary);
 /* How every target spread its responses over the connections, in words;
  * NULL when no trial measured it. */
 char             *vs_session_summary_fairness (VsSessionSummary *summary);
+guint             vs_session_summary_suggest_more (VsSessionSummary *summary);
+/* How the session spends its error budget over its looks, in words. */
+char             *vs_session_summary_looks  (VsSessionSummary  *summary);
 
 char *vs_report_markdown (VsSession  *session);
 char *vs_report_csv      (VsSession  *session);

@@ -57,7 +57,8 @@ struct _VsRunResult
   guint        target_index;
   char        *target_label;
   guint        trial;           /* this target's trial, 0-based */
-  guint        sequence;        /* position in the whole plan, 0-based */
+  guint        sequence;        /* the order the session's trials ran in, 0-based (a
+                                 * continuation's follow the first run's) */
   VsRunStatus  status;
   char        *error;           /* (nullable) why it failed */
   gint64       started_at;      /* unix seconds */

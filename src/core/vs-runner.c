@@ -32,7 +32,8 @@ struct _VsRunner
   GTask         *task;
   GCancellable  *cancellable;
   gulong         cancel_id;
-  GArray        *plan;           /* (element-type VsPlanStep) */
+  GArray        *plan;           /* (element-type VsPlanStep): the trials to run */
+  guint          sequence_base;  /* results the session held before: a continuation's first sequence */
   GPtrArray     *runtimes;       /* per target (element-type VsRuntime) */
   GHashTable    *by_kind;        /* VsRuntimeKind → VsRuntime, probed */
   guint          step;
@@ -1017,7 +1018,7 @@ next_step (VsRunner *self)
   self->result->target_index = step->target;
   self->result->target_label = g_strdup (target_at (self, step->target)->label);
   self->result->trial = step->trial;
-  self->result->sequence = self->step;
+  self->result->sequence = self->sequence_base + self->step;
   self->result->started_at = g_get_real_time () / G_USEC_PER_SEC;
   vs_run_result_set_machine (self->result);
 
@@ -1099,7 +1100,14 @@ vs_runner_run_async (VsRunner            *self,
   self->task = g_steal_pointer (&task);
   self->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
   self->cancel_id = g_cancellable_connect (self->cancellable, G_CALLBACK (cancelled_cb), self, NULL);
-  self->plan = vs_session_plan (self->session);
+  self->plan = vs_session_plan_pending (self->session);
+  self->sequence_base = 0;
+  for (guint i = 0; i < vs_session_get_results (self->session)->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (vs_session_get_results (self->session), i);
+
+      self->sequence_base = MAX (self->sequence_base, r->sequence + 1);
+    }
   self->runtimes = g_ptr_array_new_with_free_func (g_object_unref);
   self->by_kind = g_hash_table_new_full (NULL, NULL, NULL, g_object_unref);
   self->started_us = g_get_monotonic_time ();

@@ -43,7 +43,9 @@ typedef struct
 #define VS_TYPE_RUNNER (vs_runner_get_type ())
 G_DECLARE_FINAL_TYPE (VsRunner, vs_runner, VS, RUNNER, GObject)
 
-/* Runs a session's plan: for each trial in order, start the target, wait
+/* Runs a session's plan — the trials that have no result yet
+ * (vs_session_plan_pending: all of them after vs_session_clear_results,
+ * the new ones after vs_session_continue): for each, start the target, wait
  * until ready (startup time), warm up, measure with the engine while the
  * sampler watches the target, stop it, cool down. Targets never run at the
  * same time. A failed trial is recorded with its error and partial data

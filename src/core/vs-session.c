@@ -15,11 +15,12 @@
 #include "vs-json-reader.h"
 #include "vs-json-util.h"
 #include "vs-session.h"
+#include "vs-stats.h"
 #include "vs-util.h"
 
 #define MAX_FILE_SIZE   (512 * 1024 * 1024)
 #define MAX_TARGETS     16
-#define MAX_TRIALS      1000
+#define MAX_TRIALS      VS_SESSION_MAX_TRIALS
 
 struct _VsSession
 {
@@ -35,6 +36,8 @@ struct _VsSession
   gint64         cooldown_us;
   double         smallest_percent;  /* the smallest difference that matters */
   guint32        order_seed;        /* the order within each pair of trials */
+  GArray        *looks;     /* (element-type guint): trials per target at each look
+                             * before a continuation (vs_session_continue) */
   GPtrArray     *results;   /* (element-type VsRunResult) */
   GFile         *file;
   gboolean       modified;
@@ -58,6 +61,7 @@ vs_session_finalize (GObject *object)
   g_free (self->name);
   g_free (self->notes);
   g_ptr_array_unref (self->targets);
+  g_array_unref (self->looks);
   vs_load_profile_unref (self->profile);
   g_ptr_array_unref (self->results);
   g_clear_object (&self->file);
@@ -90,6 +94,7 @@ vs_session_init (VsSession *self)
   self->cooldown_us = 2 * G_USEC_PER_SEC;
   self->smallest_percent = VS_SESSION_DEFAULT_SMALLEST_PERCENT;
   self->order_seed = g_random_int ();
+  self->looks = g_array_new (FALSE, FALSE, sizeof (guint));
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_run_result_unref);
 }
 
@@ -268,6 +273,9 @@ vs_session_set_trials (VsSession *self,
   if (self->trials == trials)
     return;
   self->trials = trials;
+  /* a look at more trials than the plan now has is no longer in it */
+  while (self->looks->len > 0 && g_array_index (self->looks, guint, self->looks->len - 1) >= trials)
+    g_array_set_size (self->looks, self->looks->len - 1);
   vs_session_changed (self);
 }
 
@@ -385,14 +393,95 @@ vs_session_add_result (VsSession   *self,
   vs_session_changed (self);
 }
 
+/* A new comparison: no results, and no look at them yet. */
 void
 vs_session_clear_results (VsSession *self)
 {
   g_return_if_fail (VS_IS_SESSION (self));
-  if (self->results->len == 0)
+  if (self->results->len == 0 && self->looks->len == 0)
     return;
   g_ptr_array_set_size (self->results, 0);
+  g_array_set_size (self->looks, 0);
   vs_session_changed (self);
+}
+
+/* How many times the results were looked at and the session continued:
+ * the comparison's confidence level depends on it (vs_stats_look_confidence). */
+guint
+vs_session_get_continuations (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), 0);
+  return self->looks->len;
+}
+
+/* The trials per target at each earlier look, oldest first. */
+const guint *
+vs_session_get_looks (VsSession *self,
+                      guint     *n_looks)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+  if (n_looks)
+    *n_looks = self->looks->len;
+  return (const guint *) self->looks->data;
+}
+
+/**
+ * vs_session_continue:
+ * @more: trials to add per target
+ *
+ * Records that the results so far were looked at, and plans @more trials
+ * per target after them; the runner then runs only the trials without a
+ * result (the new ones, and any an interrupted run left out). The
+ * comparison after it spends a smaller share of the error budget
+ * (docs/statistics.md, "More trials").
+ *
+ * Returns: FALSE, with nothing changed, when the session has no result
+ *   yet, its budget allows no more continuations, or @more is out of range
+ */
+gboolean
+vs_session_continue (VsSession  *self,
+                     guint       more,
+                     GError    **error)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), FALSE);
+
+  if (self->results->len == 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("the session has no results to continue: run it first"));
+      return FALSE;
+    }
+  if (self->looks->len >= VS_STATS_MAX_CONTINUATIONS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "the session was continued %u time already, the most its error "
+                                "budget allows; run it again from the start for a new comparison",
+                                "the session was continued %u times already, the most its error "
+                                "budget allows; run it again from the start for a new comparison",
+                                self->looks->len),
+                   self->looks->len);
+      return FALSE;
+    }
+  if (self->trials >= MAX_TRIALS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("the session already has %d trials per target, the most a session holds"),
+                   MAX_TRIALS);
+      return FALSE;
+    }
+  if (more < 1 || more > MAX_TRIALS - self->trials)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("more trials must be between 1 and %u (a session holds at most %d trials "
+                     "per target; this one has %u)"),
+                   MAX_TRIALS - self->trials, MAX_TRIALS, self->trials);
+      return FALSE;
+    }
+  g_array_append_val (self->looks, self->trials);
+  self->trials += more;
+  vs_session_changed (self);
+  return TRUE;
 }
 
 gboolean
@@ -437,29 +526,52 @@ vs_session_step_overhead_us (VsRuntimeKind kind)
     }
 }
 
-/* The wall time the whole comparison should take: the check that every
- * target answers (one start each), then every trial with the cool-downs
- * between them. */
+/* The wall time a plan should take: the check that every target in it
+ * answers (one start each), then every step with the cool-downs between
+ * them. */
+static gint64
+estimate_plan_us (VsSession *self,
+                  GArray    *plan)
+{
+  g_autofree gboolean *checked = g_new0 (gboolean, self->targets->len);
+  gint64 total = 0;
+
+  for (guint i = 0; i < plan->len; i++)
+    {
+      const VsPlanStep *step = &g_array_index (plan, VsPlanStep, i);
+      VsTarget *target = g_ptr_array_index (self->targets, step->target);
+      gint64 overhead = vs_session_step_overhead_us (target->runtime);
+
+      if (!checked[step->target])
+        total += overhead;    /* the response check */
+      checked[step->target] = TRUE;
+      total += self->profile->warmup_us + self->profile->duration_us + overhead;
+    }
+  if (plan->len > 1)
+    total += (plan->len - 1) * self->cooldown_us;
+  return total;
+}
+
+/* The wall time the whole comparison should take. */
 gint64
 vs_session_estimate_us (VsSession *self)
 {
-  gint64 total = 0;
-  guint runs;
+  g_autoptr(GArray) plan = NULL;
 
   g_return_val_if_fail (VS_IS_SESSION (self), 0);
+  plan = vs_session_plan (self);
+  return estimate_plan_us (self, plan);
+}
 
-  runs = self->trials * self->targets->len;
-  for (guint t = 0; t < self->targets->len; t++)
-    {
-      VsTarget *target = g_ptr_array_index (self->targets, t);
-      gint64 overhead = vs_session_step_overhead_us (target->runtime);
+/* The wall time of the trials still to run (vs_session_plan_pending). */
+gint64
+vs_session_estimate_pending_us (VsSession *self)
+{
+  g_autoptr(GArray) plan = NULL;
 
-      total += overhead;    /* the response check */
-      total += self->trials * (self->profile->warmup_us + self->profile->duration_us + overhead);
-    }
-  if (runs > 1)
-    total += (runs - 1) * self->cooldown_us;
-  return total;
+  g_return_val_if_fail (VS_IS_SESSION (self), 0);
+  plan = vs_session_plan_pending (self);
+  return estimate_plan_us (self, plan);
 }
 
 /* The order trials run in. Interleaved: blocks of one trial per target,
@@ -511,6 +623,34 @@ vs_session_plan (VsSession *self)
           g_array_index (plan, VsPlanStep, first + j) = tmp;
         }
     }
+  return plan;
+}
+
+/* The plan's steps that have no result yet, in order: all of them after
+ * vs_session_clear_results (), the new trials after vs_session_continue ()
+ * (and any an interrupted run left out). A trial that failed has a result
+ * and is not run again. */
+GArray *
+vs_session_plan_pending (VsSession *self)
+{
+  GArray *plan = vs_session_plan (self);
+  g_autoptr(GHashTable) done = g_hash_table_new (NULL, NULL);
+  guint kept = 0;
+
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (self->results, i);
+
+      g_hash_table_add (done, GUINT_TO_POINTER (r->trial * MAX_TARGETS + r->target_index + 1));
+    }
+  for (guint i = 0; i < plan->len; i++)
+    {
+      VsPlanStep step = g_array_index (plan, VsPlanStep, i);
+
+      if (!g_hash_table_contains (done, GUINT_TO_POINTER (step.trial * MAX_TARGETS + step.target + 1)))
+        g_array_index (plan, VsPlanStep, kept++) = step;
+    }
+  g_array_set_size (plan, kept);
   return plan;
 }
 
@@ -693,6 +833,14 @@ vs_session_to_json (VsSession *self)
   VS_JSON_ADD_DOUBLE (builder, "cooldown_s", self->cooldown_us / (double) G_USEC_PER_SEC);
   VS_JSON_ADD_DOUBLE (builder, "smallest_difference_percent", self->smallest_percent);
   VS_JSON_ADD_INT (builder, "order_seed", self->order_seed);
+  if (self->looks->len > 0)
+    {
+      json_builder_set_member_name (builder, "looks");
+      json_builder_begin_array (builder);
+      for (guint i = 0; i < self->looks->len; i++)
+        json_builder_add_int_value (builder, g_array_index (self->looks, guint, i));
+      json_builder_end_array (builder);
+    }
   json_builder_end_object (builder);
   json_builder_set_member_name (builder, "results");
   json_builder_begin_array (builder);
@@ -915,6 +1063,47 @@ profile_from_json (JsonObject  *obj,
   return g_steal_pointer (&profile);
 }
 
+/* plan.looks: the trials per target at each look before a continuation,
+ * rising, each below plan.trials, at most VS_STATS_MAX_CONTINUATIONS */
+static gboolean
+looks_from_json (VsSession   *self,
+                 JsonObject  *plan,
+                 GError     **error)
+{
+  JsonArray *looks = NULL;
+  guint previous = 0;
+
+  if (!vs_json_get_array (plan, "plan.", "looks", FALSE, &looks, error))
+    return FALSE;
+  if (looks == NULL)
+    return TRUE;
+  if (json_array_get_length (looks) > VS_STATS_MAX_CONTINUATIONS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   _("plan.looks has %u entries; a session is continued at most %d times"),
+                   json_array_get_length (looks), VS_STATS_MAX_CONTINUATIONS);
+      return FALSE;
+    }
+  for (guint i = 0; i < json_array_get_length (looks); i++)
+    {
+      JsonNode *node = json_array_get_element (looks, i);
+      gint64 value;
+
+      if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+          (value = json_node_get_int (node)) <= previous || value >= self->trials)
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       _("plan.looks[%u] must be a whole number of trials, more than the look "
+                         "before and fewer than plan.trials (%u)"),
+                       i, self->trials);
+          return FALSE;
+        }
+      previous = (guint) value;
+      g_array_append_val (self->looks, previous);
+    }
+  return TRUE;
+}
+
 VsSession *
 vs_session_new_from_json (JsonNode  *root,
                           GError   **error)
@@ -1002,6 +1191,8 @@ vs_session_new_from_json (JsonNode  *root,
       return NULL;
     self->order_seed = seed;
   }
+  if (!looks_from_json (self, plan, error))
+    return NULL;
   if (order != NULL && !vs_trial_order_from_string (order, &self->order))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,

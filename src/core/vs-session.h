@@ -20,6 +20,8 @@ G_BEGIN_DECLS
 #define VS_SESSION_MIN_SMALLEST_PERCENT     0.1
 #define VS_SESSION_MAX_SMALLEST_PERCENT     50.0
 
+#define VS_SESSION_MAX_TRIALS 1000   /* per target */
+
 #define VS_SESSION_FORMAT  "versus-session"
 #define VS_SESSION_VERSION 1
 
@@ -81,11 +83,19 @@ GPtrArray     *vs_session_get_results      (VsSession     *self);   /* (element-
 void           vs_session_add_result       (VsSession     *self,
                                             VsRunResult   *result);
 void           vs_session_clear_results    (VsSession     *self);
+guint          vs_session_get_continuations (VsSession    *self);
+const guint   *vs_session_get_looks        (VsSession     *self,
+                                            guint         *n_looks);
+gboolean       vs_session_continue         (VsSession     *self,
+                                            guint          more,
+                                            GError       **error);
 /* The merged latency of @target's successful trials; NULL without data. */
 VsHistogram   *vs_session_merge_latency    (VsSession     *self,
                                             guint          target);
 GArray        *vs_session_plan             (VsSession     *self);   /* (element-type VsPlanStep) */
+GArray        *vs_session_plan_pending     (VsSession     *self);   /* (element-type VsPlanStep) */
 gint64         vs_session_estimate_us      (VsSession     *self);
+gint64         vs_session_estimate_pending_us (VsSession  *self);
 gint64         vs_session_step_overhead_us (VsRuntimeKind  kind);
 gboolean       vs_session_validate         (VsSession     *self,
                                             GError       **error);

@@ -297,6 +297,26 @@ vs_stats_t_quantile (double p,
   return t;
 }
 
+/**
+ * vs_stats_look_confidence:
+ * @continuations: how many times the session was continued before this
+ *   look (0: its first look), at most VS_STATS_MAX_CONTINUATIONS
+ *
+ * The confidence level of a look: 1 minus the share of the error budget
+ * (VS_STATS_ALPHA) it spends. The shares add up to the budget, so by the
+ * union bound the chance that any look declares a difference that is not
+ * there is at most VS_STATS_ALPHA, however the looks fell and however many
+ * trials each continuation added.
+ */
+double
+vs_stats_look_confidence (guint continuations)
+{
+  static const double spent[VS_STATS_MAX_CONTINUATIONS + 1] = { 0.04, 0.005, 0.003, 0.002 };
+
+  g_return_val_if_fail (continuations <= VS_STATS_MAX_CONTINUATIONS, 1.0 - spent[VS_STATS_MAX_CONTINUATIONS]);
+  return 1.0 - spent[continuations];
+}
+
 static gboolean
 check_confidence (double   confidence,
                   GError **error)
@@ -697,8 +717,9 @@ format_trials (const VsComparison *c,
   return g_strdup_printf (_("%u and %u trials"), first, second);
 }
 
-static char *
-format_confidence (double confidence)
+/* "95 %", "99.5 %" */
+char *
+vs_stats_format_confidence (double confidence)
 {
   return g_strdup_printf ("%g %%", round (confidence * 10000.0) / 100.0);
 }
@@ -789,7 +810,7 @@ vs_stats_verdict (const VsComparison *c,
   if (c->kind == VS_VERDICT_EQUIVALENT)
     {
       g_autofree char *smallest = format_rough_percent (c->smallest_percent);
-      g_autofree char *level = format_confidence (1.0 - 2.0 * (1.0 - c->confidence));
+      g_autofree char *level = vs_stats_format_confidence (1.0 - 2.0 * (1.0 - c->confidence));
 
       trials = format_trials (c, FALSE);
       low = format_percent (c->eq_low);
@@ -807,7 +828,7 @@ vs_stats_verdict (const VsComparison *c,
 
   if (c->kind == VS_VERDICT_DECIDED)
     {
-      g_autofree char *level = format_confidence (c->confidence);
+      g_autofree char *level = vs_stats_format_confidence (c->confidence);
 
       format_advantage_interval (c->ci_low, c->ci_high, b_wins, better, &low, &high);
       if (better == VS_BETTER_HIGHER)

@@ -79,10 +79,19 @@ typedef struct
   guint         suggested_n;     /* pairs (trials per target) to detect target_percent; 0 unknown */
 } VsComparison;
 
+/* The error budget of a comparison, spent over its looks so that it can be
+ * continued with more trials (docs/statistics.md, "More trials"): the first
+ * look 4 %, the continuations 0.5 %, 0.3 % and 0.2 %. Over all looks the
+ * chance of declaring a difference that is not there stays at most 5 %. */
+#define VS_STATS_ALPHA             0.05
+#define VS_STATS_MAX_CONTINUATIONS 3
+
 #define VS_STATS_PRIOR_SD_LOG 0.15  /* a pair's log-ratio spread assumed before data (docs/statistics.md) */
 #define VS_STATS_PRIOR_DF     2.0
 #define VS_STATS_MAX_SUGGESTED 1000
 
+double    vs_stats_look_confidence  (guint                continuations);
+char     *vs_stats_format_confidence (double              confidence);
 void      vs_summary_compute        (const double        *values,
                                      guint                n,
                                      VsSummary           *out);

@@ -43,6 +43,10 @@ struct _VsResultsPage
   GtkLabel      *details_label;
   GtkLabel      *profile_label;
   GtkMenuButton *export_button;
+  GtkBox        *more_box;
+  GtkLabel      *more_label;
+  GtkSpinButton *more_spin;
+  GtkButton     *more_button;
   GtkGrid       *comparison_grid;
   GtkBox        *latency_card;
   GtkBox        *throughput_card;
@@ -206,7 +210,7 @@ format_percent (double value)
   return g_strdup_printf ("%+.1f %%", value);
 }
 
-/* "+44.9 %" over "95 % CI +40.1 % to +49.8 %", with what the row is (a
+/* "+44.9 %" over "96 % CI +40.1 % to +49.8 %", with what the row is (a
  * headline test's outcome, or descriptive); dimmed when not significant. */
 static GtkWidget *
 difference_cell (const VsComparison *c,
@@ -232,8 +236,9 @@ difference_cell (const VsComparison *c,
     {
       g_autofree char *low = format_percent (c->ci_low);
       g_autofree char *high = format_percent (c->ci_high);
-      g_autofree char *interval = g_strdup_printf (_("%.0f %% CI %s to %s"), c->confidence * 100,
-                                                   low, high);
+      g_autofree char *level = vs_stats_format_confidence (c->confidence);
+      /* Translators: a confidence level like "96 %", then the interval's ends */
+      g_autofree char *interval = g_strdup_printf (_("%s CI %s to %s"), level, low, high);
 
       if (!headline)
         /* Translators: a row that is not one of the headline tests, then its interval */
@@ -294,6 +299,27 @@ target_label (VsSession *session,
 }
 
 /* ---------------------------------------------------------------------- */
+/* More trials                                                             */
+
+static void
+more_spin_changed (VsResultsPage *self)
+{
+  guint more = gtk_spin_button_get_value_as_int (self->more_spin);
+  g_autofree char *label = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "_Run %u More Trial",
+                                                         "_Run %u More Trials", more), more);
+
+  gtk_button_set_label (self->more_button, label);
+}
+
+static void
+more_clicked_cb (VsResultsPage *self)
+{
+  guint more = gtk_spin_button_get_value_as_int (self->more_spin);
+
+  gtk_widget_activate_action (GTK_WIDGET (self), "win.continue", "u", more);
+}
+
+/* ---------------------------------------------------------------------- */
 /* Refresh                                                                 */
 
 static void
@@ -347,6 +373,44 @@ update_verdict (VsResultsPage    *self,
                                   profile->duration_us / 1e6, profile->warmup_us / 1e6, trials,
                                   vs_trial_order_get_title (vs_session_get_order (self->session)));
   gtk_label_set_text (self->profile_label, profile_text);
+}
+
+/* The offer to continue an undecided comparison, with the trials its next
+ * look needs; the window's "win.continue" runs them. */
+static void
+update_more (VsResultsPage    *self,
+             VsSessionSummary *summary)
+{
+  guint suggested = vs_session_summary_suggest_more (summary);
+  guint room = VS_SESSION_MAX_TRIALS - MIN (summary->trials, VS_SESSION_MAX_TRIALS);
+  g_autofree char *level = NULL;
+  g_autofree char *text = NULL;
+
+  gtk_widget_set_visible (GTK_WIDGET (self->more_box), suggested > 0);
+  if (suggested == 0)
+    return;
+
+  level = vs_stats_format_confidence (vs_stats_look_confidence (summary->continuations + 1));
+  /* Translators: %u is the trials to add per target for the next look; %s its confidence
+   * level, e.g. "99.5 %" */
+  text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE,
+                                       "Too few trials to tell yet: about %u more trial per "
+                                       "target should tell. The next look’s intervals are at %s, "
+                                       "so that looking again cannot make up a difference.",
+                                       "Too few trials to tell yet: about %u more trials per "
+                                       "target should tell. The next look’s intervals are at %s, "
+                                       "so that looking again cannot make up a difference.",
+                                       suggested),
+                          suggested, level);
+  gtk_label_set_text (self->more_label, text);
+  gtk_spin_button_set_range (self->more_spin, 1, room);
+  /* the suggestion is set when the verdict changes, not over the user's choice */
+  if (g_strcmp0 (g_object_get_data (G_OBJECT (self->more_spin), "for"), text) != 0)
+    {
+      gtk_spin_button_set_value (self->more_spin, suggested);
+      g_object_set_data_full (G_OBJECT (self->more_spin), "for", g_strdup (text), g_free);
+    }
+  more_spin_changed (self);
 }
 
 /* Metric | each target | each target after the first vs the first */
@@ -646,6 +710,7 @@ vs_results_page_refresh (VsResultsPage *self)
   dark = is_dark ();
   summary = vs_session_summarize (self->session);
   update_verdict (self, summary);
+  update_more (self, summary);
   update_comparison (self, summary, dark);
   update_charts (self, summary, dark);
   update_trials (self, dark);
@@ -1240,7 +1305,12 @@ vs_results_page_class_init (VsResultsPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, details_label);
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, profile_label);
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, export_button);
+  gtk_widget_class_bind_template_child (widget_class, VsResultsPage, more_box);
+  gtk_widget_class_bind_template_child (widget_class, VsResultsPage, more_label);
+  gtk_widget_class_bind_template_child (widget_class, VsResultsPage, more_spin);
+  gtk_widget_class_bind_template_child (widget_class, VsResultsPage, more_button);
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, comparison_grid);
+  gtk_widget_class_bind_template_callback (widget_class, more_clicked_cb);
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, latency_card);
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, throughput_card);
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, trials_grid);
@@ -1252,6 +1322,8 @@ static void
 vs_results_page_init (VsResultsPage *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  g_signal_connect_object (self->more_spin, "value-changed", G_CALLBACK (more_spin_changed), self,
+                           G_CONNECT_SWAPPED);
 
   self->latency_chart = VS_CHART (vs_chart_new (VS_CHART_PERCENTILES));
   /* Translators: the distribution comes from the histograms of every trial merged into one */

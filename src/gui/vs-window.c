@@ -317,6 +317,7 @@ update_actions (VsWindow *self)
 
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.start", !running && valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.stop", running);
+  gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.continue", !running && valid);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open", !running);
   gtk_widget_action_set_enabled (GTK_WIDGET (self), "win.open-recent", !running);
   gtk_stack_set_visible_child_name (self->start_stop_stack, running ? "stop" : "start");
@@ -371,12 +372,26 @@ run_done_cb (GObject      *object,
 }
 
 static void
+run_session (VsWindow *self)
+{
+  VsApplication *app = VS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
+
+  self->runner = vs_runner_new (self->session);
+  if (app != NULL)
+    vs_runner_set_history (self->runner, vs_application_get_history (app));
+  self->run_cancellable = g_cancellable_new ();
+  vs_live_page_attach_runner (self->live_page, self->runner);
+  adw_view_stack_set_visible_child_name (self->stack, "live");
+  update_actions (self);
+  vs_runner_run_async (self->runner, self->run_cancellable, run_done_cb, g_object_ref (self));
+}
+
+static void
 start_action (GtkWidget  *widget,
               const char *action_name,
               GVariant   *parameter)
 {
   VsWindow *self = VS_WINDOW (widget);
-  VsApplication *app = VS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
   g_autoptr(GError) error = NULL;
 
   if (self->runner != NULL)
@@ -389,14 +404,27 @@ start_action (GtkWidget  *widget,
 
   /* a session holds its latest comparison; the history keeps them all */
   vs_session_clear_results (self->session);
-  self->runner = vs_runner_new (self->session);
-  if (app != NULL)
-    vs_runner_set_history (self->runner, vs_application_get_history (app));
-  self->run_cancellable = g_cancellable_new ();
-  vs_live_page_attach_runner (self->live_page, self->runner);
-  adw_view_stack_set_visible_child_name (self->stack, "live");
-  update_actions (self);
-  vs_runner_run_async (self->runner, self->run_cancellable, run_done_cb, g_object_ref (self));
+  run_session (self);
+}
+
+/* More trials for the comparison the session holds (its results stay) */
+static void
+continue_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  VsWindow *self = VS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+
+  if (self->runner != NULL)
+    return;
+  if (!vs_session_validate (self->session, &error) ||
+      !vs_session_continue (self->session, g_variant_get_uint32 (parameter), &error))
+    {
+      vs_window_add_toast (self, error->message);
+      return;
+    }
+  run_session (self);
 }
 
 static void
@@ -814,6 +842,7 @@ vs_window_class_init (VsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
   gtk_widget_class_install_action (widget_class, "win.stop", NULL, stop_action);
+  gtk_widget_class_install_action (widget_class, "win.continue", "u", continue_action);
 }
 
 static void

@@ -117,6 +117,41 @@ test_run_save_reopen (void)
   assert_results_shown (window);
   g_free (vs_test_screenshot (GTK_WIDGET (window), "window-results.png"));
 
+  /* undecided with 2 pairs: the page offers more trials; one more pair,
+   * run through the button as a person would, joins the same comparison */
+  {
+    GtkWidget *results_page = vs_window_get_page (window, "results");
+    GtkWidget *more_box = vs_test_find_named (results_page, "more-trials");
+    GtkWidget *more_button = vs_test_find_named (results_page, "run-more");
+    GtkSpinButton *spin = NULL;
+    g_autofree char *labels = NULL;
+
+    g_assert_nonnull (more_box);
+    g_assert_nonnull (more_button);
+    g_assert_true (gtk_widget_get_visible (more_box));
+    for (GtkWidget *child = gtk_widget_get_first_child (more_box); child; child = gtk_widget_get_next_sibling (child))
+      if (GTK_IS_SPIN_BUTTON (child))
+        spin = GTK_SPIN_BUTTON (child);
+    g_assert_nonnull (spin);
+    g_assert_cmpint (gtk_spin_button_get_value_as_int (spin), >=, 1);
+    gtk_spin_button_set_value (spin, 1);
+    g_assert_cmpstr (gtk_button_get_label (GTK_BUTTON (more_button)), ==, "_Run 1 More Trial");
+    g_signal_emit_by_name (more_button, "clicked");
+    g_assert_true (vs_window_get_running (window));
+    g_assert_true (vs_test_wait_until (vs_test_window_not_running, window, 120));
+    vs_test_spin (0.5);
+    g_assert_cmpuint (vs_session_get_results (session)->len, ==, 6);
+    g_assert_cmpuint (vs_session_get_trials (session), ==, 3);
+    g_assert_cmpuint (vs_session_get_continuations (session), ==, 1);
+    vs_window_show_page (window, "results");
+    vs_test_spin (0.5);
+    assert_results_shown (window);
+    labels = vs_test_collect_labels (results_page);
+    g_assert_nonnull (strstr (labels, "Sequentially valid: this session was continued 1 time"));
+    g_assert_nonnull (strstr (labels, "99.5 % CI"));
+    g_free (vs_test_screenshot (GTK_WIDGET (window), "window-results-continued.png"));
+  }
+
   vs_window_show_page (window, "history");
   vs_test_spin (1.0);
   g_free (vs_test_screenshot (GTK_WIDGET (window), "window-history.png"));
