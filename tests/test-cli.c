@@ -448,6 +448,60 @@ shorten_session (const char *path)
   shorten_session_cooling (path, 0.1);
 }
 
+/* An endpoint that answers 404 (issue 14): the report shows the failed
+ * requests by status and does not rank the speed of errors; said to be
+ * expected (new --expect-status 404), the same answers are ranked. Real
+ * Express and FastAPI, one short trial each. */
+static void
+test_run_error_responses (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("versus-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "nope.versus", NULL);
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *new_args[] = { "new", "--preset", "express-vs-fastapi-quick", "-r", "process",
+                             "--path", "/nope", "-o", path, NULL };
+  const char *expect_args[] = { "new", "--preset", "express-vs-fastapi-quick", "-r", "process",
+                                "--path", "/nope", "--expect-status", "404", "--force", "-o", path, NULL };
+  const char *bad_status_args[] = { "new", "--expect-status", "200", "-o", path, NULL };
+  const char *bad_path_args[] = { "new", "--path", "nope", "-o", path, NULL };
+  const char *run_args[] = { "run", path, "--trials", "1", "--no-history", NULL };
+
+  g_assert_cmpint (run_cli (bad_status_args, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--expect-status must be an error status, 400 to 599, not 200"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (bad_path_args, &out, &err), ==, 2);
+  g_assert_nonnull (strstr (err, "--path must start with “/”"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (new_args, &out, &err), ==, 0);
+  shorten_session (path);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (run_args, &out, &err), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_nonnull (strstr (out, "- Speed not ranked: more than 1 % of the responses had an error status — Express 100.0 % (HTTP 404 ×"));
+  g_assert_nonnull (strstr (out, "| Failed requests | 100.0 % (HTTP 404 ×"));
+  g_assert_null (strstr (err, "Undecided."));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (expect_args, &out, &err), ==, 0);
+  shorten_session (path);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (run_args, &out, &err), ==, 0);
+  g_test_message ("%s", out);
+  g_assert_null (strstr (out, "Speed not ranked"));
+  g_assert_nonnull (strstr (out, "| Failed requests | none | none | |"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  vs_test_remove_tree (dir);
+}
+
 /* A CPU set this machine lacks (a session made on a bigger one): the file
  * opens (report works), and run refuses it before anything starts, naming
  * the target and the CPU */
@@ -756,6 +810,7 @@ main (int    argc,
   g_test_add_func ("/cli/run/interrupt-in-cooldown", test_run_interrupt_cooldown);
   g_test_add_func ("/cli/cleanup/live-owner", test_cleanup_live_owner);
   g_test_add_func ("/cli/run/missing-cpu", test_run_missing_cpu);
+  g_test_add_func ("/cli/run/error-responses", test_run_error_responses);
 
   return g_test_run ();
 }

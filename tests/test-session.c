@@ -252,6 +252,7 @@ make_session (guint n_targets,
   profile->rate = 1234.5;
   profile->keep_alive = FALSE;
   profile->transport = VS_TRANSPORT_FAST;
+  profile->expect_status = 404;
   vs_session_set_profile (session, profile);
 
   vs_session_set_trials (session, 4);
@@ -328,6 +329,7 @@ assert_profiles_equal (const VsLoadProfile *a,
   assert_same_double (a->rate, b->rate);
   g_assert_cmpint (a->keep_alive, ==, b->keep_alive);
   g_assert_cmpint (a->transport, ==, b->transport);
+  g_assert_cmpuint (a->expect_status, ==, b->expect_status);
 }
 
 static void
@@ -1183,6 +1185,8 @@ test_malformed (void)
       { "plan.smallest_difference_percent", "\"5\"", "plan.smallest_difference_percent must be a finite number", NULL, D },
       { "plan.order_seed", "-1", "plan.order_seed is -1", NULL, D },
       { "plan.order_seed", "4294967296", "plan.order_seed is 4294967296", NULL, D },
+      { "profile.expect_status", "200", "profile.expect_status is 200", NULL, D },
+      { "profile.expect_status", "\"404\"", "profile.expect_status must be a whole number", NULL, D },
       { "plan.looks", "4", "plan.looks must be an array", NULL, D },
       { "plan.looks", "[6]", "plan.looks[0] must be a whole number of trials, more than the look before and fewer than plan.trials (6)", NULL, D },
       { "plan.looks", "[0]", "plan.looks[0] must be a whole number", NULL, D },

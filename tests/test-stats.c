@@ -499,6 +499,78 @@ test_report_looks (void)
     }
 }
 
+/* Error responses rank nothing: a target that answered more than 1 % of
+ * its requests with an error status is not ranked (the headline tests
+ * become descriptive, nothing is suggested), its failures are spelled out
+ * by status; a status the session expects is not a failure. */
+static void
+test_error_responses (void)
+{
+  g_autoptr(VsSession) session = vs_session_new ();
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  const char *labels[] = { "Express", "FastAPI" };
+  GPtrArray *results;
+
+  for (guint t = 0; t < 2; t++)
+    {
+      g_autoptr(VsTarget) target = vs_target_new ();
+
+      target->label = g_strdup (labels[t]);
+      vs_session_add_target (session, target);
+    }
+  vs_session_set_trials (session, 3);
+  add_trials (session, rand, 0, 3);
+  results = vs_session_get_results (session);
+  /* FastAPI: 2 % of its responses a 404, 0.5 % a 503 */
+  for (guint i = 0; i < results->len; i++)
+    {
+      VsRunResult *r = g_ptr_array_index (results, i);
+      VsStatusCount c404 = { 404, 200 }, c503 = { 503, 50 };
+
+      if (r->target_index != 1)
+        continue;
+      r->errors[VS_ERROR_CLASS_HTTP_4XX] = 200;
+      r->errors[VS_ERROR_CLASS_HTTP_5XX] = 50;
+      g_array_append_val (r->status_codes, c404);
+      g_array_append_val (r->status_codes, c503);
+    }
+
+  {
+    g_autoptr(VsSessionSummary) s = vs_session_summarize (session);
+    g_autofree char *verdict = vs_session_summary_verdict (s);
+    g_autofree char *md = vs_report_markdown (session);
+    g_autofree char *cell = vs_session_summary_format_failures (s, 1);
+
+    g_test_message ("%s", verdict);
+    g_assert_false (s->ranked);
+    g_assert_cmpfloat_with_epsilon (s->http_error_percent[1], 2.5, 1e-9);
+    g_assert_true (g_str_has_prefix (verdict, "Speed not ranked: more than 1 % of the responses had "
+                                              "an error status — FastAPI 2.50 % (HTTP 404 ×600, "
+                                              "HTTP 503 ×150) — "));
+    g_assert_null (strstr (verdict, "served"));
+    g_assert_false (vs_session_summary_is_headline (s, VS_METRIC_REQUESTS_PER_S));
+    g_assert_cmpuint (vs_session_summary_suggest_more (s), ==, 0);
+    g_assert_cmpstr (cell, ==, "2.50 % (HTTP 404 ×600, HTTP 503 ×150)");
+    g_assert_nonnull (strstr (md, "| Failed requests | none | 2.50 % (HTTP 404 ×600, HTTP 503 ×150) | |"));
+    g_assert_nonnull (strstr (md, "| Requests/s |"));
+    g_assert_nonnull (strstr (md, "), descriptive |"));
+  }
+
+  /* 404 is what the endpoint should answer: 0.5 % failed, ranked */
+  vs_session_get_profile (session)->expect_status = 404;
+  {
+    g_autoptr(VsSessionSummary) s = vs_session_summarize (session);
+    g_autofree char *verdict = vs_session_summary_verdict (s);
+    g_autofree char *cell = vs_session_summary_format_failures (s, 1);
+
+    g_assert_true (s->ranked);
+    g_assert_cmpfloat_with_epsilon (s->http_error_percent[1], 0.5, 1e-9);
+    g_assert_cmpstr (cell, ==, "0.50 % (HTTP 503 ×150)");
+    g_assert_null (strstr (verdict, "Speed not ranked"));
+    g_assert_true (vs_session_summary_is_headline (s, VS_METRIC_REQUESTS_PER_S));
+  }
+}
+
 /* The method's proof in brief (the full tables: stats-simulation, in
  * docs/statistics.md): with every disturbance simulated, the paired
  * interval at a first look's level (96 %) covers the truth 96 % of the
@@ -727,6 +799,7 @@ main (int    argc,
   g_test_add_func ("/stats/simulation/sequential", test_simulation_sequential);
   g_test_add_func ("/stats/look-confidence", test_look_confidence);
   g_test_add_func ("/stats/report-looks", test_report_looks);
+  g_test_add_func ("/stats/error-responses", test_error_responses);
   g_test_add_func ("/stats/bad-input", test_bad_input);
 
   return g_test_run ();

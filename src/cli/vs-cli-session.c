@@ -38,8 +38,10 @@ vs_cli_new (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *name = NULL;
   g_autofree char *runtime_name = NULL;
+  g_autofree char *path = NULL;
   gboolean force = FALSE;
   double smallest = NAN;
+  int expect_status = -1;
   VsRuntimeKind kind;
   GOptionEntry entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("express-vs-fastapi (default) or express-vs-fastapi-quick"), "P" },
@@ -50,6 +52,11 @@ vs_cli_new (int    argc,
     { "smallest-difference", 0, 0, G_OPTION_ARG_DOUBLE, &smallest,
       N_("The smallest difference that matters, in percent (default 5): below it, targets are equivalent"),
       N_("PERCENT") },
+    { "path", 0, 0, G_OPTION_ARG_STRING, &path, N_("The endpoint's path and query (default: the preset's, /)"),
+      N_("PATH") },
+    { "expect-status", 0, 0, G_OPTION_ARG_INT, &expect_status,
+      N_("An error status the endpoint is meant to answer (e.g. 404): not counted as a failure, "
+         "and the verdict ranks the targets' speed at it"), N_("CODE") },
     { NULL }
   };
 
@@ -77,6 +84,27 @@ vs_cli_new (int    argc,
           return VS_EXIT_USAGE;
         }
       vs_session_set_smallest_difference (session, smallest);
+    }
+  if (path != NULL || expect_status != -1)
+    {
+      g_autoptr(VsLoadProfile) profile = vs_load_profile_copy (vs_session_get_profile (session));
+
+      if (path != NULL)
+        vs_load_profile_set_url (profile, path);
+      if (expect_status != -1)
+        profile->expect_status = expect_status;
+      if (path != NULL && path[0] != '/')
+        {
+          vs_cli_print_error (_("new: --path must start with “/”, not “%s”"), path);
+          return VS_EXIT_USAGE;
+        }
+      if (expect_status != -1 && (expect_status < 400 || expect_status > 599))
+        {
+          vs_cli_print_error (_("new: --expect-status must be an error status, 400 to 599, not %d"),
+                              expect_status);
+          return VS_EXIT_USAGE;
+        }
+      vs_session_set_profile (session, profile);
     }
   if (name != NULL)
     vs_session_set_name (session, name);

@@ -69,6 +69,7 @@ vs_load_profile_copy (const VsLoadProfile *self)
   copy->rate = self->rate;
   copy->keep_alive = self->keep_alive;
   copy->transport = self->transport;
+  copy->expect_status = self->expect_status;
 
   return copy;
 }
@@ -251,6 +252,13 @@ vs_load_profile_validate (const VsLoadProfile  *self,
   if (self->url == NULL || *self->url == '\0')
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("no URL given"));
+      return FALSE;
+    }
+  if (self->expect_status != 0 && (self->expect_status < 400 || self->expect_status > 599))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("the expected status must be an error status, 400 to 599, not %u"),
+                   self->expect_status);
       return FALSE;
     }
 

@@ -51,6 +51,8 @@ struct _VsLoadProfile
   double           rate;           /* requests per second, for VS_LOAD_MODE_RATE */
   gboolean         keep_alive;
   VsTransportKind  transport;
+  guint            expect_status;  /* an error status the endpoint is meant to answer (404 for
+                                    * a not-found page): not a failure in a comparison; 0: none */
 };
 
 /* How a profile's URL is parsed: its path and query go on the wire as written */

@@ -106,6 +106,12 @@ vs_session_summary_free (VsSessionSummary *summary)
   g_free (summary->n_failed);
   g_free (summary->failed_percent);
   g_free (summary->timed_out_percent);
+  g_free (summary->http_error_percent);
+  g_free (summary->failures);
+  if (summary->failure_details)
+    for (guint t = 0; t < summary->n_targets; t++)
+      g_free (summary->failure_details[t]);
+  g_free (summary->failure_details);
   g_free (summary->fairness);
   g_free (summary->looks);
   for (guint m = 0; m < VS_N_METRICS; m++)
@@ -121,6 +127,109 @@ gboolean
 vs_metric_is_headline (VsMetric metric)
 {
   return metric == VS_METRIC_REQUESTS_PER_S || metric == VS_METRIC_P99;
+}
+
+gboolean
+vs_session_summary_is_headline (VsSessionSummary *s,
+                                VsMetric          metric)
+{
+  return s->ranked && vs_metric_is_headline (metric);
+}
+
+static const char * const error_class_names[VS_N_ERROR_CLASSES] = {
+  [VS_ERROR_CLASS_CONNECT] = N_("connect"),
+  [VS_ERROR_CLASS_TIMEOUT] = N_("timeout"),
+  [VS_ERROR_CLASS_READ] = N_("read"),
+  [VS_ERROR_CLASS_WRITE] = N_("write"),
+  [VS_ERROR_CLASS_MALFORMED] = N_("malformed"),
+  [VS_ERROR_CLASS_HTTP_4XX] = "4xx",
+  [VS_ERROR_CLASS_HTTP_5XX] = "5xx",
+};
+
+/* A finished trial's failed requests: transport errors, and responses with
+ * an error status other than @expect_status (0: none expected). */
+static void
+count_failures (const VsRunResult *r,
+                guint              expect_status,
+                guint64           *transport,
+                guint64           *http)
+{
+  guint64 expected = 0;
+
+  *transport = 0;
+  for (guint c = 0; c < VS_N_TRANSPORT_ERROR_CLASSES; c++)
+    *transport += r->errors[c];
+  for (guint i = 0; expect_status != 0 && i < r->status_codes->len; i++)
+    if (g_array_index (r->status_codes, VsStatusCount, i).code == expect_status)
+      expected = g_array_index (r->status_codes, VsStatusCount, i).count;
+  *http = r->errors[VS_ERROR_CLASS_HTTP_4XX] + r->errors[VS_ERROR_CLASS_HTTP_5XX];
+  *http -= MIN (expected, *http);
+}
+
+/**
+ * vs_format_failures:
+ * @errors: (array fixed-size=VS_N_ERROR_CLASSES): counts by class
+ * @status_codes: (element-type VsStatusCount): the responses by status
+ * @expect_status: an error status that is not a failure, or 0
+ *
+ * "timeout 50, connect 10, HTTP 404 ×34368": failed requests by transport
+ * class, then error responses by status.
+ *
+ * Returns: (nullable): NULL when none failed
+ */
+char *
+vs_format_failures (const guint64 *errors,
+                    GArray        *status_codes,
+                    guint          expect_status)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint c = 0; c < VS_N_TRANSPORT_ERROR_CLASSES; c++)
+    if (errors[c] > 0)
+      g_string_append_printf (text, "%s%s %" G_GUINT64_FORMAT, text->len ? ", " : "",
+                              _(error_class_names[c]), errors[c]);
+  for (guint j = 0; j < status_codes->len; j++)
+    {
+      const VsStatusCount *sc = &g_array_index (status_codes, VsStatusCount, j);
+
+      if (sc->code >= 400 && sc->code != expect_status)
+        g_string_append_printf (text, "%sHTTP %u ×%" G_GUINT64_FORMAT, text->len ? ", " : "",
+                                sc->code, sc->count);
+    }
+  return text->len ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+
+/* A target's failures over its finished trials (vs_format_failures) */
+static char *
+failure_details (GPtrArray *results,
+                 guint      target,
+                 guint      expect_status)
+{
+  guint64 classes[VS_N_ERROR_CLASSES] = { 0 };
+  g_autoptr(GArray) codes = g_array_new (FALSE, TRUE, sizeof (VsStatusCount));
+
+  for (guint i = 0; i < results->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (results, i);
+
+      if (r->target_index != target || r->status != VS_RUN_STATUS_OK)
+        continue;
+      for (guint c = 0; c < VS_N_ERROR_CLASSES; c++)
+        classes[c] += r->errors[c];
+      for (guint k = 0; k < r->status_codes->len; k++)
+        {
+          const VsStatusCount *sc = &g_array_index (r->status_codes, VsStatusCount, k);
+          guint j;
+
+          for (j = 0; j < codes->len && g_array_index (codes, VsStatusCount, j).code != sc->code; j++)
+            ;
+          if (j == codes->len)
+            g_array_append_val (codes, *sc);
+          else
+            g_array_index (codes, VsStatusCount, j).count += sc->count;
+        }
+    }
+  return vs_format_failures (classes, codes, expect_status);
 }
 
 /* @m's value in every trial of @target that finished, by trial index
@@ -239,6 +348,7 @@ vs_session_summarize (VsSession *session)
   guint n = targets->len;
   gboolean paired = vs_session_get_order (session) != VS_TRIAL_ORDER_SEQUENTIAL;
   double smallest = vs_session_get_smallest_difference (session);
+  guint expect_status = vs_session_get_profile (session)->expect_status;
   g_autoptr(GArray) family_p = g_array_new (FALSE, FALSE, sizeof (double));
   g_autoptr(GArray) family_adjusted = NULL;
 
@@ -262,16 +372,21 @@ vs_session_summarize (VsSession *session)
   for (guint t = 0; t < n; t++)
     s->labels[t] = g_strdup (((VsTarget *) g_ptr_array_index (targets, t))->label);
 
+  s->http_error_percent = g_new0 (double, n);
+  s->failures = g_new0 (guint64, n);
+  s->failure_details = g_new0 (char *, n);
+  s->ranked = TRUE;
   {
     g_autofree double *attempted = g_new0 (double, n);
-    g_autofree double *failed = g_new0 (double, n);
+    g_autofree double *responses = g_new0 (double, n);
+    g_autofree double *http = g_new0 (double, n);
     g_autofree double *timed_out = g_new0 (double, n);
 
     for (guint i = 0; i < results->len; i++)
       {
         const VsRunResult *r = g_ptr_array_index (results, i);
         guint t = r->target_index;
-        guint64 transport = 0;
+        guint64 transport, http_failed;
 
         if (t >= n)
           continue;
@@ -281,17 +396,22 @@ vs_session_summarize (VsSession *session)
             continue;
           }
         s->n_ok[t]++;
-        for (guint c = 0; c < VS_N_TRANSPORT_ERROR_CLASSES; c++)
-          transport += r->errors[c];
+        count_failures (r, expect_status, &transport, &http_failed);
         /* an HTTP error is a response, already among the requests */
         attempted[t] += r->requests + transport;
-        failed[t] += vs_run_result_get_errors (r);
+        responses[t] += r->requests;
+        http[t] += http_failed;
+        s->failures[t] += transport + http_failed;
         timed_out[t] += r->errors[VS_ERROR_CLASS_TIMEOUT];
       }
     for (guint t = 0; t < n; t++)
       {
-        s->failed_percent[t] = attempted[t] > 0 ? 100 * failed[t] / attempted[t] : NAN;
+        s->failed_percent[t] = attempted[t] > 0 ? 100 * s->failures[t] / attempted[t] : NAN;
         s->timed_out_percent[t] = attempted[t] > 0 ? 100 * timed_out[t] / attempted[t] : NAN;
+        s->http_error_percent[t] = responses[t] > 0 ? 100 * http[t] / responses[t] : NAN;
+        s->failure_details[t] = failure_details (results, t, expect_status);
+        if (s->http_error_percent[t] > VS_RANK_MAX_HTTP_ERROR_PERCENT)
+          s->ranked = FALSE;
         summarize_fairness (results, t, &s->fairness[t]);
       }
   }
@@ -313,7 +433,7 @@ vs_session_summarize (VsSession *session)
         {
           s->compared[m][t] = compare_target (values[0], values[t], paired, s->confidence,
                                                  &s->comparisons[m][t]);
-          if (s->compared[m][t] && vs_metric_is_headline (m))
+          if (s->compared[m][t] && vs_session_summary_is_headline (s, m))
             g_array_append_val (family_p, s->comparisons[m][t].p_value);
         }
       for (guint t = 0; t < n; t++)
@@ -331,7 +451,8 @@ vs_session_summarize (VsSession *session)
         {
           VsComparison *c = &s->comparisons[m][t];
 
-          vs_stats_decide (c, vs_metric_is_headline (m) ? g_array_index (family_adjusted, double, k++) : NAN,
+          vs_stats_decide (c, vs_session_summary_is_headline (s, m)
+                              ? g_array_index (family_adjusted, double, k++) : NAN,
                            smallest);
           /* the trials to suggest are those the next look, at its stricter
            * level, needs: a continuation is what they would be for; once the
@@ -359,13 +480,63 @@ format_share (double percent)
   return g_strdup_printf (percent < 0.1 ? "%.3f" : percent < 10 ? "%.2f" : "%.1f", percent);
 }
 
+/* A target's failed requests for a table cell: "none", "0.60 % (timeout
+ * 50, connect 10)", "—" without a finished trial */
+char *
+vs_session_summary_format_failures (VsSessionSummary *s,
+                                    guint             target)
+{
+  g_autofree char *share = NULL;
+
+  g_return_val_if_fail (target < s->n_targets, NULL);
+  if (!isfinite (s->failed_percent[target]))
+    return g_strdup ("—");
+  if (s->failures[target] == 0)
+    /* Translators: no request failed */
+    return g_strdup (_("none"));
+  share = format_share (s->failed_percent[target]);
+  /* Translators: the share of requests that failed, then how: "0.60 % (timeout 50)" */
+  return g_strdup_printf (_("%s %% (%s)"), share,
+                          s->failure_details[target] ? s->failure_details[target] : "?");
+}
+
 char *
 vs_session_summary_verdict (VsSessionSummary *s)
 {
   static const VsMetric headline[] = { VS_METRIC_REQUESTS_PER_S, VS_METRIC_P99 };
   g_autoptr(GString) text = g_string_new (NULL);
 
-  for (guint t = 1; t < s->n_targets; t++)
+  /* error responses are fast to make: their speed ranks nothing */
+  if (!s->ranked && s->n_targets > 1)
+    {
+      g_autoptr(GString) who = g_string_new (NULL);
+
+      for (guint t = 0; t < s->n_targets; t++)
+        {
+          g_autofree char *share = NULL;
+
+          if (!(s->http_error_percent[t] > VS_RANK_MAX_HTTP_ERROR_PERCENT))
+            continue;
+          share = format_share (s->http_error_percent[t]);
+          if (who->len)
+            g_string_append (who, "; ");
+          /* Translators: a target, the share of its responses with an error status, and the
+           * statuses: "FastAPI 100 % (HTTP 404 ×23265)" */
+          g_string_append_printf (who, _("%s %s %% (%s)"), s->labels[t], share,
+                                  s->failure_details[t] ? s->failure_details[t] : "?");
+        }
+      /* Translators: %g is a percentage; %s lists the targets, their share of error responses
+       * and the statuses */
+      g_string_append_printf (text, _("Speed not ranked: more than %g %% of the responses had an "
+                                      "error status — %s — so requests/s and latency measure how "
+                                      "fast the errors came. Fix the endpoint, or, if that status "
+                                      "is what it should answer, say so (versus-cli new "
+                                      "--expect-status CODE, or Expected status in the Setup)."),
+                              VS_RANK_MAX_HTTP_ERROR_PERCENT, who->str);
+      g_string_append_c (text, '\n');
+    }
+
+  for (guint t = 1; s->ranked && t < s->n_targets; t++)
     for (guint i = 0; i < G_N_ELEMENTS (headline); i++)
       {
         VsMetric m = headline[i];
@@ -522,7 +693,8 @@ vs_session_summary_looks (VsSessionSummary *s)
  * doubling).
  *
  * Returns: 0 when there is nothing to continue: every requests/s
- *   comparison is decided or equivalent, or the budget allows no more looks
+ *   comparison is decided or equivalent, the budget allows no more looks,
+ *   or the targets answered with errors (not ranked)
  */
 guint
 vs_session_summary_suggest_more (VsSessionSummary *s)
@@ -530,7 +702,8 @@ vs_session_summary_suggest_more (VsSessionSummary *s)
   guint more = 0;
   guint room = s->trials < VS_SESSION_MAX_TRIALS ? VS_SESSION_MAX_TRIALS - s->trials : 0;
 
-  if (s->continuations >= VS_STATS_MAX_CONTINUATIONS || room == 0)
+  /* more trials of error responses rank nothing either */
+  if (s->continuations >= VS_STATS_MAX_CONTINUATIONS || room == 0 || !s->ranked)
     return 0;
   for (guint t = 1; t < s->n_targets; t++)
     {
@@ -664,12 +837,23 @@ vs_report_markdown (VsSession *session)
       for (guint t = 1; t < s->n_targets; t++)
         {
           g_autofree char *diff = s->compared[m][t]
-                                  ? format_difference (&s->comparisons[m][t], vs_metric_is_headline (m))
+                                  ? format_difference (&s->comparisons[m][t], vs_session_summary_is_headline (s, m))
                                   : g_strdup ("—");
           g_string_append_printf (md, " %s |", diff);
         }
       g_string_append (md, "\n");
     }
+  /* the failures beside the figures they would otherwise flatter */
+  g_string_append_printf (md, "| %s |", _("Failed requests"));
+  for (guint t = 0; t < s->n_targets; t++)
+    {
+      g_autofree char *cell = vs_session_summary_format_failures (s, t);
+
+      g_string_append_printf (md, " %s |", cell);
+    }
+  for (guint t = 1; t < s->n_targets; t++)
+    g_string_append (md, " |");
+  g_string_append (md, "\n");
   g_string_append_printf (md, "| %s |", _("Trials (ok / failed)"));
   for (guint t = 0; t < s->n_targets; t++)
     g_string_append_printf (md, " %u / %u |", s->n_ok[t], s->n_failed[t]);

@@ -41,6 +41,9 @@ double              vs_metric_value    (VsMetric           metric,
 char               *vs_metric_format   (VsMetric           metric,
                                         double             value);
 char               *vs_fairness_format (const VsFairness  *fairness);
+char               *vs_format_failures (const guint64     *errors,
+                                        GArray            *status_codes,
+                                        guint              expect_status);
 
 /* The figures of a session's successful trials: per metric, a summary per
  * target and each target compared with the first. */
@@ -59,6 +62,14 @@ typedef struct
                                            * 100 attempted, over the trials that finished; NAN
                                            * without any */
   double        *timed_out_percent;       /* of those, the ones that timed out */
+  double        *http_error_percent;      /* responses with an error status (4xx, 5xx) other than
+                                           * the expected one, per 100 responses; NAN unknown */
+  guint64       *failures;                /* failed requests, over the trials that finished */
+  char         **failure_details;         /* n_targets: "timeout 50, connect 10, HTTP 404 ×3";
+                                           * NULL where none failed */
+  gboolean       ranked;                  /* the headline tests rank the targets: no target
+                                           * answered more than VS_RANK_MAX_HTTP_ERROR_PERCENT of
+                                           * its requests with an unexpected error status */
   VsFairness    *fairness;                /* per target: the medians over its finished trials of
                                            * their min, median and max responses per connection,
                                            * and the most starved connections in any of them;
@@ -68,10 +79,20 @@ typedef struct
   gboolean      *compared[VS_N_METRICS];  /* whether comparisons[m][t] holds */
 } VsSessionSummary;
 
+/* Above this share of error responses, a target's speed is the speed of
+ * its errors: the verdict does not rank it. */
+#define VS_RANK_MAX_HTTP_ERROR_PERCENT 1.0
+
 VsSessionSummary *vs_session_summarize      (VsSession         *session);
+/* Whether @metric is one of the summary's headline tests: requests/s and
+ * p99, unless the targets could not be ranked. */
+gboolean          vs_session_summary_is_headline (VsSessionSummary *summary,
+                                                  VsMetric          metric);
 void              vs_session_summary_free   (VsSessionSummary  *summary);
 /* One line per compared target and headline metric (requests/s, p99). */
 char             *vs_session_summary_verdict (VsSessionSummary *summary);
+char             *vs_session_summary_format_failures (VsSessionSummary *summary,
+                                                      guint             target);
 /* How every target spread its responses over the connections, in words;
  * NULL when no trial measured it. */
 char             *vs_session_summary_fairness (VsSessionSummary *summary);

@@ -801,6 +801,8 @@ profile_to_json (const VsLoadProfile *profile)
   VS_JSON_ADD_STRING (builder, "mode", vs_load_mode_to_string (profile->mode));
   VS_JSON_ADD_DOUBLE (builder, "rate", profile->rate);
   VS_JSON_ADD_BOOL (builder, "keep_alive", profile->keep_alive);
+  if (profile->expect_status != 0)
+    VS_JSON_ADD_INT (builder, "expect_status", profile->expect_status);
   VS_JSON_ADD_STRING (builder, "transport", vs_transport_kind_to_string (profile->transport));
   json_builder_end_object (builder);
   return json_builder_get_root (builder);
@@ -976,6 +978,7 @@ profile_from_json (JsonObject  *obj,
       !vs_json_get_string (obj, where, "mode", FALSE, &mode, error) ||
       !vs_json_get_double (obj, where, "rate", FALSE, 0, 1e7, &profile->rate, error) ||
       !vs_json_get_bool (obj, where, "keep_alive", FALSE, &profile->keep_alive, error) ||
+      !vs_json_get_uint (obj, where, "expect_status", FALSE, 400, 599, &profile->expect_status, error) ||
       !vs_json_get_string (obj, where, "transport", FALSE, &transport, error))
     return NULL;
 

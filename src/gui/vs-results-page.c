@@ -468,12 +468,30 @@ update_comparison (VsResultsPage    *self,
 
           table_attach (grid,
                         difference_cell (&s->comparisons[m][t], s->compared[m][t],
-                                         vs_metric_is_headline (m), info->better,
+                                         vs_session_summary_is_headline (s, m), info->better,
                                          name),
                         s->n_targets + t, row, n_columns);
         }
       row++;
     }
+
+  /* failures next to the figures they would otherwise flatter */
+  table_separator (grid, row++, n_columns);
+  table_attach (grid, cell_label (_("Failed requests"), 0.0f, NULL), 0, row, n_columns);
+  for (guint t = 0; t < s->n_targets; t++)
+    {
+      g_autofree char *name = g_strdup_printf ("failures:%u", t);
+      g_autofree char *text = vs_session_summary_format_failures (s, t);
+      GtkWidget *cell = cell_label (text, 1.0f, name);
+
+      gtk_label_set_wrap (GTK_LABEL (cell), TRUE);
+      gtk_label_set_max_width_chars (GTK_LABEL (cell), 28);
+      if (s->failures[t] > 0)
+        gtk_widget_add_css_class (cell, s->http_error_percent[t] > VS_RANK_MAX_HTTP_ERROR_PERCENT
+                                        ? "error" : "warning");
+      table_attach (grid, cell, 1 + t, row, n_columns);
+    }
+  row++;
 
   table_separator (grid, row++, n_columns);
   table_attach (grid, cell_label (_("Trials (ok / failed)"), 0.0f, NULL), 0, row, n_columns);
@@ -569,6 +587,7 @@ update_trials (VsResultsPage *self,
       g_autofree char *trial = g_strdup_printf ("%u", r->trial + 1);
       g_autofree char *status_name = g_strdup_printf ("trial:%u:status", i);
       const char *tooltip = NULL;
+      g_autofree char *trial_tooltip = NULL;
       GtkWidget *cells[5 + G_N_ELEMENTS (columns)];
       GtkWidget *status_box;
       GtkWidget *status_label;
@@ -586,7 +605,27 @@ update_trials (VsResultsPage *self,
       switch (r->status)
         {
         case VS_RUN_STATUS_OK:
-          status_label = cell_label (_("OK"), 0.0f, status_name);
+          if (vs_run_result_get_errors (r) > 0)
+            {
+              /* finished, but not every request got a good answer */
+              GtkWidget *icon = gtk_image_new_from_icon_name ("dialog-warning-symbolic");
+              guint64 n_errors = vs_run_result_get_errors (r);
+              g_autofree char *count = g_strdup_printf ("%" G_GUINT64_FORMAT, n_errors);
+              g_autofree char *text = NULL;
+
+              gtk_widget_add_css_class (icon, "warning");
+              gtk_box_append (GTK_BOX (status_box), icon);
+              /* Translators: a trial that finished, with the number of its requests that failed */
+              text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "OK, %s error", "OK, %s errors",
+                                                   (gulong) MIN (n_errors, G_MAXULONG)),
+                                      count);
+              status_label = cell_label (text, 0.0f, status_name);
+              gtk_widget_add_css_class (status_label, "warning");
+              trial_tooltip = vs_format_failures (r->errors, r->status_codes, 0);
+              tooltip = trial_tooltip;
+            }
+          else
+            status_label = cell_label (_("OK"), 0.0f, status_name);
           break;
         case VS_RUN_STATUS_FAILED:
           {

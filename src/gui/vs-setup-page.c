@@ -28,6 +28,7 @@
 typedef enum
 {
   FIELD_PATH,
+  FIELD_EXPECT,
   FIELD_HEADERS,
   FIELD_DURATION,
   FIELD_WARMUP,
@@ -38,6 +39,7 @@ typedef enum
 
 static const char * const field_names[N_FIELDS] = {
   [FIELD_PATH] = N_("Path"),
+  [FIELD_EXPECT] = N_("Expected status"),
   [FIELD_HEADERS] = N_("Headers"),
   [FIELD_DURATION] = N_("Duration"),
   [FIELD_WARMUP] = N_("Warm-up"),
@@ -71,6 +73,8 @@ struct _VsSetupPage
   GtkSpinButton       *trials_spin;
   AdwComboRow         *order_row;
   AdwActionRow        *cooldown_row;
+  AdwActionRow        *expect_row;
+  GtkEntry            *expect_entry;
   GtkEntry            *cooldown_entry;
   AdwComboRow         *mode_row;
   AdwActionRow        *connections_row;
@@ -272,6 +276,10 @@ update_hints (VsSetupPage *self)
 
   vs_field_show_problem (GTK_WIDGET (self->path_row), NULL, GTK_WIDGET (self->path_icon),
                          NULL, self->problems[FIELD_PATH]);
+  vs_field_show_problem (GTK_WIDGET (self->expect_row), GTK_WIDGET (self->expect_entry), NULL,
+                         _("An error status the endpoint is meant to answer (404 for a missing "
+                           "page): not a failure, and speeds are ranked at it"),
+                         self->problems[FIELD_EXPECT]);
   vs_field_show_problem (GTK_WIDGET (self->duration_row), GTK_WIDGET (self->duration_entry), NULL,
                          _("Measured, in each trial"), self->problems[FIELD_DURATION]);
   vs_field_show_problem (GTK_WIDGET (self->warmup_row), GTK_WIDGET (self->warmup_entry), NULL,
@@ -976,6 +984,30 @@ order_selected_cb (VsSetupPage *self)
   vs_session_set_order (self->session, selected);
 }
 
+/* Empty: the endpoint should succeed; else an error status, 400 to 599 */
+static void
+expect_changed_cb (VsSetupPage *self)
+{
+  g_autofree char *text = NULL;
+  guint64 status = 0;
+  const char *problem = NULL;
+
+  if (self->session == NULL)
+    return;
+
+  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->expect_entry))));
+  if (text[0] != '\0' &&
+      (!g_ascii_string_to_unsigned (text, 10, 400, 599, &status, NULL)))
+    problem = _("an error status, 400 to 599, or empty when the endpoint should succeed");
+  set_problem (self, FIELD_EXPECT, problem);
+  if (problem == NULL && !self->updating && get_profile (self)->expect_status != status)
+    {
+      get_profile (self)->expect_status = (guint) status;
+      changed (self);
+    }
+  revalidate (self);
+}
+
 static void
 cooldown_changed_cb (VsSetupPage *self)
 {
@@ -1036,6 +1068,12 @@ show_endpoint (VsSetupPage *self)
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->method_dropdown, selected);
   gtk_editable_set_text (GTK_EDITABLE (self->path_row), profile->url ? profile->url : "");
+  {
+    g_autofree char *expect = profile->expect_status ? g_strdup_printf ("%u", profile->expect_status)
+                                                     : g_strdup ("");
+
+    gtk_editable_set_text (GTK_EDITABLE (self->expect_entry), expect);
+  }
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->headers_view), headers->str, -1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), body ? body : "", -1);
   self->updating = was_updating;
@@ -1269,6 +1307,8 @@ vs_setup_page_class_init (VsSetupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, trials_spin);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, order_row);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, cooldown_row);
+  gtk_widget_class_bind_template_child (widget_class, VsSetupPage, expect_row);
+  gtk_widget_class_bind_template_child (widget_class, VsSetupPage, expect_entry);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, cooldown_entry);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, mode_row);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, connections_row);
@@ -1291,6 +1331,7 @@ vs_setup_page_class_init (VsSetupPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, trials_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, order_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, cooldown_changed_cb);
+  gtk_widget_class_bind_template_callback (widget_class, expect_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mode_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, connections_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, rate_changed_cb);

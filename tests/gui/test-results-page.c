@@ -309,6 +309,75 @@ test_table (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Error responses are in plain sight (issue 14, item 3): a row of failed
+ * requests per target, the trials that had them marked with what they
+ * were, and no ranking of speed when a target answered mostly with an
+ * error status — unless the session says that status is expected. */
+static void
+test_error_responses (void)
+{
+  g_autoptr(VsSession) session = make_session ();
+  GPtrArray *results = vs_session_get_results (session);
+  GtkWidget *page = vs_results_page_new ();
+  GtkWidget *window = vs_test_present_in_window (page, 1280, 1200);
+  VsRunResult *errored = NULL;
+  guint errored_index = 0;
+
+  /* FastAPI's last trial: 404 for every request; Express's first: 12 timeouts */
+  for (guint i = 0; i < results->len; i++)
+    {
+      VsRunResult *r = g_ptr_array_index (results, i);
+
+      if (r->target_index == 1 && r->trial == 2)
+        {
+          VsStatusCount c = { 404, r->requests };
+
+          r->errors[VS_ERROR_CLASS_HTTP_4XX] = r->requests;
+          g_array_append_val (r->status_codes, c);
+          errored = r;
+          errored_index = i;
+        }
+      if (r->target_index == 0 && r->trial == 0)
+        r->errors[VS_ERROR_CLASS_TIMEOUT] = 12;
+    }
+  g_assert_nonnull (errored);
+
+  vs_results_page_set_session (VS_RESULTS_PAGE (page), session);
+  g_assert_true (vs_test_wait_until (is_mapped, page, 10));
+  vs_test_spin (0.3);
+
+  g_assert_true (g_str_has_prefix (label_text (page, "verdict"),
+                                   "Speed not ranked: more than 1 % of the responses had an error status"));
+  g_assert_nonnull (strstr (label_text (page, "verdict"), "FastAPI 48.7 % (HTTP 404 ×58000)"));
+  g_assert_nonnull (strstr (label_text (page, "failures:1"), "HTTP 404 ×58000"));
+  g_assert_true (gtk_widget_has_css_class (vs_test_find_named (page, "failures:1"), "error"));
+  g_assert_cmpstr (label_text (page, "failures:0"), ==, "0.003 % (timeout 12)");
+  g_assert_true (gtk_widget_has_css_class (vs_test_find_named (page, "failures:0"), "warning"));
+  /* nothing is offered to continue: more trials of errors rank nothing */
+  g_assert_false (gtk_widget_get_visible (vs_test_find_named (page, "more-trials")));
+  {
+    g_autofree char *name = g_strdup_printf ("trial:%u:status", errored_index);
+    GtkWidget *status = vs_test_find_named (page, name);
+
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==, "OK, 58000 errors");
+    g_assert_cmpstr (gtk_widget_get_tooltip_text (status), ==, "HTTP 404 ×58000");
+  }
+  g_free (vs_test_screenshot (window, "results-error-responses.png"));
+
+  /* the endpoint is meant to answer 404: ranked again, and 404 is no failure */
+  {
+    g_autoptr(VsLoadProfile) profile = vs_load_profile_copy (vs_session_get_profile (session));
+
+    profile->expect_status = 404;
+    vs_session_set_profile (session, profile);
+  }
+  vs_test_spin (0.3);
+  g_assert_true (g_str_has_prefix (label_text (page, "verdict"), "Express served"));
+  g_assert_cmpstr (label_text (page, "failures:1"), ==, "none");
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 typedef struct
 {
   gboolean  done;
@@ -583,6 +652,7 @@ main (int   argc,
   vs_test_load_app_style ();
 
   g_test_add_func ("/results-page/table", test_table);
+  g_test_add_func ("/results-page/error-responses", test_error_responses);
   g_test_add_func ("/results-page/export", test_export);
   g_test_add_func ("/results-page/empty", test_empty);
   g_test_add_func ("/results-page/single-target", test_single_target);

@@ -451,6 +451,17 @@ test_load_fields (Fixture       *f,
   assert_invalid (f, "Request timeout: it is empty");
   type_text (must_find (page, "timeout-entry"), "2s");
 
+  /* an error status the endpoint is meant to answer: 400 to 599, or none */
+  type_text (must_find (page, "expect-entry"), "200");
+  assert_invalid (f, "Expected status: an error status, 400 to 599");
+  g_assert_true (gtk_widget_has_css_class (must_find (page, "expect-entry"), "error"));
+  type_text (must_find (page, "expect-entry"), "404");
+  assert_valid (f);
+  g_assert_cmpuint (profile->expect_status, ==, 404);
+  type_text (must_find (page, "expect-entry"), "");
+  assert_valid (f);
+  g_assert_cmpuint (profile->expect_status, ==, 0);
+
   type_text (must_find (page, "cooldown-entry"), "-1s");
   assert_invalid (f, "Cool-down: duration “-1s” is negative");
   type_text (must_find (page, "cooldown-entry"), "10s");
