@@ -812,6 +812,46 @@ test_plan (void)
   }
 }
 
+/* Removing a target takes its results with it and renumbers the others'
+ * (a result never names another target, and the file still loads);
+ * putting it back restores the session exactly. */
+static void
+test_take_target (void)
+{
+  for (guint index = 0; index < 3; index++)
+    {
+      g_autoptr(VsSession) session = make_session (3, 9, 2);
+      g_autoptr(JsonNode) before = vs_session_to_json (session);
+      g_autoptr(JsonNode) after = NULL;
+      g_autoptr(JsonNode) restored = NULL;
+      g_autoptr(VsSession) reloaded = NULL;
+      g_autoptr(GError) error = NULL;
+      GPtrArray *results = vs_session_get_results (session);
+      g_autofree char *label = g_strdup (((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), index))->label);
+      VsRemovedTarget *removed = vs_session_take_target (session, index);
+
+      g_assert_cmpuint (vs_removed_target_get_n_results (removed), ==, 3);
+      g_assert_cmpstr (vs_removed_target_get_target (removed)->label, ==, label);
+      g_assert_cmpuint (results->len, ==, 6);
+      for (guint i = 0; i < results->len; i++)
+        {
+          const VsRunResult *r = g_ptr_array_index (results, i);
+          const VsTarget *t = g_ptr_array_index (vs_session_get_targets (session), r->target_index);
+
+          g_assert_cmpuint (r->target_index, <, 2);
+          g_assert_cmpstr (r->target_label, ==, t->label);
+        }
+      after = vs_session_to_json (session);
+      reloaded = vs_session_new_from_json (after, &error);
+      g_assert_no_error (error);
+      g_assert_nonnull (reloaded);
+
+      vs_session_restore_target (session, removed);
+      restored = vs_session_to_json (session);
+      g_assert_true (json_node_equal (before, restored));
+    }
+}
+
 /* A session continued with more trials: the looks, the plan of what is
  * left, the estimate, and every way to ask for too much. */
 static void
@@ -1812,6 +1852,7 @@ main (int    argc,
   g_test_add_func ("/session/timeline-errors", test_timeline_errors);
   g_test_add_func ("/session/plan", test_plan);
   g_test_add_func ("/session/continue", test_continue);
+  g_test_add_func ("/session/take-target", test_take_target);
   g_test_add_func ("/session/malformed", test_malformed);
   g_test_add_func ("/session/load-missing", test_load_missing);
   g_test_add_func ("/session/validate", test_validate);

@@ -236,8 +236,115 @@ vs_session_remove_target (VsSession *self,
 {
   g_return_if_fail (VS_IS_SESSION (self));
   g_return_if_fail (index < self->targets->len);
-  g_ptr_array_remove_index (self->targets, index);
+  vs_removed_target_free (vs_session_take_target (self, index));
+}
+
+struct _VsRemovedTarget
+{
+  guint      index;
+  VsTarget  *target;
+  GPtrArray *results;    /* (element-type VsRunResult): the target's, in the session's order */
+  GArray    *positions;  /* (element-type guint): where each was among the session's results */
+};
+
+/* Removes target @index and its results; the later targets' results are
+ * renumbered, so every result still names its own target. */
+VsRemovedTarget *
+vs_session_take_target (VsSession *self,
+                        guint      index)
+{
+  VsRemovedTarget *removed;
+  guint kept = 0;
+
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+  g_return_val_if_fail (index < self->targets->len, NULL);
+
+  removed = g_new0 (VsRemovedTarget, 1);
+  removed->index = index;
+  removed->target = g_ptr_array_steal_index (self->targets, index);
+  removed->results = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_run_result_unref);
+  removed->positions = g_array_new (FALSE, FALSE, sizeof (guint));
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      VsRunResult *r = g_ptr_array_index (self->results, i);
+
+      if (r->target_index == index)
+        {
+          g_ptr_array_add (removed->results, r);   /* the session's reference moves */
+          g_array_append_val (removed->positions, i);
+          continue;
+        }
+      if (r->target_index > index)
+        r->target_index--;
+      self->results->pdata[kept++] = r;
+    }
+  self->results->len = kept;
   vs_session_changed (self);
+  return removed;
+}
+
+/* Puts a taken target back where it was, with its results; consumes
+ * @removed. */
+void
+vs_session_restore_target (VsSession       *self,
+                           VsRemovedTarget *removed)
+{
+  g_autoptr(GPtrArray) merged = NULL;
+  guint from_session = 0;
+
+  g_return_if_fail (VS_IS_SESSION (self));
+  g_return_if_fail (removed != NULL);
+  g_return_if_fail (removed->index <= self->targets->len);
+
+  g_ptr_array_insert (self->targets, removed->index, g_steal_pointer (&removed->target));
+  for (guint i = 0; i < self->results->len; i++)
+    {
+      VsRunResult *r = g_ptr_array_index (self->results, i);
+
+      if (r->target_index >= removed->index)
+        r->target_index++;
+    }
+  /* the results in their old order */
+  merged = g_ptr_array_new_full (self->results->len + removed->results->len,
+                                 (GDestroyNotify) vs_run_result_unref);
+  for (guint k = 0; k < removed->results->len; k++)
+    {
+      guint position = g_array_index (removed->positions, guint, k);
+
+      while (merged->len < position && from_session < self->results->len)
+        g_ptr_array_add (merged, vs_run_result_ref (g_ptr_array_index (self->results, from_session++)));
+      g_ptr_array_add (merged, vs_run_result_ref (g_ptr_array_index (removed->results, k)));
+    }
+  while (from_session < self->results->len)
+    g_ptr_array_add (merged, vs_run_result_ref (g_ptr_array_index (self->results, from_session++)));
+  g_ptr_array_set_size (self->results, 0);
+  for (guint i = 0; i < merged->len; i++)
+    g_ptr_array_add (self->results, vs_run_result_ref (g_ptr_array_index (merged, i)));
+  vs_removed_target_free (removed);
+  vs_session_changed (self);
+}
+
+guint
+vs_removed_target_get_n_results (VsRemovedTarget *removed)
+{
+  return removed->results->len;
+}
+
+VsTarget *
+vs_removed_target_get_target (VsRemovedTarget *removed)
+{
+  return removed->target;
+}
+
+void
+vs_removed_target_free (VsRemovedTarget *removed)
+{
+  if (removed == NULL)
+    return;
+  g_clear_pointer (&removed->target, vs_target_unref);
+  g_ptr_array_unref (removed->results);
+  g_array_unref (removed->positions);
+  g_free (removed);
 }
 
 VsLoadProfile *
@@ -403,6 +510,69 @@ vs_session_clear_results (VsSession *self)
   g_ptr_array_set_size (self->results, 0);
   g_array_set_size (self->looks, 0);
   vs_session_changed (self);
+}
+
+struct _VsSessionResults
+{
+  GPtrArray *results;   /* (element-type VsRunResult) */
+  GArray    *looks;     /* (element-type guint) */
+};
+
+/* Takes the results and the looks out: the session is left with none, as
+ * after vs_session_clear_results (). */
+VsSessionResults *
+vs_session_take_results (VsSession *self)
+{
+  VsSessionResults *saved;
+
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+
+  saved = g_new0 (VsSessionResults, 1);
+  saved->results = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_run_result_unref);
+  for (guint i = 0; i < self->results->len; i++)
+    g_ptr_array_add (saved->results, vs_run_result_ref (g_ptr_array_index (self->results, i)));
+  saved->looks = g_array_copy (self->looks);
+  vs_session_clear_results (self);
+  return saved;
+}
+
+/* Puts @saved back in place of whatever results the session holds now;
+ * consumes @saved. */
+void
+vs_session_restore_results (VsSession        *self,
+                            VsSessionResults *saved)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  g_return_if_fail (saved != NULL);
+
+  g_ptr_array_set_size (self->results, 0);
+  for (guint i = 0; i < saved->results->len; i++)
+    g_ptr_array_add (self->results, vs_run_result_ref (g_ptr_array_index (saved->results, i)));
+  g_array_set_size (self->looks, 0);
+  g_array_append_vals (self->looks, saved->looks->data, saved->looks->len);
+  vs_session_results_free (saved);
+  vs_session_changed (self);
+}
+
+/* The trials in @saved that finished */
+guint
+vs_session_results_count_ok (VsSessionResults *saved)
+{
+  guint n = 0;
+
+  for (guint i = 0; i < saved->results->len; i++)
+    n += ((VsRunResult *) g_ptr_array_index (saved->results, i))->status == VS_RUN_STATUS_OK;
+  return n;
+}
+
+void
+vs_session_results_free (VsSessionResults *saved)
+{
+  if (saved == NULL)
+    return;
+  g_ptr_array_unref (saved->results);
+  g_array_unref (saved->looks);
+  g_free (saved);
 }
 
 /* How many times the results were looked at and the session continued:

@@ -61,6 +61,16 @@ void           vs_session_add_target       (VsSession     *self,
                                             VsTarget      *target);
 void           vs_session_remove_target    (VsSession     *self,
                                             guint          index);
+/* A target taken out with its results, to be put back (undo). */
+typedef struct _VsRemovedTarget VsRemovedTarget;
+VsRemovedTarget *vs_session_take_target    (VsSession       *self,
+                                            guint            index);
+void           vs_session_restore_target   (VsSession       *self,
+                                            VsRemovedTarget *removed);
+guint          vs_removed_target_get_n_results (VsRemovedTarget *removed);
+VsTarget      *vs_removed_target_get_target (VsRemovedTarget *removed);
+void           vs_removed_target_free      (VsRemovedTarget *removed);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsRemovedTarget, vs_removed_target_free)
 VsLoadProfile *vs_session_get_profile      (VsSession     *self);
 void           vs_session_set_profile      (VsSession     *self,
                                             VsLoadProfile *profile);
@@ -83,6 +93,15 @@ GPtrArray     *vs_session_get_results      (VsSession     *self);   /* (element-
 void           vs_session_add_result       (VsSession     *self,
                                             VsRunResult   *result);
 void           vs_session_clear_results    (VsSession     *self);
+/* A comparison's results and looks, taken out of a session to be put back
+ * (a new run that is stopped need not replace a finished one). */
+typedef struct _VsSessionResults VsSessionResults;
+VsSessionResults *vs_session_take_results  (VsSession        *self);
+void           vs_session_restore_results  (VsSession        *self,
+                                            VsSessionResults *saved);
+guint          vs_session_results_count_ok (VsSessionResults *saved);
+void           vs_session_results_free     (VsSessionResults *saved);
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsSessionResults, vs_session_results_free)
 guint          vs_session_get_continuations (VsSession    *self);
 const guint   *vs_session_get_looks        (VsSession     *self,
                                             guint         *n_looks);

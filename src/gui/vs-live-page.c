@@ -61,6 +61,8 @@ append_log (VsLivePage *self,
   gtk_text_buffer_get_end_iter (buffer, &end);
   gtk_text_buffer_insert (buffer, &end, text, -1);
   gtk_text_buffer_insert (buffer, &end, "\n", 1);
+  /* follow the new lines */
+  gtk_text_view_scroll_to_mark (self->log_view, gtk_text_buffer_get_insert (buffer), 0.0, FALSE, 0, 0);
 
   /* keep the tail */
   if (gtk_text_buffer_get_char_count (buffer) > MAX_LOG_CHARS)
@@ -434,6 +436,8 @@ vs_live_page_attach_runner (VsLivePage *self,
   g_return_if_fail (VS_IS_LIVE_PAGE (self));
   g_return_if_fail (VS_IS_RUNNER (runner));
 
+  gtk_widget_remove_css_class (GTK_WIDGET (self->phase_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->phase_label), "warning");
   disconnect_runner (self);
   g_set_object (&self->session, vs_runner_get_session (runner));
   self->runner = g_object_ref (runner);
@@ -451,6 +455,39 @@ vs_live_page_attach_runner (VsLivePage *self,
   g_signal_connect (runner, "sample", G_CALLBACK (sample_cb), self);
   g_signal_connect (runner, "message", G_CALLBACK (message_cb), self);
   g_signal_connect (runner, "result", G_CALLBACK (result_cb), self);
+}
+
+void
+vs_live_page_finish (VsLivePage    *self,
+                     VsLiveOutcome  outcome,
+                     double         fraction,
+                     const char    *text)
+{
+  g_return_if_fail (VS_IS_LIVE_PAGE (self));
+
+  gtk_progress_bar_set_fraction (self->progress_bar, CLAMP (fraction, 0.0, 1.0));
+  gtk_widget_remove_css_class (GTK_WIDGET (self->phase_label), "error");
+  gtk_widget_remove_css_class (GTK_WIDGET (self->phase_label), "warning");
+  switch (outcome)
+    {
+    case VS_LIVE_OUTCOME_DONE:
+      gtk_label_set_text (self->phase_label, _("Done"));
+      break;
+    case VS_LIVE_OUTCOME_STOPPED:
+      gtk_label_set_text (self->phase_label, _("Stopped"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->phase_label), "warning");
+      break;
+    case VS_LIVE_OUTCOME_FAILED:
+    default:
+      gtk_label_set_text (self->phase_label, _("Failed"));
+      gtk_widget_add_css_class (GTK_WIDGET (self->phase_label), "error");
+      break;
+    }
+  if (text != NULL)
+    {
+      gtk_label_set_text (self->detail_label, text);
+      append_log (self, text);
+    }
 }
 
 GtkWidget *

@@ -24,4 +24,18 @@ void       vs_live_page_set_session   (VsLivePage *self,
 void       vs_live_page_attach_runner (VsLivePage *self,
                                        VsRunner   *runner);
 
+typedef enum
+{
+  VS_LIVE_OUTCOME_DONE,
+  VS_LIVE_OUTCOME_STOPPED,
+  VS_LIVE_OUTCOME_FAILED,
+} VsLiveOutcome;
+
+/* How the run ended, in the header and the log: it never stays on a
+ * phase that is over. @fraction: of the plan done, for the progress bar. */
+void       vs_live_page_finish        (VsLivePage    *self,
+                                       VsLiveOutcome  outcome,
+                                       double         fraction,
+                                       const char    *text);
+
 G_END_DECLS

@@ -377,12 +377,16 @@ static void card_scenario_chosen_cb  (VsSetupPage  *self,
 static void card_limits_edited_cb    (VsSetupPage  *self,
                                       VsTargetCard *card);
 
+static void show_session (VsSetupPage *self);
+
 static void
 update_cards_per_line (VsSetupPage *self)
 {
   guint n = CLAMP (self->cards->len, 2, MAX_CARDS_PER_LINE);
 
   gtk_flow_box_set_max_children_per_line (self->cards_box, n);
+  for (guint i = 0; i < self->cards->len; i++)
+    vs_target_card_set_removable (g_ptr_array_index (self->cards, i), self->cards->len > 2);
 }
 
 static GtkWidget *
@@ -430,6 +434,73 @@ card_changed_cb (VsSetupPage *self)
   revalidate (self);
 }
 
+typedef struct
+{
+  GWeakRef         page;
+  VsSession       *session;
+  VsRemovedTarget *removed;
+} UndoRemove;
+
+static void
+undo_remove_free (gpointer data)
+{
+  UndoRemove *undo = data;
+
+  g_weak_ref_clear (&undo->page);
+  g_object_unref (undo->session);
+  vs_removed_target_free (undo->removed);
+  g_free (undo);
+}
+
+static void
+undo_remove_cb (AdwToast   *toast,
+                UndoRemove *undo)
+{
+  g_autoptr(VsSetupPage) self = g_weak_ref_get (&undo->page);
+
+  /* the same session still shown, and the target not put back already */
+  if (self == NULL || self->session != undo->session || undo->removed == NULL)
+    return;
+  vs_session_restore_target (self->session, g_steal_pointer (&undo->removed));   /* the cards follow */
+}
+
+/* "Removed FastAPI and its 8 results", with Undo */
+static void
+offer_undo (VsSetupPage     *self,
+            VsRemovedTarget *removed)
+{
+  GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  guint n = vs_removed_target_get_n_results (removed);
+  const char *label = vs_removed_target_get_target (removed)->label;
+  g_autofree char *title = NULL;
+  UndoRemove *undo;
+  AdwToast *toast;
+
+  if (overlay == NULL)
+    {
+      vs_removed_target_free (removed);
+      return;
+    }
+  if (n == 0)
+    /* Translators: a target's label */
+    title = g_strdup_printf (_("Removed “%s”"), label ? label : "");
+  else
+    /* Translators: a target's label and how many trial results went with it */
+    title = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "Removed “%s” and its %u result",
+                                          "Removed “%s” and its %u results", n),
+                             label ? label : "", n);
+  toast = adw_toast_new (title);
+  adw_toast_set_button_label (toast, _("_Undo"));
+  adw_toast_set_priority (toast, ADW_TOAST_PRIORITY_HIGH);
+  undo = g_new0 (UndoRemove, 1);
+  g_weak_ref_init (&undo->page, self);
+  undo->session = g_object_ref (self->session);
+  undo->removed = removed;
+  g_signal_connect_data (toast, "button-clicked", G_CALLBACK (undo_remove_cb), undo,
+                         (GClosureNotify) (void (*) (void)) undo_remove_free, 0);
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
+}
+
 static void
 card_remove_cb (VsSetupPage  *self,
                 VsTargetCard *card)
@@ -439,12 +510,16 @@ card_remove_cb (VsSetupPage  *self,
   if (!g_ptr_array_find (self->cards, card, &index))
     return;
 
+  /* at least two stay */
+  if (self->cards->len <= 2)
+    return;
+
   g_signal_handlers_disconnect_by_data (card, self);
   gtk_flow_box_remove (self->cards_box, gtk_widget_get_parent (GTK_WIDGET (card)));
   g_ptr_array_remove_index (self->cards, index);
   update_cards_per_line (self);
 
-  vs_session_remove_target (self->session, index);
+  offer_undo (self, vs_session_take_target (self->session, index));
 }
 
 /* Fills the shared endpoint from a bundled scenario. */
@@ -1135,6 +1210,17 @@ show_session (VsSetupPage *self)
 static void
 session_changed_cb (VsSetupPage *self)
 {
+  GPtrArray *targets = vs_session_get_targets (self->session);
+  gboolean same = targets->len == self->cards->len;
+
+  /* targets added, removed or put back by someone else: the cards follow */
+  for (guint i = 0; same && i < targets->len; i++)
+    same = vs_target_card_get_target (g_ptr_array_index (self->cards, i)) == g_ptr_array_index (targets, i);
+  if (!same && !self->updating)
+    {
+      show_session (self);
+      return;
+    }
   revalidate (self);
 }
 

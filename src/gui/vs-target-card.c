@@ -45,6 +45,7 @@ struct _VsTargetCard
 
   /* Template widgets */
   AdwPreferencesGroup *group;
+  GtkButton           *remove_button;
   AdwEntryRow         *label_row;
   GtkImage            *label_icon;
   AdwComboRow         *runtime_row;
@@ -1155,6 +1156,7 @@ vs_target_card_class_init (VsTargetCardClass *klass)
 
   gtk_widget_class_set_template_from_resource (widget_class, UI_RESOURCE);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, group);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, remove_button);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, label_row);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, label_icon);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, runtime_row);
@@ -1268,6 +1270,18 @@ vs_target_card_new (VsSession         *session,
   show_target (self);
 
   return GTK_WIDGET (self);
+}
+
+/* A comparison keeps at least two targets: the last two cannot be removed */
+void
+vs_target_card_set_removable (VsTargetCard *self,
+                              gboolean      removable)
+{
+  g_return_if_fail (VS_IS_TARGET_CARD (self));
+  gtk_widget_set_sensitive (GTK_WIDGET (self->remove_button), removable);
+  gtk_widget_set_tooltip_text (GTK_WIDGET (self->remove_button),
+                               removable ? _("Remove Target")
+                                         : _("A comparison needs at least two targets"));
 }
 
 VsTarget *

@@ -45,6 +45,8 @@ const char *vs_target_card_get_memory_text   (VsTargetCard       *self);
 void        vs_target_card_set_limits_text   (VsTargetCard       *self,
                                               const char         *cpus,
                                               const char         *memory);
+void        vs_target_card_set_removable     (VsTargetCard       *self,
+                                              gboolean            removable);
 /* A runtime probe finished: refresh what the card says about runtimes. */
 void        vs_target_card_runtimes_changed  (VsTargetCard       *self);
 

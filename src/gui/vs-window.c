@@ -42,6 +42,9 @@ struct _VsWindow
   gulong                session_changed_id;
   VsRunner             *runner;
   GCancellable         *run_cancellable;
+  guint                 run_planned;       /* trials the run set out to do */
+  guint                 run_first_result;  /* the session's results before it */
+  VsSessionResults     *earlier_results;   /* a comparison a new run replaces, until it finishes */
   GCancellable         *cancellable;       /* the window's own async work */
   GtkFileChooserNative *chooser;
   guint                 close_after_save : 1;
@@ -330,6 +333,82 @@ update_actions (VsWindow *self)
   vs_setup_page_set_locked (self->setup_page, running);
 }
 
+/* "3 of 16 trials finished; FastAPI trial 2 was cancelled after 2.1 s
+ * of measuring, its partial data kept as a cancelled trial" */
+static char *
+describe_stop (VsWindow  *self,
+               GPtrArray *results)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  guint ok = 0;
+
+  for (guint i = self->run_first_result; i < results->len; i++)
+    ok += ((VsRunResult *) g_ptr_array_index (results, i))->status == VS_RUN_STATUS_OK;
+  /* Translators: trials that finished, of those the run planned */
+  g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u of %u trial finished",
+                                             "%u of %u trials finished", self->run_planned),
+                          ok, self->run_planned);
+  for (guint i = self->run_first_result; i < results->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (results, i);
+
+      if (r->status != VS_RUN_STATUS_CANCELLED)
+        continue;
+      g_string_append (text, "; ");
+      if (r->duration_s > 0)
+        /* Translators: a target, its trial number, the seconds it had measured */
+        g_string_append_printf (text, _("%s trial %u was cancelled after %.1f s of measuring, its "
+                                        "partial data kept as a cancelled trial"),
+                                r->target_label, r->trial + 1, r->duration_s);
+      else
+        g_string_append_printf (text, _("%s trial %u was cancelled before it measured"),
+                                r->target_label, r->trial + 1);
+    }
+  return g_string_free (g_steal_pointer (&text), FALSE);
+}
+
+static void
+earlier_response_cb (AdwMessageDialog *dialog,
+                     const char       *response,
+                     VsWindow         *self)
+{
+  g_autoptr(VsSessionResults) earlier = g_steal_pointer (&self->earlier_results);
+
+  if (earlier == NULL || self->runner != NULL)
+    return;
+  if (g_strcmp0 (response, "keep") != 0)
+    {
+      vs_session_restore_results (self->session, g_steal_pointer (&earlier));
+      vs_window_add_toast (self, _("The earlier results are back; the stopped run is in the History"));
+    }
+}
+
+/* A stopped run took the place of a finished comparison: which to keep? */
+static void
+ask_keep_earlier (VsWindow *self,
+                  guint     stopped_ok)
+{
+  guint earlier_ok = vs_session_results_count_ok (self->earlier_results);
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+
+  /* Translators: trials that finished in the earlier comparison, then in the stopped run */
+  body = g_strdup_printf (_("The earlier comparison has %u finished trials; the stopped run has %u. "
+                            "The stopped run stays in the History either way."),
+                          earlier_ok, stopped_ok);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Keep the Earlier Results?"), body);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "keep", _("Keep the _Stopped Run"),
+                                    "restore", _("_Restore Earlier Results"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "restore",
+                                              ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "restore");
+  g_signal_connect_object (dialog, "response", G_CALLBACK (earlier_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
 static void
 run_done_cb (GObject      *object,
              GAsyncResult *result,
@@ -339,17 +418,41 @@ run_done_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   g_autoptr(VsRunner) runner = VS_RUNNER (g_object_ref (object));
   GPtrArray *results = vs_session_get_results (vs_runner_get_session (runner));
+  gboolean stopped = FALSE;
   guint failed = 0;
+  guint ok = 0;
+
+  if (self->runner == runner)
+    {
+      g_clear_object (&self->runner);
+      g_clear_object (&self->run_cancellable);
+    }
+  for (guint i = self->run_first_result; i < results->len; i++)
+    ok += ((VsRunResult *) g_ptr_array_index (results, i))->status == VS_RUN_STATUS_OK;
 
   if (!vs_runner_run_finish (runner, result, &error))
     {
-      if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
-        vs_window_add_toast (self, _("Stopped; what was measured is kept"));
-      else
-        show_error (self, _("The Comparison Could Not Run"), error->message);
-    }
+      stopped = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+      if (stopped)
+        {
+          g_autofree char *text = describe_stop (self, results);
+          /* Translators: then what was kept, e.g. "3 of 16 trials finished; …" */
+          g_autofree char *toast = g_strdup_printf (_("Stopped: %s"), text);
 
-  for (guint i = 0; i < results->len; i++)
+          vs_live_page_finish (self->live_page, VS_LIVE_OUTCOME_STOPPED,
+                               self->run_planned ? (double) ok / self->run_planned : 0.0, text);
+          vs_window_add_toast (self, toast);
+        }
+      else
+        {
+          vs_live_page_finish (self->live_page, VS_LIVE_OUTCOME_FAILED, 0.0, error->message);
+          show_error (self, _("The Comparison Could Not Run"), error->message);
+        }
+    }
+  else
+    vs_live_page_finish (self->live_page, VS_LIVE_OUTCOME_DONE, 1.0, NULL);
+
+  for (guint i = self->run_first_result; i < results->len; i++)
     if (((VsRunResult *) g_ptr_array_index (results, i))->status == VS_RUN_STATUS_FAILED)
       failed++;
   if (failed > 0)
@@ -359,11 +462,16 @@ run_done_cb (GObject      *object,
       vs_window_add_toast (self, text);
     }
 
-  if (self->runner == runner)
+  /* a finished comparison is replaced only by another that finished, or
+   * when the user says so */
+  if (self->earlier_results != NULL)
     {
-      g_clear_object (&self->runner);
-      g_clear_object (&self->run_cancellable);
+      if (error != NULL && vs_session_results_count_ok (self->earlier_results) > 0)
+        ask_keep_earlier (self, ok);
+      else
+        g_clear_pointer (&self->earlier_results, vs_session_results_free);
     }
+
   update_actions (self);
   vs_results_page_refresh (self->results_page);
   vs_history_page_reload (self->history_page);
@@ -376,6 +484,10 @@ run_session (VsWindow *self)
 {
   VsApplication *app = VS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self)));
 
+  g_autoptr(GArray) plan = vs_session_plan_pending (self->session);
+
+  self->run_planned = plan->len;
+  self->run_first_result = vs_session_get_results (self->session)->len;
   self->runner = vs_runner_new (self->session);
   if (app != NULL)
     vs_runner_set_history (self->runner, vs_application_get_history (app));
@@ -402,8 +514,13 @@ start_action (GtkWidget  *widget,
       return;
     }
 
-  /* a session holds its latest comparison; the history keeps them all */
-  vs_session_clear_results (self->session);
+  /* a session holds its latest comparison; the history keeps them all.
+   * The earlier one is kept aside until this one finishes. */
+  g_clear_pointer (&self->earlier_results, vs_session_results_free);
+  if (vs_session_get_results (self->session)->len > 0)
+    self->earlier_results = vs_session_take_results (self->session);
+  else
+    vs_session_clear_results (self->session);
   run_session (self);
 }
 
@@ -801,6 +918,7 @@ vs_window_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_object (&self->runner);
   g_clear_object (&self->run_cancellable);
+  g_clear_pointer (&self->earlier_results, vs_session_results_free);
   g_clear_object (&self->cancellable);
 
   G_OBJECT_CLASS (vs_window_parent_class)->finalize (object);

@@ -207,10 +207,14 @@ static void
 fixture_set_up (Fixture       *f,
                 gconstpointer  data)
 {
+  GtkWidget *overlay = adw_toast_overlay_new ();
+
+  /* in a toast overlay, as in the window */
   f->window = gtk_window_new ();
   gtk_window_set_default_size (GTK_WINDOW (f->window), 1200, 1280);
   f->page = VS_SETUP_PAGE (vs_setup_page_new ());
-  gtk_window_set_child (GTK_WINDOW (f->window), GTK_WIDGET (f->page));
+  adw_toast_overlay_set_child (ADW_TOAST_OVERLAY (overlay), GTK_WIDGET (f->page));
+  gtk_window_set_child (GTK_WINDOW (f->window), overlay);
 
   f->session = new_quick_session ();
   vs_setup_page_set_session (f->page, f->session);
@@ -327,6 +331,93 @@ test_cpu_limit (Fixture       *f,
   assert_valid (f);
 }
 
+/* A button in the window whose label is @label (a toast's, say) */
+static GtkWidget *
+find_button_labelled (GtkWidget  *widget,
+                      const char *label)
+{
+  if (GTK_IS_BUTTON (widget) && g_strcmp0 (gtk_button_get_label (GTK_BUTTON (widget)), label) == 0)
+    return widget;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
+       child = gtk_widget_get_next_sibling (child))
+    {
+      GtkWidget *found = find_button_labelled (child, label);
+
+      if (found != NULL)
+        return found;
+    }
+  return NULL;
+}
+
+/* Two targets stay (issue 14): their trash buttons are off, and a click
+ * removes nothing. A third can go, and its results with it, with an Undo
+ * that puts both back where they were. */
+static void
+test_remove_keeps_two (Fixture       *f,
+                       gconstpointer  data)
+{
+  g_autoptr(GPtrArray) cards = NULL;
+  GPtrArray *results = vs_session_get_results (f->session);
+  GtkWidget *undo;
+
+  g_assert_false (gtk_widget_get_sensitive (card_widget (f, 1, "remove-button")));
+  g_signal_emit_by_name (card_widget (f, 1, "remove-button"), "clicked");   /* even so */
+  vs_test_spin (0.01);
+  g_assert_cmpuint (vs_session_get_targets (f->session)->len, ==, 2);
+
+  click (page_widget (f, "add-target-button"));
+  g_assert_cmpuint (vs_session_get_targets (f->session)->len, ==, 3);
+  for (guint i = 0; i < 3; i++)
+    g_assert_true (gtk_widget_get_sensitive (card_widget (f, i, "remove-button")));
+  /* a result of each target, twice */
+  for (guint i = 0; i < 6; i++)
+    {
+      g_autoptr(VsRunResult) r = vs_run_result_new ();
+
+      r->target_index = i % 3;
+      r->trial = i / 3;
+      r->sequence = i;
+      r->status = VS_RUN_STATUS_OK;
+      r->requests_per_s = 100 * (i % 3) + i / 3;
+      vs_session_add_result (f->session, r);
+    }
+
+  click (card_widget (f, 1, "remove-button"));
+  cards = get_cards (f);
+  g_assert_cmpuint (cards->len, ==, 2);
+  g_assert_cmpuint (vs_session_get_targets (f->session)->len, ==, 2);
+  g_assert_cmpuint (results->len, ==, 4);
+  for (guint i = 0; i < results->len; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (results, i);
+
+      /* the third target's results now name it at index 1 */
+      g_assert_cmpfloat (r->requests_per_s, ==, 100 * (r->target_index == 0 ? 0 : 2) + r->trial);
+    }
+  g_assert_false (gtk_widget_get_sensitive (card_widget (f, 1, "remove-button")));
+  vs_test_spin (0.3);
+  g_free (vs_test_screenshot (f->window, "setup-removed-undo.png"));
+
+  undo = find_button_labelled (f->window, "_Undo");
+  g_assert_nonnull (undo);
+  click (undo);
+  vs_test_spin (0.2);
+  g_clear_pointer (&cards, g_ptr_array_unref);
+  cards = get_cards (f);
+  g_assert_cmpuint (cards->len, ==, 3);
+  g_assert_cmpuint (vs_session_get_targets (f->session)->len, ==, 3);
+  g_assert_cmpuint (results->len, ==, 6);
+  for (guint i = 0; i < 6; i++)
+    {
+      const VsRunResult *r = g_ptr_array_index (results, i);
+
+      g_assert_cmpuint (r->sequence, ==, i);
+      g_assert_cmpuint (r->target_index, ==, i % 3);
+      g_assert_cmpfloat (r->requests_per_s, ==, 100 * (i % 3) + i / 3);
+    }
+  g_assert_true (vs_target_card_get_target (g_ptr_array_index (cards, 1)) == target_at (f, 1));
+}
+
 static void
 test_remove_add (Fixture       *f,
                  gconstpointer  data)
@@ -334,7 +425,9 @@ test_remove_add (Fixture       *f,
   g_autoptr(GPtrArray) cards = NULL;
   VsTarget *added;
 
-  click (card_widget (f, 1, "remove-button"));
+  /* the last two cannot go; the session can lose one (an old file) */
+  vs_session_remove_target (f->session, 1);
+  vs_test_spin (0.05);
   cards = get_cards (f);
   g_assert_cmpuint (cards->len, ==, 1);
   g_assert_cmpuint (vs_session_get_targets (f->session)->len, ==, 1);
@@ -730,6 +823,7 @@ main (int   argc,
   ADD ("preset", test_preset);
   ADD ("cpu-limit", test_cpu_limit);
   ADD ("remove-add", test_remove_add);
+  ADD ("remove-keeps-two", test_remove_keeps_two);
   ADD ("scenario", test_scenario);
   ADD ("load-fields", test_load_fields);
   ADD ("image-session", test_image_session);

@@ -219,6 +219,192 @@ test_invalid_disables_start (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+has_new_result (gpointer data)
+{
+  VsWindow *window = data;
+
+  return vs_session_get_results (vs_window_get_session (window))->len >= 1;
+}
+
+static AdwMessageDialog *
+find_message_dialog (void)
+{
+  GListModel *toplevels = gtk_window_get_toplevels ();   /* (transfer none) */
+
+  for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+    {
+      g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+      if (ADW_IS_MESSAGE_DIALOG (item) && gtk_widget_get_visible (GTK_WIDGET (item)))
+        return ADW_MESSAGE_DIALOG (item);
+    }
+  return NULL;
+}
+
+static gboolean
+dialog_shown (gpointer data)
+{
+  return find_message_dialog () != NULL;
+}
+
+static const char *
+live_text (VsWindow   *window,
+           const char *name)
+{
+  GtkWidget *label = vs_test_find_named (vs_window_get_page (window, "live"), name);
+
+  g_assert_nonnull (label);
+  return gtk_label_get_text (GTK_LABEL (label));
+}
+
+static gboolean
+measuring_after_a_result (gpointer data)
+{
+  VsWindow *window = data;
+
+  return has_new_result (window) && g_str_has_prefix (live_text (window, "live-phase"), "Measuring");
+}
+
+/* Start, then Stop once a trial has finished (and, @measuring, while the
+ * next one measures) */
+static void
+start_and_stop (VsWindow *window,
+                gboolean  measuring)
+{
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (vs_test_wait_until (measuring ? measuring_after_a_result : has_new_result, window, 90));
+  if (measuring)
+    vs_test_spin (0.5);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (vs_test_wait_until (vs_test_window_not_running, window, 60));
+  vs_test_spin (0.3);
+}
+
+/* Stop never replaces a finished comparison unasked (issue 14): the Live
+ * page says what was kept, and a dialog asks whether to restore the
+ * earlier results or keep the stopped run; either answer does what it
+ * says. */
+static void
+test_stop_keeps_earlier (void)
+{
+  g_autoptr(VsSession) session = vs_test_short_session ("UI stop test");
+  VsWindow *window = vs_window_new (app);
+  AdwMessageDialog *dialog;
+  GPtrArray *results = vs_session_get_results (session);
+  const char *detail;
+
+  /* an earlier, finished comparison: 2 trials each */
+  for (guint i = 0; i < 4; i++)
+    {
+      g_autoptr(VsRunResult) r = vs_run_result_new ();
+
+      r->target_index = i % 2;
+      r->target_label = g_strdup (i % 2 ? "FastAPI" : "Express");
+      r->trial = i / 2;
+      r->sequence = i;
+      r->status = VS_RUN_STATUS_OK;
+      r->requests_per_s = 1000 + i;
+      vs_session_add_result (session, r);
+    }
+  vs_session_set_trials (session, 4);   /* long enough to stop inside */
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  vs_window_set_session (window, session);
+  gtk_window_present (GTK_WINDOW (window));
+  vs_test_spin (0.5);
+
+  start_and_stop (window, TRUE);
+  g_assert_cmpstr (live_text (window, "live-phase"), ==, "Stopped");
+  detail = live_text (window, "live-detail");
+  g_test_message ("%s", detail);
+  g_assert_nonnull (strstr (detail, " of 8 trials finished; "));
+  g_assert_nonnull (strstr (detail, " was cancelled after "));
+  g_assert_nonnull (strstr (detail, " s of measuring, its partial data kept as a cancelled trial"));
+  g_assert_true (vs_test_wait_until (dialog_shown, NULL, 10));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Keep the Earlier Results?");
+  g_free (vs_test_screenshot (GTK_WIDGET (window), "window-stopped.png"));
+  adw_message_dialog_response (dialog, "restore");
+  vs_test_spin (0.3);
+  g_assert_cmpuint (results->len, ==, 4);
+  for (guint i = 0; i < 4; i++)
+    g_assert_cmpfloat (((VsRunResult *) g_ptr_array_index (results, i))->requests_per_s, ==, 1000 + i);
+
+  /* again, keeping the stopped run this time */
+  start_and_stop (window, FALSE);
+  g_assert_true (vs_test_wait_until (dialog_shown, NULL, 10));
+  adw_message_dialog_response (find_message_dialog (), "keep");
+  vs_test_spin (0.3);
+  g_assert_cmpuint (results->len, >=, 1);
+  for (guint i = 0; i < results->len; i++)
+    g_assert_cmpfloat (((VsRunResult *) g_ptr_array_index (results, i))->requests_per_s, !=, 1000 + i);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+/* A run that cannot go on (FastAPI's image is not among Podman's images,
+ * or there is no Podman at all) ends the Live page in a failed state with
+ * the reason in its header and its log, never on a phase that is over, and
+ * a dialog says it. */
+static void
+test_failed_run_shown (void)
+{
+  g_autoptr(VsSession) session = vs_test_short_session ("UI failure test");
+  VsWindow *window = vs_window_new (app);
+  VsTarget *fastapi = g_ptr_array_index (vs_session_get_targets (session), 1);
+  g_autofree char *labels = NULL;
+  g_autofree char *detail = NULL;
+  AdwMessageDialog *dialog;
+
+  fastapi->runtime = VS_RUNTIME_KIND_PODMAN;
+  g_clear_pointer (&fastapi->template_name, g_free);
+  g_clear_pointer (&fastapi->scenario, g_free);
+  fastapi->image = g_strdup ("localhost/versus-test-no-such-image:1");
+  fastapi->container_port = 8000;
+  vs_session_changed (session);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  vs_window_set_session (window, session);
+  gtk_window_present (GTK_WINDOW (window));
+  vs_test_spin (0.3);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (vs_test_wait_until (vs_test_window_not_running, window, 90));
+  vs_test_spin (0.3);
+  g_assert_cmpstr (live_text (window, "live-phase"), ==, "Failed");
+  detail = g_strdup (live_text (window, "live-detail"));
+  g_test_message ("%s", detail);
+  g_assert_cmpuint (strlen (detail), >, 10);
+  labels = vs_test_collect_labels (vs_window_get_page (window, "live"));
+  {
+    GtkWidget *log = NULL;
+    g_autoptr(GPtrArray) views = g_ptr_array_new ();
+    GtkTextIter start, end;
+    g_autofree char *text = NULL;
+
+    g_autoptr(GPtrArray) expanders = g_ptr_array_new ();
+
+    /* open the Log, as a person would */
+    vs_test_collect_type (vs_window_get_page (window, "live"), GTK_TYPE_EXPANDER, expanders);
+    g_assert_cmpuint (expanders->len, ==, 1);
+    gtk_expander_set_expanded (g_ptr_array_index (expanders, 0), TRUE);
+    vs_test_spin (0.2);
+    vs_test_collect_type (vs_window_get_page (window, "live"), GTK_TYPE_TEXT_VIEW, views);
+    g_assert_cmpuint (views->len, >=, 1);
+    log = g_ptr_array_index (views, 0);
+    gtk_text_buffer_get_bounds (gtk_text_view_get_buffer (GTK_TEXT_VIEW (log)), &start, &end);
+    text = gtk_text_buffer_get_text (gtk_text_view_get_buffer (GTK_TEXT_VIEW (log)), &start, &end, FALSE);
+    g_assert_nonnull (strstr (text, detail));
+  }
+  g_assert_true (vs_test_wait_until (dialog_shown, NULL, 10));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "The Comparison Could Not Run");
+  g_free (vs_test_screenshot (GTK_WIDGET (window), "window-failed.png"));
+  adw_message_dialog_response (dialog, "close");
+  vs_test_spin (0.2);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -232,6 +418,8 @@ main (int    argc,
 
   g_test_add_func ("/window/invalid-disables-start", test_invalid_disables_start);
   g_test_add_func ("/window/run-save-reopen", test_run_save_reopen);
+  g_test_add_func ("/window/stop-keeps-earlier", test_stop_keeps_earlier);
+  g_test_add_func ("/window/failed-run-shown", test_failed_run_shown);
 
   status = g_test_run ();
   g_clear_object (&app);
