@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "vs-test-files.h"
+#include "vs-runtime.h"
 #include "vs-test-server.h"
 
 static int
@@ -448,6 +449,144 @@ shorten_session (const char *path)
   shorten_session_cooling (path, 0.1);
 }
 
+/* The processes of process group @pgid (a server and what it forked) */
+static guint
+count_group (GPid pgid)
+{
+  g_autoptr(GDir) dir = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (dir && (name = g_dir_read_name (dir)) != NULL)
+    {
+      g_autofree char *path = NULL;
+      g_autofree char *stat = NULL;
+      const char *after;
+
+      if (!g_ascii_isdigit (name[0]))
+        continue;
+      path = g_strdup_printf ("/proc/%s/stat", name);
+      if (!g_file_get_contents (path, &stat, NULL, NULL) || (after = strrchr (stat, ')')) == NULL)
+        continue;
+      {
+        g_auto(GStrv) fields = g_strsplit (after + 2, " ", 4);
+
+        /* state, ppid, pgrp; a zombie is gone already */
+        if (g_strv_length (fields) >= 3 && fields[0][0] != 'Z' && atoi (fields[2]) == pgid)
+          n++;
+      }
+    }
+  return n;
+}
+
+/* SIGKILL of `versus-cli serve` (issue 19, item 1): the reaper ends the
+ * whole process group of the server within 10 s — here uvicorn with two
+ * workers, which the parent-death signal of the server alone leaves
+ * running. */
+static void
+test_reaper_process (void)
+{
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  guint port, before;
+  GPid pid;
+  gint64 deadline;
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              g_getenv ("VS_CLI"), "serve", "fastapi", "--runtime", "process",
+                              "-e", "UVICORN_WORKERS=2", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_assert_true (wait_for_text (lines, "ready at", seen));
+  parse_ready_line (seen->str, &port, &pid);
+  before = count_group (pid);
+  g_test_message ("the server's group: %u processes", before);
+  g_assert_cmpuint (before, >=, 3);   /* the supervisor and its two workers */
+
+  g_subprocess_force_exit (process);
+  g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  while (count_group (pid) > 0 && g_get_monotonic_time () < deadline)
+    g_usleep (100 * 1000);
+  g_test_message ("%u left after %.1f s", count_group (pid),
+                  10.0 - (deadline - g_get_monotonic_time ()) / 1e6);
+  g_assert_cmpuint (count_group (pid), ==, 0);
+}
+
+/* The names of the running containers Versus labelled */
+static char *
+versus_containers (void)
+{
+  g_autofree char *out = NULL;
+  const char *argv[] = { "podman", "ps", "-q", "--filter", "label=" VS_RUNTIME_LABEL "=1", NULL };
+
+  g_assert_true (g_spawn_sync (NULL, (char **) argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDERR_TO_DEV_NULL,
+                               NULL, NULL, &out, NULL, NULL, NULL));
+  return g_strstrip (g_steal_pointer (&out));
+}
+
+/* SIGKILL of `versus-cli serve` with Podman: the reaper removes the
+ * container within 10 s, without waiting for Versus's next start. */
+static void
+test_reaper_podman (void)
+{
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autofree char *running = NULL;
+  g_autofree char *before = NULL;
+  g_autofree char *ours = NULL;
+  const char *exists[] = { "podman", "image", "exists", "localhost/versus/express:latest", NULL };
+  int status = 1;
+  gint64 deadline;
+
+  if (g_getenv ("VS_TEST_PODMAN") == NULL)
+    {
+      g_test_skip (g_getenv ("VS_TEST_PODMAN_SKIP") ? g_getenv ("VS_TEST_PODMAN_SKIP")
+                                                    : "podman not set up (build-aux/containers-setup)");
+      return;
+    }
+  if (!g_spawn_sync (NULL, (char **) exists, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL, &status, NULL) ||
+      !g_spawn_check_wait_status (status, NULL))
+    {
+      g_test_skip ("the Express template image is not built (test-runtime builds it)");
+      return;
+    }
+  before = versus_containers ();
+
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
+                              g_getenv ("VS_CLI"), "serve", "express", "--runtime", "podman", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
+  g_assert_true (wait_for_text (lines, "ready at", seen));
+  /* the one this serve started */
+  {
+    g_autofree char *after = versus_containers ();
+    g_auto(GStrv) ids = g_strsplit (after, "\n", -1);
+
+    for (guint i = 0; ids[i] && ours == NULL; i++)
+      if (ids[i][0] != '\0' && strstr (before, ids[i]) == NULL)
+        ours = g_strdup (ids[i]);
+  }
+  g_assert_nonnull (ours);
+
+  g_subprocess_force_exit (process);
+  g_assert_true (g_subprocess_wait (process, NULL, NULL));
+  deadline = g_get_monotonic_time () + 10 * G_USEC_PER_SEC;
+  do
+    {
+      g_usleep (250 * 1000);
+      g_clear_pointer (&running, g_free);
+      running = versus_containers ();
+    }
+  while (strstr (running, ours) != NULL && g_get_monotonic_time () < deadline);
+  g_test_message ("after %.1f s: “%s”", 10.0 - (deadline - g_get_monotonic_time ()) / 1e6, running);
+  g_assert_null (strstr (running, ours));
+}
+
 /* An endpoint that answers 404 (issue 14): the report shows the failed
  * requests by status and does not rank the speed of errors; said to be
  * expected (new --expect-status 404), the same answers are ranked. Real
@@ -811,6 +950,8 @@ main (int    argc,
   g_test_add_func ("/cli/cleanup/live-owner", test_cleanup_live_owner);
   g_test_add_func ("/cli/run/missing-cpu", test_run_missing_cpu);
   g_test_add_func ("/cli/run/error-responses", test_run_error_responses);
+  g_test_add_func ("/cli/reaper/process", test_reaper_process);
+  g_test_add_func ("/cli/reaper/podman", test_reaper_podman);
 
   return g_test_run ();
 }

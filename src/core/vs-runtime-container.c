@@ -12,6 +12,7 @@
 #include <json-glib/json-glib.h>
 #include <glib/gi18n-lib.h>
 
+#include "vs-reaper.h"
 #include "vs-runtime-private.h"
 #include "vs-util.h"
 
@@ -670,6 +671,35 @@ remove_command (VsRuntime  *self,
   return command (self, "rm", "-f", id, NULL);
 }
 
+/* The reaper's name for container @name: the engine's program and it */
+static char *
+reaper_id (VsRuntime  *self,
+           const char *name)
+{
+  return g_strdup_printf ("%s %s", SELF (self)->program, name);
+}
+
+/* Should we die before removing container @name, the reaper removes it */
+static void
+reaper_watch (VsRuntime  *self,
+              const char *name)
+{
+  g_auto(GStrv) remove = remove_command (self, name);
+  g_auto(GStrv) argv = vs_runtime_wrap_argv (self, (const char * const *) remove, NULL);
+  g_autofree char *id = reaper_id (self, name);
+
+  vs_reaper_watch_command (id, (const char * const *) argv);
+}
+
+static void
+reaper_forget (VsRuntime  *self,
+               const char *name)
+{
+  g_autofree char *id = reaper_id (self, name);
+
+  vs_reaper_forget (id);
+}
+
 static void
 start_removed_cb (GObject      *object,
                   GAsyncResult *result,
@@ -679,6 +709,8 @@ start_removed_cb (GObject      *object,
   StartData *data = g_task_get_task_data (task);
   g_autoptr(VsCommandResult) res = vs_runtime_run_finish (VS_RUNTIME (object), result, NULL);
 
+  if (res != NULL && res->status == 0)
+    reaper_forget (VS_RUNTIME (object), data->name);
   g_task_return_error (task, g_steal_pointer (&data->error));
 }
 
@@ -890,6 +922,8 @@ start_launch (GTask *task)
   data->instance->name = g_strdup (data->name);
   data->instance->launched_us = g_get_monotonic_time ();
 
+  /* told before it exists: a death during `run` leaves nothing either */
+  reaper_watch (self, data->name);
   vs_runtime_run_async (self, (const char * const *) argv_array, NULL, NULL, NULL,
                         g_task_get_cancellable (task), start_run_cb, task);
 }
@@ -1039,6 +1073,7 @@ stop_cb (GObject      *object,
     }
 
   g_cancellable_cancel (instance->watch_cancellable);
+  reaper_forget (self, instance->name);
   g_task_return_boolean (task, TRUE);
 }
 

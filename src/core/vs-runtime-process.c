@@ -19,6 +19,7 @@
 #include <glib/gstdio.h>
 #include <glib/gi18n-lib.h>
 
+#include "vs-reaper.h"
 #include "vs-runtime-private.h"
 #include "vs-util.h"
 
@@ -620,21 +621,9 @@ cpuset_mask (const char *cpuset)
 static char *
 process_start_time (GPid pid)
 {
-  g_autofree char *path = g_strdup_printf ("/proc/%d/stat", (int) pid);
-  g_autofree char *contents = NULL;
-  g_auto(GStrv) fields = NULL;
-  const char *after_comm;
+  guint64 start = vs_reaper_process_start_time (pid);
 
-  if (!g_file_get_contents (path, &contents, NULL, NULL))
-    return NULL;
-  after_comm = strrchr (contents, ')');
-  if (after_comm == NULL)
-    return NULL;
-  fields = g_strsplit (after_comm + 2, " ", -1);
-  /* after the comm, the state is field 3: field 22 is index 19 */
-  if (g_strv_length (fields) < 20)
-    return NULL;
-  return g_strdup (fields[19]);
+  return start ? g_strdup_printf ("%" G_GUINT64_FORMAT, start) : NULL;
 }
 
 static void
@@ -729,6 +718,9 @@ start_prepared_cb (GObject      *object,
                             (int) getpid (), owner_start ? owner_start : "0");
   if (!g_file_set_contents (instance->pid_file, record, -1, &error))
     g_warning ("%s", error->message);
+  /* and should we die before we stop it, the reaper stops it at once */
+  vs_reaper_watch_process (instance->pid_file, instance->pid,
+                           start_time ? g_ascii_strtoull (start_time, NULL, 10) : 0);
 
   vs_instance_watch_exit (instance, process, TRUE);
   vs_instance_begin_probe (instance);
@@ -846,7 +838,10 @@ stop_finish_task (GTask *task)
   /* whatever the server forked is in its group: nothing may outlive it */
   kill_group (instance->pid, SIGKILL);
   if (instance->pid_file)
-    g_unlink (instance->pid_file);
+    {
+      g_unlink (instance->pid_file);
+      vs_reaper_forget (instance->pid_file);
+    }
   g_task_return_boolean (task, TRUE);
 }
 
