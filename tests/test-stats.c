@@ -413,15 +413,11 @@ add_trials (VsSession *session,
       }
 }
 
-/* What the report says at a first look and after a continuation: the
- * level of every interval, why it is not 95 %, that a continued session's
- * intervals are sequential, how many trials to add, and that the budget
- * ends after three continuations. */
-static void
-test_report_looks (void)
+/* Express and FastAPI, 3 trials each from add_trials () */
+static VsSession *
+new_noisy_session (GRand *rand)
 {
-  g_autoptr(VsSession) session = vs_session_new ();
-  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+  VsSession *session = vs_session_new ();
   const char *labels[] = { "Express", "FastAPI" };
 
   for (guint t = 0; t < 2; t++)
@@ -433,6 +429,18 @@ test_report_looks (void)
     }
   vs_session_set_trials (session, 3);
   add_trials (session, rand, 0, 3);
+  return session;
+}
+
+/* What the report says at a first look and after a continuation: the
+ * level of every interval, why it is not 95 %, that a continued session's
+ * intervals are sequential, how many trials to add, and that the budget
+ * ends after three continuations. */
+static void
+test_report_looks (void)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (12);
+  g_autoptr(VsSession) session = new_noisy_session (rand);
 
   for (guint look = 0; look <= VS_STATS_MAX_CONTINUATIONS; look++)
     {
@@ -506,20 +514,10 @@ test_report_looks (void)
 static void
 test_error_responses (void)
 {
-  g_autoptr(VsSession) session = vs_session_new ();
   g_autoptr(GRand) rand = g_rand_new_with_seed (3);
-  const char *labels[] = { "Express", "FastAPI" };
+  g_autoptr(VsSession) session = new_noisy_session (rand);
   GPtrArray *results;
 
-  for (guint t = 0; t < 2; t++)
-    {
-      g_autoptr(VsTarget) target = vs_target_new ();
-
-      target->label = g_strdup (labels[t]);
-      vs_session_add_target (session, target);
-    }
-  vs_session_set_trials (session, 3);
-  add_trials (session, rand, 0, 3);
   results = vs_session_get_results (session);
   /* FastAPI: 2 % of its responses a 404, 0.5 % a 503 */
   for (guint i = 0; i < results->len; i++)

@@ -181,6 +181,27 @@ compare (VsSimMethod   method,
     }
 }
 
+/* Counts @c's verdict; a decided one is right when in the true direction */
+static void
+tally (const VsComparison *c,
+       double              effect_percent,
+       guint              *decided,
+       guint              *right,
+       guint              *equivalent,
+       guint              *inconclusive)
+{
+  if (c->kind == VS_VERDICT_DECIDED)
+    {
+      (*decided)++;
+      if ((c->diff_percent > 0) == (effect_percent > 0) && effect_percent != 0)
+        (*right)++;
+    }
+  else if (c->kind == VS_VERDICT_EQUIVALENT)
+    (*equivalent)++;
+  else
+    (*inconclusive)++;
+}
+
 void
 vs_sim_run (VsSimScenario  scenario,
             VsSimMethod    method,
@@ -215,16 +236,7 @@ vs_sim_run (VsSimScenario  scenario,
 
       if (c.ci_low <= effect_percent && effect_percent <= c.ci_high)
         covered++;
-      if (c.kind == VS_VERDICT_DECIDED)
-        {
-          decided++;
-          if ((c.diff_percent > 0) == (effect_percent > 0) && effect_percent != 0)
-            right++;
-        }
-      else if (c.kind == VS_VERDICT_EQUIVALENT)
-        equivalent++;
-      else
-        inconclusive++;
+      tally (&c, effect_percent, &decided, &right, &equivalent, &inconclusive);
     }
 
   out->experiments = experiments;
@@ -262,7 +274,7 @@ vs_sim_run_sequential (VsSimScenario     scenario,
 {
   g_autoptr(GRand) rand = g_rand_new_with_seed (seed);
   double effect_log = log1p (effect_percent / 100.0);
-  guint decided_by[4] = { 0 }, right = 0, equivalent = 0, inconclusive = 0;
+  guint decided_by[4] = { 0 }, decided = 0, right = 0, equivalent = 0, inconclusive = 0;
   guint total = first_pairs + max_continuations * VS_SIM_MAX_MORE;
   double pairs_run = 0;
 
@@ -303,15 +315,7 @@ vs_sim_run_sequential (VsSimScenario     scenario,
                     VS_SIM_MAX_MORE);
         }
       pairs_run += n;
-      if (c.kind == VS_VERDICT_DECIDED)
-        {
-          if ((c.diff_percent > 0) == (effect_percent > 0) && effect_percent != 0)
-            right++;
-        }
-      else if (c.kind == VS_VERDICT_EQUIVALENT)
-        equivalent++;
-      else
-        inconclusive++;
+      tally (&c, effect_percent, &decided, &right, &equivalent, &inconclusive);
     }
 
   out->experiments = experiments;
