@@ -554,6 +554,19 @@ test_error_responses (void)
     g_assert_nonnull (strstr (md, "), descriptive |"));
   }
 
+  /* the CSV keeps whole numbers whole (issue 14: memory was "8.50421e+07") */
+  {
+    VsRunResult *r = g_ptr_array_index (results, 0);
+    g_autofree char *csv = NULL;
+
+    r->memory_peak_bytes = 85042176;
+    r->requests_per_s = 1234.5;
+    csv = vs_report_csv (session);
+    g_assert_nonnull (strstr (csv, ",85042176,"));
+    g_assert_nonnull (strstr (csv, ",1234.5,"));
+    g_assert_null (strstr (csv, "e+0"));
+  }
+
   /* 404 is what the endpoint should answer: 0.5 % failed, ranked */
   vs_session_get_profile (session)->expect_status = 404;
   {

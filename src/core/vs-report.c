@@ -928,9 +928,10 @@ csv_number (GString *csv,
 {
   char buf[G_ASCII_DTOSTR_BUF_SIZE];
 
-  /* a decimal point whatever the locale: a comma would split the field */
+  /* a decimal point whatever the locale: a comma would split the field;
+   * 15 digits: a byte count stays a whole number (85042176, not 8.50421e+07) */
   if (isfinite (value))
-    g_string_append_printf (csv, "%s,", g_ascii_formatd (buf, sizeof buf, "%.6g", value));
+    g_string_append_printf (csv, "%s,", g_ascii_formatd (buf, sizeof buf, "%.15g", value));
   else
     g_string_append_c (csv, ',');
 }

@@ -62,3 +62,21 @@ vs_spin_button_set_zero_is_auto (GtkSpinButton *spin,
   g_signal_connect (spin, "output", G_CALLBACK (auto_output_cb), NULL);
   g_signal_connect (spin, "input", G_CALLBACK (auto_input_cb), NULL);
 }
+
+/* "1 min 30 s", "45 s", "2 h 5 min" */
+char *
+vs_format_span (gint64 usec)
+{
+  gint64 s = (MAX (usec, 0) + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC;
+
+  if (s < 60)
+    return g_strdup_printf ("%" G_GINT64_FORMAT " s", s);
+  if (s < 3600)
+    {
+      if (s % 60 == 0)
+        return g_strdup_printf ("%" G_GINT64_FORMAT " min", s / 60);
+      return g_strdup_printf ("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s", s / 60, s % 60);
+    }
+  return g_strdup_printf ("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min",
+                          s / 3600, (s % 3600) / 60);
+}

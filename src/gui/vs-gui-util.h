@@ -17,5 +17,7 @@ char *vs_editable_get_stripped_text  (gpointer       editable);
  * for values where 0 means "choose for me"; accepts 0 … @max. */
 void  vs_spin_button_set_zero_is_auto (GtkSpinButton *spin,
                                        guint          max);
+/* A span of time as people read it: "45 s", "1 min 30 s", "2 h 5 min" */
+char *vs_format_span                  (gint64         usec);
 
 G_END_DECLS

@@ -11,6 +11,7 @@
 #include <math.h>
 
 #include "vs-chart.h"
+#include "vs-gui-util.h"
 #include "vs-live-page.h"
 #include "vs-util.h"
 
@@ -225,7 +226,7 @@ progress_cb (VsRunner               *runner,
              const VsRunnerProgress *p,
              VsLivePage             *self)
 {
-  g_autofree char *elapsed = vs_format_duration ((gint64) (p->elapsed_s * G_USEC_PER_SEC));
+  g_autofree char *elapsed = vs_format_span ((gint64) (p->elapsed_s * G_USEC_PER_SEC));
   g_autofree char *remaining = NULL;
   g_autofree char *detail = NULL;
   g_autofree char *phase = NULL;
@@ -265,7 +266,7 @@ progress_cb (VsRunner               *runner,
     }
   gtk_label_set_text (self->phase_label, phase);
 
-  remaining = isfinite (p->remaining_s) ? vs_format_duration ((gint64) (p->remaining_s * G_USEC_PER_SEC))
+  remaining = isfinite (p->remaining_s) ? vs_format_span ((gint64) (p->remaining_s * G_USEC_PER_SEC))
                                         : g_strdup ("?");
   detail = g_strdup_printf (_("Trial %u of %u · %s elapsed · about %s left"),
                             p->step + 1, p->n_steps, elapsed, remaining);

@@ -39,6 +39,7 @@ struct _VsResultsPage
   /* Template widgets */
   GtkStack      *stack;
   AdwStatusPage *empty_page;
+  GtkScrolledWindow *scroller;
   GtkLabel      *verdict_label;
   GtkLabel      *details_label;
   GtkLabel      *profile_label;
@@ -58,6 +59,7 @@ struct _VsResultsPage
   VsSession     *session;
   GFile         *last_folder;
   char          *menu_signature;   /* what the Export menu was built for */
+  gint64         shown_run;        /* the first result's start: a new run scrolls to the top */
   gulong         changed_handler;
   guint          refresh_source;
   guint          dirty : 1;        /* changed while hidden */
@@ -746,6 +748,15 @@ vs_results_page_refresh (VsResultsPage *self)
       return;
     }
 
+  /* another comparison (a new run, another file): from the top, the verdict first */
+  {
+    const VsRunResult *first = g_ptr_array_index (vs_session_get_results (self->session), 0);
+
+    if (first->started_at != self->shown_run)
+      gtk_adjustment_set_value (gtk_scrolled_window_get_vadjustment (self->scroller), 0);
+    self->shown_run = first->started_at;
+  }
+
   dark = is_dark ();
   summary = vs_session_summarize (self->session);
   update_verdict (self, summary);
@@ -1340,6 +1351,7 @@ vs_results_page_class_init (VsResultsPageClass *klass)
     widget_class, "/io/github/versusbench/Versus/ui/vs-results-page.ui");
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, stack);
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, empty_page);
+  gtk_widget_class_bind_template_child (widget_class, VsResultsPage, scroller);
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, verdict_label);
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, details_label);
   gtk_widget_class_bind_template_child (widget_class, VsResultsPage, profile_label);

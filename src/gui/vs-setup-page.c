@@ -157,24 +157,6 @@ capitalize (const char *text)
   return g_strdup_printf ("%c%s", g_ascii_toupper (text[0]), text + 1);
 }
 
-/* "1 min 30 s", "45 s", "2 h 5 min" */
-static char *
-format_span (gint64 usec)
-{
-  gint64 s = (usec + G_USEC_PER_SEC / 2) / G_USEC_PER_SEC;
-
-  if (s < 60)
-    return g_strdup_printf ("%" G_GINT64_FORMAT " s", s);
-  if (s < 3600)
-    {
-      if (s % 60 == 0)
-        return g_strdup_printf ("%" G_GINT64_FORMAT " min", s / 60);
-      return g_strdup_printf ("%" G_GINT64_FORMAT " min %" G_GINT64_FORMAT " s", s / 60, s % 60);
-    }
-  return g_strdup_printf ("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min",
-                          s / 3600, (s % 3600) / 60);
-}
-
 /* ---------------------------------------------------------------------- */
 /* Validity                                                                */
 
@@ -216,7 +198,7 @@ update_trials_summary (VsSetupPage *self)
     }
 
   total = vs_session_estimate_us (self->session);
-  span = format_span (total);
+  span = vs_format_span (total);
   /* Translators: runs of all targets together, then a time span like "1 min 30 s" */
   text = g_strdup_printf (ngettext ("%u run in all: about %s, with starting and stopping the targets",
                                     "%u runs in all: about %s, with starting and stopping the targets",

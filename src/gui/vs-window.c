@@ -28,6 +28,7 @@ struct _VsWindow
   /* template widgets */
   AdwHeaderBar         *header_bar;
   AdwViewSwitcherTitle *switcher_title;
+  GtkLabel             *file_label;
   GtkStack             *start_stop_stack;
   GtkButton            *start_button;
   AdwToastOverlay      *toast_overlay;
@@ -122,6 +123,14 @@ update_title (VsWindow *self)
 
   adw_view_switcher_title_set_title (self->switcher_title, title);
   adw_view_switcher_title_set_subtitle (self->switcher_title, subtitle);
+  {
+    /* Translators: the session's name (with "• " when it has unsaved changes) and its file,
+     * or "Not saved" */
+    g_autofree char *file_text = g_strdup_printf (_("%s — %s"), title, subtitle);
+
+    gtk_label_set_text (self->file_label, file_text);
+    gtk_widget_set_tooltip_text (GTK_WIDGET (self->file_label), file_text);
+  }
   gtk_window_set_title (GTK_WINDOW (self), title);
 }
 
@@ -943,6 +952,7 @@ vs_window_class_init (VsWindowClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, "/io/github/versusbench/Versus/ui/vs-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VsWindow, header_bar);
   gtk_widget_class_bind_template_child (widget_class, VsWindow, switcher_title);
+  gtk_widget_class_bind_template_child (widget_class, VsWindow, file_label);
   gtk_widget_class_bind_template_child (widget_class, VsWindow, start_stop_stack);
   gtk_widget_class_bind_template_child (widget_class, VsWindow, start_button);
   gtk_widget_class_bind_template_child (widget_class, VsWindow, toast_overlay);
@@ -968,6 +978,9 @@ vs_window_init (VsWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* the file shows beside Start while the switcher has the title's place */
+  g_object_bind_property (self->switcher_title, "title-visible", self->file_label, "visible",
+                          G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
 
   g_signal_connect_object (self->setup_page, "notify::valid", G_CALLBACK (setup_validity_cb),
                            self, G_CONNECT_SWAPPED);

@@ -309,6 +309,59 @@ test_table (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A new run shows its results from the top, the verdict first (issue 14:
+ * Results kept its old scroll position); more results of the same run
+ * (a continuation) leave the reader where they are. */
+static void
+test_scroll_new_run (void)
+{
+  g_autoptr(VsSession) session = make_session ();
+  GPtrArray *results = vs_session_get_results (session);
+  g_autoptr(GPtrArray) old = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_run_result_unref);
+  GtkWidget *page = vs_results_page_new ();
+  GtkWidget *window = vs_test_present_in_window (page, 1280, 700);
+  GtkAdjustment *adjustment;
+
+  vs_results_page_set_session (VS_RESULTS_PAGE (page), session);
+  g_assert_true (vs_test_wait_until (is_mapped, page, 10));
+  vs_test_spin (0.3);
+  adjustment = gtk_scrolled_window_get_vadjustment (GTK_SCROLLED_WINDOW (vs_test_find_named (page, "results-scroller")));
+  g_assert_cmpfloat (gtk_adjustment_get_upper (adjustment), >, gtk_adjustment_get_page_size (adjustment) + 200);
+
+  /* a continuation: the same run, one more result */
+  gtk_adjustment_set_value (adjustment, 300);
+  {
+    g_autoptr(VsRunResult) more = vs_run_result_ref (g_ptr_array_index (results, 0));
+
+    vs_session_add_result (session, more);
+  }
+  vs_test_spin (0.3);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 300);
+
+  /* a new run */
+  for (guint i = 0; i < results->len; i++)
+    g_ptr_array_add (old, vs_run_result_ref (g_ptr_array_index (results, i)));
+  vs_session_clear_results (session);
+  for (guint i = 0; i < old->len; i++)
+    {
+      g_autoptr(VsRunResult) r = vs_run_result_new ();
+      const VsRunResult *o = g_ptr_array_index (old, i);
+
+      r->target_index = o->target_index;
+      r->target_label = g_strdup (o->target_label);
+      r->trial = o->trial;
+      r->sequence = o->sequence;
+      r->status = o->status;
+      r->requests_per_s = o->requests_per_s;
+      r->started_at = o->started_at + 3600;
+      vs_session_add_result (session, r);
+    }
+  vs_test_spin (0.3);
+  g_assert_cmpfloat (gtk_adjustment_get_value (adjustment), ==, 0);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 /* Error responses are in plain sight (issue 14, item 3): a row of failed
  * requests per target, the trials that had them marked with what they
  * were, and no ranking of speed when a target answered mostly with an
@@ -653,6 +706,7 @@ main (int   argc,
 
   g_test_add_func ("/results-page/table", test_table);
   g_test_add_func ("/results-page/error-responses", test_error_responses);
+  g_test_add_func ("/results-page/scroll-new-run", test_scroll_new_run);
   g_test_add_func ("/results-page/export", test_export);
   g_test_add_func ("/results-page/empty", test_empty);
   g_test_add_func ("/results-page/single-target", test_single_target);

@@ -107,6 +107,18 @@ test_run_save_reopen (void)
   g_assert_true (vs_test_wait_until (vs_test_window_not_running, window, 120));
   vs_test_spin (0.5);
   g_assert_cmpuint (vs_session_get_results (session)->len, ==, 4);
+  /* Done, with the time as people read it ("4 trials in 21 s", not "21.43s") */
+  {
+    GtkWidget *live = vs_window_get_page (window, "live");
+    const char *phase = gtk_label_get_text (GTK_LABEL (vs_test_find_named (live, "live-phase")));
+    const char *detail = gtk_label_get_text (GTK_LABEL (vs_test_find_named (live, "live-detail")));
+
+    g_test_message ("%s · %s", phase, detail);
+    g_assert_cmpstr (phase, ==, "Done");
+    g_assert_true (g_str_has_prefix (detail, "4 trials in "));
+    g_assert_true (g_str_has_suffix (detail, " s") || g_str_has_suffix (detail, " min"));
+    g_assert_null (strstr (detail, "ms"));
+  }
   for (guint i = 0; i < 4; i++)
     g_assert_cmpint (((VsRunResult *) g_ptr_array_index (vs_session_get_results (session), i))->status,
                      ==, VS_RUN_STATUS_OK);
@@ -167,6 +179,18 @@ test_run_save_reopen (void)
   g_assert_true (vs_session_get_modified (session));
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.save", NULL));
   g_assert_true (vs_test_wait_until (saved, window, 10));
+
+  /* wide: the switcher has the title's place; the file shows beside Start */
+  {
+    GtkWidget *file_label = vs_test_find_named (GTK_WIDGET (window), "file-label");
+
+    vs_test_spin (0.3);
+    g_assert_nonnull (file_label);
+    g_assert_true (gtk_widget_get_visible (file_label));
+    g_test_message ("%s", gtk_label_get_text (GTK_LABEL (file_label)));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (file_label)), "ui-test.versus"));
+    g_assert_true (g_str_has_prefix (gtk_label_get_text (GTK_LABEL (file_label)), "UI test comparison"));
+  }
 
   reopened = vs_window_new (app);
   gtk_window_set_default_size (GTK_WINDOW (reopened), 1280, 860);
