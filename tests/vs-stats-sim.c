@@ -257,8 +257,7 @@ suggest_more (const VsComparison *c,
   VsComparison next = *c;
   guint n = MIN (c->n_a, c->n_b);
 
-  next.confidence = next_confidence;
-  vs_stats_decide (&next, NAN, 5.0);
+  vs_stats_suggest_at (&next, next_confidence, 5.0);
   return next.suggested_n > n ? next.suggested_n - n : n;
 }
 

@@ -457,15 +457,9 @@ vs_session_summarize (VsSession *session)
           /* the trials to suggest are those the next look, at its stricter
            * level, needs: a continuation is what they would be for; once the
            * budget is spent, a new comparison's first look */
-          {
-            VsComparison next = *c;
-
-            next.confidence = vs_stats_look_confidence (s->continuations < VS_STATS_MAX_CONTINUATIONS
-                                                        ? s->continuations + 1 : 0);
-            vs_stats_decide (&next, c->p_adjusted, smallest);
-            c->suggested_n = next.suggested_n;
-            c->target_percent = next.target_percent;
-          }
+          vs_stats_suggest_at (c, vs_stats_look_confidence (s->continuations < VS_STATS_MAX_CONTINUATIONS
+                                                            ? s->continuations + 1 : 0),
+                               smallest);
         }
 
   return s;

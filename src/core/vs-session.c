@@ -317,6 +317,7 @@ vs_session_restore_target (VsSession       *self,
     }
   while (from_session < self->results->len)
     g_ptr_array_add (merged, vs_run_result_ref (g_ptr_array_index (self->results, from_session++)));
+  /* the same array, refilled: callers hold on to vs_session_get_results () */
   g_ptr_array_set_size (self->results, 0);
   for (guint i = 0; i < merged->len; i++)
     g_ptr_array_add (self->results, vs_run_result_ref (g_ptr_array_index (merged, i)));

@@ -659,6 +659,22 @@ vs_stats_decide (VsComparison *c,
     c->kind = VS_VERDICT_INCONCLUSIVE;
 }
 
+/* Sets @c's suggested_n and target_percent as a look at @confidence
+ * would need them (the next look of a continued session is stricter than
+ * this one); the verdict and the interval stay. */
+void
+vs_stats_suggest_at (VsComparison *c,
+                     double        confidence,
+                     double        smallest_percent)
+{
+  VsComparison other = *c;
+
+  other.confidence = confidence;
+  vs_stats_decide (&other, c->p_adjusted, smallest_percent);
+  c->suggested_n = other.suggested_n;
+  c->target_percent = other.target_percent;
+}
+
 /* An interval worth printing: known, and its ends within a factor of 10
  * of each other. A wider one says only that there were too few trials. */
 gboolean

@@ -118,6 +118,9 @@ void      vs_stats_holm             (const double        *p,
 void      vs_stats_decide           (VsComparison        *c,
                                      double               p_adjusted,
                                      double               smallest_percent);
+void      vs_stats_suggest_at       (VsComparison        *c,
+                                     double               confidence,
+                                     double               smallest_percent);
 gboolean  vs_comparison_informative (const VsComparison  *c);
 const char *vs_verdict_kind_to_string (VsVerdictKind     kind);
 char     *vs_stats_verdict          (const VsComparison  *c,

@@ -346,13 +346,11 @@ update_actions (VsWindow *self)
  * of measuring, its partial data kept as a cancelled trial" */
 static char *
 describe_stop (VsWindow  *self,
-               GPtrArray *results)
+               GPtrArray *results,
+               guint      ok)
 {
   g_autoptr(GString) text = g_string_new (NULL);
-  guint ok = 0;
 
-  for (guint i = self->run_first_result; i < results->len; i++)
-    ok += ((VsRunResult *) g_ptr_array_index (results, i))->status == VS_RUN_STATUS_OK;
   /* Translators: trials that finished, of those the run planned */
   g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%u of %u trial finished",
                                              "%u of %u trials finished", self->run_planned),
@@ -436,15 +434,21 @@ run_done_cb (GObject      *object,
       g_clear_object (&self->runner);
       g_clear_object (&self->run_cancellable);
     }
+  /* this run's trials */
   for (guint i = self->run_first_result; i < results->len; i++)
-    ok += ((VsRunResult *) g_ptr_array_index (results, i))->status == VS_RUN_STATUS_OK;
+    {
+      VsRunStatus status = ((VsRunResult *) g_ptr_array_index (results, i))->status;
+
+      ok += status == VS_RUN_STATUS_OK;
+      failed += status == VS_RUN_STATUS_FAILED;
+    }
 
   if (!vs_runner_run_finish (runner, result, &error))
     {
       stopped = g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
       if (stopped)
         {
-          g_autofree char *text = describe_stop (self, results);
+          g_autofree char *text = describe_stop (self, results, ok);
           /* Translators: then what was kept, e.g. "3 of 16 trials finished; …" */
           g_autofree char *toast = g_strdup_printf (_("Stopped: %s"), text);
 
@@ -461,9 +465,6 @@ run_done_cb (GObject      *object,
   else
     vs_live_page_finish (self->live_page, VS_LIVE_OUTCOME_DONE, 1.0, NULL);
 
-  for (guint i = self->run_first_result; i < results->len; i++)
-    if (((VsRunResult *) g_ptr_array_index (results, i))->status == VS_RUN_STATUS_FAILED)
-      failed++;
   if (failed > 0)
     {
       g_autofree char *text = g_strdup_printf (g_dngettext (GETTEXT_PACKAGE, "%u trial failed: see Results",
