@@ -18,7 +18,6 @@
 #include "vs-results-page.h"
 #include "../vs-test-files.h"
 
-#define FAILED_ERROR "container exited with status 1: “Error: listen EADDRINUSE”"
 
 /* ---------------------------------------------------------------------- */
 /* Helpers                                                                 */
@@ -62,65 +61,6 @@ make_target (const char *label,
   return target;
 }
 
-/* One trial: @rps requests/s, latency around @latency_us, and round
- * resource figures derived from the trial number. */
-static VsRunResult *
-make_result (GRand       *rand,
-             guint        target,
-             const char  *label,
-             guint        trial,
-             guint        sequence,
-             double       rps,
-             gint64       latency_us,
-             VsRunStatus  status)
-{
-  VsRunResult *r = vs_run_result_new ();
-
-  r->target_index = target;
-  r->target_label = g_strdup (label);
-  r->trial = trial;
-  r->sequence = sequence;
-  r->status = status;
-  r->started_at = G_GINT64_CONSTANT (1795633200) + 40 * sequence;
-  r->runtime = g_strdup ("process");
-
-  if (status != VS_RUN_STATUS_OK)
-    {
-      r->error = g_strdup (FAILED_ERROR);
-      return r;
-    }
-
-  r->startup_s = 0.5 + 0.1 * target + 0.01 * trial;
-  r->duration_s = 10.0;
-  r->requests_per_s = rps;
-  r->requests = (guint64) (rps * r->duration_s);
-  r->latency = vs_histogram_new ();
-  for (guint i = 0; i < 20000; i++)
-    {
-      /* a body around the typical latency and a long tail */
-      gint64 v = latency_us / 2 + g_rand_int_range (rand, 0, (gint32) latency_us);
-
-      if (i % 100 == 0)
-        v *= 4;
-      if (i % 5000 == 0)
-        v *= 10;
-      vs_histogram_record (r->latency, v);
-    }
-  r->mean_ms = vs_histogram_get_mean (r->latency) / 1000.0;
-  r->p50_ms = vs_histogram_get_percentile (r->latency, 50) / 1000.0;
-  r->p75_ms = vs_histogram_get_percentile (r->latency, 75) / 1000.0;
-  r->p90_ms = vs_histogram_get_percentile (r->latency, 90) / 1000.0;
-  r->p99_ms = vs_histogram_get_percentile (r->latency, 99) / 1000.0;
-  r->p999_ms = vs_histogram_get_percentile (r->latency, 99.9) / 1000.0;
-  r->p9999_ms = vs_histogram_get_percentile (r->latency, 99.99) / 1000.0;
-  r->max_ms = vs_histogram_get_max (r->latency) / 1000.0;
-  r->cpu_mean_percent = 95.0 + 2 * trial + 3 * target;
-  r->cpu_peak_percent = r->cpu_mean_percent + 4;
-  r->memory_mean_bytes = (60.0 + 20 * target + trial) * 1e6;
-  r->memory_peak_bytes = r->memory_mean_bytes + 4e6;
-  return r;
-}
-
 /* Express and FastAPI, three interleaved trials each (A B B A A B); the
  * second FastAPI trial failed. */
 static VsSession *
@@ -153,7 +93,7 @@ make_session (void)
 
   for (guint i = 0; i < G_N_ELEMENTS (plan); i++)
     {
-      g_autoptr(VsRunResult) r = make_result (rand, plan[i].target, labels[plan[i].target],
+      g_autoptr(VsRunResult) r = vs_test_make_result (rand, plan[i].target, labels[plan[i].target],
                                               plan[i].trial, i, plan[i].rps, plan[i].latency_us,
                                               plan[i].status);
 
@@ -251,7 +191,7 @@ test_table (void)
       if (r->status == VS_RUN_STATUS_FAILED)
         {
           g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==, "Failed");
-          g_assert_cmpstr (tooltip, ==, FAILED_ERROR);
+          g_assert_cmpstr (tooltip, ==, VS_TEST_FAILED_ERROR);
         }
       else
         {
@@ -677,7 +617,7 @@ test_single_target (void)
   vs_session_add_target (session, express);
   for (guint i = 0; i < 2; i++)
     {
-      g_autoptr(VsRunResult) r = make_result (rand, 0, "Express", i, i, 10000 + 500 * i, 2000,
+      g_autoptr(VsRunResult) r = vs_test_make_result (rand, 0, "Express", i, i, 10000 + 500 * i, 2000,
                                               VS_RUN_STATUS_OK);
 
       vs_session_add_result (session, r);

@@ -12,6 +12,65 @@
 #include "vs-gui-test-util.h"
 #include "vs-window.h"
 
+/* One trial: @rps requests/s, latency around @latency_us, and round
+ * resource figures derived from the trial number. */
+VsRunResult *
+vs_test_make_result (GRand       *rand,
+                     guint        target,
+                     const char  *label,
+                     guint        trial,
+                     guint        sequence,
+                     double       rps,
+                     gint64       latency_us,
+                     VsRunStatus  status)
+{
+  VsRunResult *r = vs_run_result_new ();
+
+  r->target_index = target;
+  r->target_label = g_strdup (label);
+  r->trial = trial;
+  r->sequence = sequence;
+  r->status = status;
+  r->started_at = G_GINT64_CONSTANT (1795633200) + 40 * sequence;
+  r->runtime = g_strdup ("process");
+
+  if (status != VS_RUN_STATUS_OK)
+    {
+      r->error = g_strdup (VS_TEST_FAILED_ERROR);
+      return r;
+    }
+
+  r->startup_s = 0.5 + 0.1 * target + 0.01 * trial;
+  r->duration_s = 10.0;
+  r->requests_per_s = rps;
+  r->requests = (guint64) (rps * r->duration_s);
+  r->latency = vs_histogram_new ();
+  for (guint i = 0; i < 20000; i++)
+    {
+      /* a body around the typical latency and a long tail */
+      gint64 v = latency_us / 2 + g_rand_int_range (rand, 0, (gint32) latency_us);
+
+      if (i % 100 == 0)
+        v *= 4;
+      if (i % 5000 == 0)
+        v *= 10;
+      vs_histogram_record (r->latency, v);
+    }
+  r->mean_ms = vs_histogram_get_mean (r->latency) / 1000.0;
+  r->p50_ms = vs_histogram_get_percentile (r->latency, 50) / 1000.0;
+  r->p75_ms = vs_histogram_get_percentile (r->latency, 75) / 1000.0;
+  r->p90_ms = vs_histogram_get_percentile (r->latency, 90) / 1000.0;
+  r->p99_ms = vs_histogram_get_percentile (r->latency, 99) / 1000.0;
+  r->p999_ms = vs_histogram_get_percentile (r->latency, 99.9) / 1000.0;
+  r->p9999_ms = vs_histogram_get_percentile (r->latency, 99.99) / 1000.0;
+  r->max_ms = vs_histogram_get_max (r->latency) / 1000.0;
+  r->cpu_mean_percent = 95.0 + 2 * trial + 3 * target;
+  r->cpu_peak_percent = r->cpu_mean_percent + 4;
+  r->memory_mean_bytes = (60.0 + 20 * target + trial) * 1e6;
+  r->memory_peak_bytes = r->memory_mean_bytes + 4e6;
+  return r;
+}
+
 gboolean
 vs_test_wait_until (gboolean (*done) (gpointer data),
                     gpointer   data,

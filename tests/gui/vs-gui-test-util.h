@@ -14,6 +14,10 @@
 
 G_BEGIN_DECLS
 
+/* The error a failed trial of vs_test_make_result() reports */
+#define VS_TEST_FAILED_ERROR "container exited with status 1: “Error: listen EADDRINUSE”"
+
+
 /* Iterates the default main context until @done returns TRUE or
  * @timeout_s passes; returns whether @done held. */
 gboolean  vs_test_wait_until        (gboolean  (*done) (gpointer data),
@@ -41,6 +45,17 @@ GtkWidget *vs_test_present_in_window (GtkWidget *child,
                                       int        height);
 /* Every GtkLabel's text under @widget, joined by newlines. */
 char     *vs_test_collect_labels    (GtkWidget  *widget);
+/* A made-up trial of @target (@label): @rps requests/s, latencies around
+ * @latency_us drawn from @rand, round resource figures derived from the
+ * trial number; a status other than OK gets VS_TEST_FAILED_ERROR. */
+VsRunResult *vs_test_make_result    (GRand       *rand,
+                                     guint        target,
+                                     const char  *label,
+                                     guint        trial,
+                                     guint        sequence,
+                                     double       rps,
+                                     gint64       latency_us,
+                                     VsRunStatus  status);
 /* A two-trial Express vs FastAPI comparison as local processes, 2 s per
  * trial, 8 connections: a whole run takes seconds. */
 VsSession *vs_test_short_session    (const char *name);
