@@ -442,7 +442,7 @@ test_cgroup_v1 (void)
   g_assert_cmpint (usage.monotonic_us, >, 0);
 
   /* the path may come without its leading slash */
-  g_assert_true (vs_usage_read_cgroup (root, PODMAN_V1_PATH + 1, &usage, &error));
+  g_assert_true (vs_usage_read_cgroup (root, &PODMAN_V1_PATH[1], &usage, &error));
   g_assert_no_error (error);
   g_assert_cmpint (usage.n_processes, ==, 5);
 

@@ -1404,7 +1404,6 @@ watch_cb (GObject      *object,
   else
     {
       /* `podman wait`/`docker wait` print the container's exit code */
-      g_autofree char *out = NULL;
       GInputStream *stdout_pipe = g_subprocess_get_stdout_pipe (watch);
       char buffer[64] = "";
       gssize n = stdout_pipe ? g_input_stream_read (stdout_pipe, buffer, sizeof buffer - 1, NULL, NULL)
