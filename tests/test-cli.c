@@ -449,6 +449,88 @@ shorten_session (const char *path)
   shorten_session_cooling (path, 0.1);
 }
 
+/* A session file from elsewhere runs nothing unasked (issue 19): without a
+ * terminal, `run` prints what it would run, flags the variable that changes
+ * how a program loads and refuses; --yes runs it and remembers it, so the
+ * next run does not ask. */
+static void
+test_run_untrusted (void)
+{
+  g_autofree char *dir = vs_test_make_tmp_dir ("versus-cli-trust-XXXXXX");
+  g_autofree char *path = g_build_filename (dir, "received.versus", NULL);
+  g_autofree char *before = NULL;
+  g_autofree char *after = NULL;
+  g_autofree char *out = NULL;
+  g_autofree char *err = NULL;
+  const char *new_args[] = { "new", "--preset", "express-vs-fastapi-quick", "-r", "process", "-o", path, NULL };
+  const char *run_args[] = { "run", path, "--trials", "1", "--no-history", NULL };
+  const char *yes_args[] = { "run", path, "--trials", "1", "--no-history", "--yes", NULL };
+  g_autofree char *data_home = g_strdup (g_getenv ("XDG_DATA_HOME"));
+
+  /* a store of its own: what this machine made or agreed to */
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  g_assert_cmpint (run_cli (new_args, &out, &err), ==, 0);
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+  shorten_session (path);
+
+  /* edited elsewhere: a variable that makes Node load any code */
+  {
+    g_autoptr(JsonParser) parser = json_parser_new ();
+    g_autoptr(GError) error = NULL;
+    g_autofree char *text = NULL;
+    JsonObject *target;
+
+    g_assert_true (json_parser_load_from_file (parser, path, &error));
+    target = json_array_get_object_element (
+      json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "targets"), 0);
+    json_object_set_string_member (json_object_get_object_member (target, "env"),
+                                   "NODE_OPTIONS", "--max-old-space-size=256");
+    text = json_to_string (json_parser_get_root (parser), TRUE);
+    g_assert_true (g_file_set_contents (path, text, -1, NULL));
+  }
+  g_assert_true (g_file_get_contents (path, &before, NULL, NULL));
+
+  g_assert_cmpint (run_cli (run_args, &out, &err), ==, 2);
+  g_test_message ("%s", err);
+  g_assert_nonnull (strstr (err, "received.versus was not made on this machine. Starting it runs:\n"));
+  g_assert_nonnull (strstr (err, "  Express: the template “express” from "));
+  g_assert_nonnull (strstr (err, "NODE_OPTIONS=--max-old-space-size=256 (changes what the program loads)"));
+  g_assert_nonnull (strstr (err, "Careful: an environment variable above changes what the program loads"));
+  g_assert_nonnull (strstr (err, "was not run: it comes from elsewhere"));
+  g_assert_nonnull (strstr (err, "--yes"));
+  g_assert_null (strstr (err, "Running"));
+  g_assert_true (g_file_get_contents (path, &after, NULL, NULL));
+  g_assert_cmpstr (after, ==, before);   /* nothing ran, nothing was written */
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  g_assert_cmpint (run_cli (yes_args, &out, &err), ==, 0);
+  g_assert_nonnull (strstr (err, "was not made on this machine"));   /* shown, even with --yes */
+  g_assert_nonnull (strstr (err, "Saved 2 results"));
+  g_clear_pointer (&out, g_free);
+  g_clear_pointer (&err, g_free);
+
+  /* asked once */
+  g_assert_cmpint (run_cli (run_args, &out, &err), ==, 0);
+  g_assert_null (strstr (err, "was not made on this machine"));
+  g_assert_nonnull (strstr (err, "Saved 2 results"));
+
+  if (data_home != NULL)
+    g_setenv ("XDG_DATA_HOME", data_home, TRUE);
+  else
+    g_unsetenv ("XDG_DATA_HOME");
+  g_unlink (path);
+  {
+    g_autofree char *store = g_build_filename (dir, "versus", "trusted-sessions", NULL);
+    g_autofree char *versus = g_build_filename (dir, "versus", NULL);
+
+    g_assert_cmpint (g_unlink (store), ==, 0);
+    g_rmdir (versus);
+  }
+  g_rmdir (dir);
+}
+
 /* The processes of process group @pgid (a server and what it forked) */
 static guint
 count_group (GPid pgid)
@@ -950,6 +1032,7 @@ main (int    argc,
   g_test_add_func ("/cli/cleanup/live-owner", test_cleanup_live_owner);
   g_test_add_func ("/cli/run/missing-cpu", test_run_missing_cpu);
   g_test_add_func ("/cli/run/error-responses", test_run_error_responses);
+  g_test_add_func ("/cli/run/untrusted", test_run_untrusted);
   g_test_add_func ("/cli/reaper/process", test_reaper_process);
   g_test_add_func ("/cli/reaper/podman", test_reaper_podman);
 

@@ -750,8 +750,8 @@ check_plan (guint         n_targets,
             const char   *expected)
 {
   g_autofree char *got = NULL;
-  g_autoptr(GArray) plan = make_plan (n_targets, trials, order, 1, &got);
 
+  g_array_unref (make_plan (n_targets, trials, order, 1, &got));
   g_assert_cmpstr (got, ==, expected);
 }
 
@@ -771,9 +771,10 @@ test_plan (void)
     g_autofree char *again = NULL;
     g_autofree char *other = NULL;
     g_autoptr(GArray) p1 = make_plan (2, 200, VS_TRIAL_ORDER_INTERLEAVED, 7, &first);
-    g_autoptr(GArray) p2 = make_plan (2, 200, VS_TRIAL_ORDER_INTERLEAVED, 7, &again);
-    g_autoptr(GArray) p3 = make_plan (2, 200, VS_TRIAL_ORDER_INTERLEAVED, 8, &other);
     guint a_first = 0;
+
+    g_array_unref (make_plan (2, 200, VS_TRIAL_ORDER_INTERLEAVED, 7, &again));
+    g_array_unref (make_plan (2, 200, VS_TRIAL_ORDER_INTERLEAVED, 8, &other));
 
     g_assert_cmpstr (first, ==, again);
     g_assert_cmpstr (first, !=, other);
@@ -1061,7 +1062,9 @@ check_malformed (const char          *file_path,
                   error ? error->message : "(no error)");
   g_assert_null (session);
   g_assert_error (error, VS_ERROR, c->code);
-  /* the message names the file, then the field and the problem */
+  /* the message names the file, then the field and the problem, in text a
+   * label can show */
+  g_assert_true (g_utf8_validate (error->message, -1, NULL));
   g_assert_true (g_str_has_prefix (error->message, name));
   if (strstr (error->message, c->expected) == NULL ||
       (c->also != NULL && strstr (error->message, c->also) == NULL))
@@ -1109,7 +1112,12 @@ test_malformed (void)
       { NULL, "\"versus-session\"", "not a JSON object", NULL, D },
       { NULL, "null", "not a JSON object", NULL, D },
       { NULL, "", "", NULL, D },
-      { NULL, "{\"name\": \"\xff\xfe\"}", "is not a valid session", NULL, D },
+      { NULL, "{\"name\": \"\xff\xfe\"}", "is not a valid session", "line 1 is not UTF-8 text (byte 0xff)", D },
+      { NULL, "{\n\"name\": \"Caf\xe9\"}", "line 2 is not UTF-8 text (byte 0xe9)", NULL, D },
+      /* found by fuzz-session-loader: json-glib's message quotes the token
+       * it did not expect, cut inside the “ (e2 80 9c) */
+      { NULL, "{\"a\": 1, \"atus 1: \\u201cError: listen EADDRINUSE\\u201d\", \"b\": 2}",
+        "is not a valid session", "unexpected string constant", D },
       { NULL, "{}", "format is missing", NULL, D },
 
       /* format and version */
@@ -1144,6 +1152,10 @@ test_malformed (void)
       { "targets[1].label", NULL, "targets[1].label is missing", NULL, D },
       { "targets[1].label", "1", "targets[1].label must be a string", NULL, D },
       { "targets[0].runtime", NULL, "targets[0].runtime is missing", NULL, D },
+      /* a template is a name in the template folders, never a path */
+      { "targets[0].template", "\"../../../tmp/evil\"", "targets[0].template “../../../tmp/evil” is not a template’s name", "never a path", D },
+      { "targets[0].template", "\"/usr/share/versus/templates/express\"", "targets[0].template “/usr/share", NULL, D },
+      { "targets[0].template", "\"Express\"", "is not a template’s name", NULL, D },
       { "targets[0].runtime", "\"kubernetes\"", "targets[0].runtime “kubernetes” is not", NULL, D },
       { "targets[1].cpus", "\"2\"", "targets[1].cpus must be a finite number", NULL, D },
       { "targets[1].cpus", "-0.5", "targets[1].cpus is -0.5", NULL, D },
@@ -1185,6 +1197,13 @@ test_malformed (void)
       { "targets[0].health_path", "\"/health\\r\\nX: y\"", "targets[0]: ", "health path has CR", D },
       /* a NUL would silently cut a string short */
       { "targets[0].label", "\"Exp\\u0000ress\"", "a string holds a NUL character", NULL, D },
+      /* found by fuzz-template-manifest: json-glib loses memory on a \u
+       * without four hex digits; half a surrogate pair makes no character */
+      { "targets[0].label", "\"\\u\\udc t\"", "a string’s \\u escape needs four hex digits", NULL, D },
+      { "targets[0].label", "\"Exp\\qress\"", "a backslash JSON does not know", NULL, D },
+      { "targets[0].label", "\"\\udc00\"", "\\udc00 is half of a character (a surrogate) with no first half", NULL, D },
+      { "targets[0].label", "\"\\ud83d!\"", "\\ud83d is half of a character (a surrogate) with no second half", NULL, D },
+      { "targets[0].label", "\"\\ud83d\\u0041\"", "no second half", NULL, D },
       { "profile.headers", "{}", "profile.headers must be an array", NULL, D },
       { "profile.headers[1]", "[\"X-Only-Name\"]", "profile.headers[1] must be a [name, value] pair", NULL, D },
       { "profile.headers[0]", "[\"A\", 1]", "profile.headers[0] must be a [name, value] pair", NULL, D },

@@ -93,6 +93,12 @@ test_invalid (void)
     { "\"path\": \"/\"", "\"path\": \"nope\"", "scenarios[0].path must start with" },
     { "[{\"id\": \"hello\", \"title\": \"Hello\", \"path\": \"/\"}]", "[]", "scenarios must be a non-empty" },
     { "{\"format\"", "[{\"format\"", "" },   /* not JSON at all */
+    /* what a template builds stays in its folder */
+    { "\"Containerfile\"", "\"../../evil/Containerfile\"", "containerfile “../../evil/Containerfile” must be a file in the template’s folder" },
+    { "\"Containerfile\"", "\"/etc/Containerfile\"", "must be a file in the template’s folder" },
+    { "\"Containerfile\"", "\"build//Containerfile\"", "must be a file in the template’s folder" },
+    { "\"Containerfile\"", "\"\"", "containerfile is empty" },
+    { "\"Containerfile\"", "\"build/../../Containerfile\"", "must be a file in the template’s folder" },
   };
   g_autoptr(GError) error = NULL;
   g_autofree char *root = g_dir_make_tmp ("versus-template-XXXXXX", &error);

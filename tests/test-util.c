@@ -91,6 +91,52 @@ test_header_lines (void)
   g_assert_cmpuint (copy->header_names->len, ==, 1);
 }
 
+/* vs_json_check_text() lets through every string JSON allows and refuses,
+ * with the line, what json-glib mishandles */
+static void
+test_json_check_text (void)
+{
+  const char *accepted[] = {
+    "{\"a\": \"\\\" \\\\ \\/ \\b \\f \\n \\r \\t \\u00e9 \\u20AC\"}",
+    "[\"\\ud83d\\ude00\", \"Caf\xc3\xa9\", \"\xf0\x9f\x98\x80\"]",
+    "\"\\\\u\"",   /* an escaped backslash, then a plain u */
+    "  42  ",
+  };
+  struct {
+    const char *text;
+    const char *message;
+  } refused[] = {
+    { "[\n\"\\x41\"]", "line 2: a string has a backslash JSON does not know" },
+    { "[\"\\u12\"]", "line 1: a string’s \\u escape needs four hex digits" },
+    { "[\"\\u12", "line 1: a string’s \\u escape needs four hex digits" },
+    { "[\"\\", "line 1: a string has a backslash JSON does not know" },
+    { "\n\n[\"\\uDE00\"]", "line 3: a string’s \\ude00 is half of a character (a surrogate) with no first half" },
+    { "[\"\\uD83D\"]", "line 1: a string’s \\ud83d is half of a character (a surrogate) with no second half" },
+    { "[\"\\ud83d\\ud83d\"]", "no second half" },
+    { "[\"a\\u0000b\"]", "line 1: a string holds a NUL character" },
+    { "[\"Caf\xe9\"]", "line 1 is not UTF-8 text (byte 0xe9)" },
+  };
+
+  for (guint i = 0; i < G_N_ELEMENTS (accepted); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("accepted[%u]: %s", i, accepted[i]);
+      g_assert_true (vs_json_check_text (accepted[i], strlen (accepted[i]), &error));
+      g_assert_no_error (error);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autoptr(GError) error = NULL;
+
+      g_test_message ("refused[%u]: %s", i, refused[i].text);
+      g_assert_false (vs_json_check_text (refused[i].text, strlen (refused[i].text), &error));
+      g_assert_error (error, VS_ERROR, VS_ERROR_INVALID_DATA);
+      if (strstr (error->message, refused[i].message) == NULL)
+        g_error ("refused[%u]: “%s” does not say “%s”", i, error->message, refused[i].message);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -100,6 +146,7 @@ main (int    argc,
   g_test_add_func ("/util/parse-duration", test_parse_duration);
   g_test_add_func ("/util/format", test_format);
   g_test_add_func ("/util/header-lines", test_header_lines);
+  g_test_add_func ("/util/json-check-text", test_json_check_text);
 
   return g_test_run ();
 }

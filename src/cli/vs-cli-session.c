@@ -21,6 +21,8 @@
 #include "vs-json-util.h"
 #include "vs-report.h"
 #include "vs-runner.h"
+#include "vs-template.h"
+#include "vs-trust.h"
 #include "vs-util.h"
 
 /* ---------------------------------------------------------------------- */
@@ -269,6 +271,62 @@ write_report (const char  *text,
 }
 
 /* The folder @path is written into exists and may be written. */
+/* A session file from elsewhere (what it runs was not recorded on this
+ * machine) runs nothing unasked: it says what Starting it runs and asks, on
+ * a terminal, or needs --yes. Agreeing records it, so it is asked once. */
+static gboolean
+confirm_untrusted (VsSession  *session,
+                   const char *path,
+                   gboolean    yes)
+{
+  g_autoptr(GPtrArray) templates = vs_template_list (NULL);
+  g_autoptr(GPtrArray) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  gboolean flagged = FALSE;
+  gboolean agreed = yes;
+
+  if (vs_session_get_trusted (session))
+    return TRUE;
+
+  lines = vs_trust_describe (session, templates, &flagged);
+  /* Translators: %s is a session file */
+  g_printerr (_("%s was not made on this machine. Starting it runs:\n"), path);
+  for (guint i = 0; i < lines->len; i++)
+    g_printerr ("  %s\n", (const char *) g_ptr_array_index (lines, i));
+  if (flagged)
+    g_printerr (_("Careful: an environment variable above changes what the program loads, so "
+                  "code from anywhere can run in the server.\n"));
+
+  if (!agreed && isatty (STDIN_FILENO) && isatty (STDERR_FILENO))
+    {
+      char answer[64] = "";
+
+      /* Translators: the answer that agrees is the first letter of "yes" in this language */
+      g_printerr (_("Run it? [y/N] "));
+      if (fgets (answer, sizeof answer, stdin) != NULL)
+        {
+          g_strstrip (answer);
+          agreed = answer[0] != '\0' &&
+                   (g_ascii_strncasecmp (answer, "y", 1) == 0 ||
+                    g_str_has_prefix (answer, C_("answer that agrees", "y")));
+        }
+    }
+  if (!agreed)
+    {
+      vs_cli_print_error (_("run: %s was not run: it comes from elsewhere; if what it runs (above) "
+                            "is what you want, run it again with --yes"), path);
+      return FALSE;
+    }
+
+  vs_session_set_trusted (session, TRUE);
+  fingerprint = vs_trust_fingerprint (session);
+  if (!vs_trust_record (fingerprint, &error))
+    /* Translators: the run goes on; the file will be asked about again next time */
+    g_printerr (_("Not remembered as agreed to (%s): it will be asked about again\n"), error->message);
+  return TRUE;
+}
+
 static gboolean
 check_writable_folder (const char  *path,
                        const char  *what,
@@ -330,6 +388,7 @@ vs_cli_run (int    argc,
   g_autofree char *output = NULL;
   g_autofree char *report = NULL;
   gboolean no_history = FALSE;
+  gboolean yes = FALSE;
   gboolean ran;
   int trials = -1;   /* -1: not given */
   int more = -1;     /* -1: not given */
@@ -345,6 +404,8 @@ vs_cli_run (int    argc,
     { "report", 0, 0, G_OPTION_ARG_STRING, &format, N_("md (default), csv or json"), N_("FORMAT") },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("Write the report here instead of stdout"), N_("OUT") },
     { "no-history", 0, 0, G_OPTION_ARG_NONE, &no_history, N_("Do not add the runs to the history"), NULL },
+    { "yes", 'y', 0, G_OPTION_ARG_NONE, &yes,
+      N_("Run a session file made elsewhere without asking (what it runs is printed first)"), NULL },
     { NULL }
   };
 
@@ -388,7 +449,7 @@ vs_cli_run (int    argc,
     }
   if (trials > 0)
     vs_session_set_trials (session, trials);
-  if (!vs_session_validate (session, &error) ||
+  if (!vs_session_validate (session, &error) || !vs_session_check_here (session, &error) ||
       (more > 0 && !vs_session_continue (session, more, &error)))
     {
       vs_cli_print_error ("run: %s", error->message);
@@ -402,6 +463,9 @@ vs_cli_run (int    argc,
       vs_cli_print_error ("run: %s", error->message);
       return VS_EXIT_USAGE;
     }
+
+  if (!confirm_untrusted (session, argv[1], yes))
+    return VS_EXIT_USAGE;
 
   if (!no_history)
     {

@@ -21,6 +21,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vs-history.h"
+#include "vs-json-reader.h"
 #include "vs-util.h"
 
 /* Long enough for the other process (CLI or GUI) to finish a commit; an
@@ -781,9 +782,7 @@ validate_entry (const VsHistoryEntry  *entry,
     }
 
   parser = json_parser_new_immutable ();
-  if (!g_utf8_validate (entry->json, -1, NULL) ||
-      !vs_json_check_text (entry->json, strlen (entry->json), &local_error) ||
-      !json_parser_load_from_data (parser, entry->json, -1, &local_error) ||
+  if (!vs_json_parse (parser, entry->json, strlen (entry->json), &local_error) ||
       json_parser_get_root (parser) == NULL)
     {
       if (local_error != NULL)

@@ -44,6 +44,29 @@ wrong_type (const char  *where,
 }
 
 gboolean
+vs_json_parse (JsonParser  *parser,
+               const char  *data,
+               gsize        len,
+               GError     **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  g_return_val_if_fail (JSON_IS_PARSER (parser), FALSE);
+  g_return_val_if_fail (data != NULL || len == 0, FALSE);
+
+  if (!vs_json_check_text (data, len, error))
+    return FALSE;
+  if (!json_parser_load_from_data (parser, data, len, &local_error))
+    {
+      g_autofree char *message = g_utf8_make_valid (local_error->message, -1);
+
+      g_set_error_literal (error, VS_ERROR, VS_ERROR_INVALID_DATA, message);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 vs_json_get_string (JsonObject  *obj,
                     const char  *where,
                     const char  *member,

@@ -11,6 +11,14 @@
 
 G_BEGIN_DECLS
 
+/* Parses the text of a file Versus reads into @parser, after
+ * vs_json_check_text(): on failure a VS_ERROR_INVALID_DATA error whose
+ * message is valid UTF-8 (json-glib's can end inside a character). */
+gboolean vs_json_parse      (JsonParser  *parser,
+                             const char  *data,
+                             gsize        len,
+                             GError     **error);
+
 /* Each reader names the field ("targets[1].cpus") and what is wrong with
  * it, as VS_ERROR_INVALID_DATA. @where is the path of @obj ("" at the top,
  * "targets[1]." inside). A field that is not required may be missing or

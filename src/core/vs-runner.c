@@ -1083,18 +1083,11 @@ vs_runner_run_async (VsRunner            *self,
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  /* A session made on a bigger machine opens, but runs only with CPUs this
-   * one has: said before anything starts, not when the target's turn comes */
-  for (guint i = 0; i < vs_session_get_targets (self->session)->len; i++)
+  /* said before anything starts, not when the target's turn comes */
+  if (!vs_session_check_here (self->session, &error))
     {
-      VsTarget *target = g_ptr_array_index (vs_session_get_targets (self->session), i);
-
-      if (target->cpuset != NULL && !vs_validate_cpuset (target->cpuset, &error))
-        {
-          g_prefix_error (&error, _("target “%s”: "), target->label);
-          g_task_return_error (task, g_steal_pointer (&error));
-          return;
-        }
+      g_task_return_error (task, g_steal_pointer (&error));
+      return;
     }
 
   self->task = g_steal_pointer (&task);

@@ -13,6 +13,8 @@
 #include <glib/gi18n-lib.h>
 
 #include "vs-json-reader.h"
+#include "vs-template.h"
+#include "vs-trust.h"
 #include "vs-json-util.h"
 #include "vs-session.h"
 #include "vs-stats.h"
@@ -41,6 +43,7 @@ struct _VsSession
   GPtrArray     *results;   /* (element-type VsRunResult) */
   GFile         *file;
   gboolean       modified;
+  gboolean       trusted;   /* made here, recorded here, or agreed to (vs-trust.h) */
 };
 
 G_DEFINE_FINAL_TYPE (VsSession, vs_session, G_TYPE_OBJECT)
@@ -94,6 +97,7 @@ vs_session_init (VsSession *self)
   self->cooldown_us = 2 * G_USEC_PER_SEC;
   self->smallest_percent = VS_SESSION_DEFAULT_SMALLEST_PERCENT;
   self->order_seed = g_random_int ();
+  self->trusted = TRUE;   /* made in this process */
   self->looks = g_array_new (FALSE, FALSE, sizeof (guint));
   self->results = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_run_result_unref);
 }
@@ -1069,6 +1073,14 @@ target_from_json (JsonObject  *obj,
     return NULL;
   target->memory_bytes = memory;
 
+  if (target->template_name != NULL && !vs_template_is_name (target->template_name))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   _("%stemplate “%s” is not a template’s name (lowercase letters, digits and "
+                     "“-”): a session names a template in the template folders, never a path"),
+                   where, target->template_name);
+      return NULL;
+    }
   if (!vs_runtime_kind_from_string (runtime, &target->runtime))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
@@ -1402,7 +1414,6 @@ vs_session_load (GFile         *file,
                  GError       **error)
 {
   g_autoptr(GFileInfo) info = NULL;
-  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
   g_autoptr(GError) local_error = NULL;
   g_autofree char *contents = NULL;
   g_autofree char *name = g_file_get_parse_name (file);
@@ -1431,8 +1442,47 @@ vs_session_load (GFile         *file,
                    name, local_error->message);
       return NULL;
     }
-  if (!vs_json_check_text (contents, len, &local_error) ||
-      !json_parser_load_from_data (parser, contents, len, &local_error))
+  self = vs_session_new_from_data (contents, len, name, error);
+  if (self != NULL)
+    self->file = g_object_ref (file);
+  return self;
+}
+
+/**
+ * vs_session_new_from_data:
+ * @contents: (array length=len): a session file's bytes
+ * @len: their length
+ * @name: what to call them in errors, e.g. the file's name
+ * @error: return location for a #GError
+ *
+ * Reads a session from the bytes of a `.versus` file, with every check
+ * vs_session_load() makes of them (what a session file can hold is not
+ * trusted: this is what the fuzz target tests/fuzz/fuzz-session-loader.c
+ * feeds). The session is trusted (vs_session_get_trusted()) when what it
+ * runs was recorded on this machine (vs-trust.h).
+ *
+ * Returns: (transfer full) (nullable): the session, or %NULL with @error set
+ */
+VsSession *
+vs_session_new_from_data (const char  *contents,
+                          gsize        len,
+                          const char  *name,
+                          GError     **error)
+{
+  g_autoptr(JsonParser) parser = json_parser_new_immutable ();
+  g_autoptr(GError) local_error = NULL;
+  VsSession *self;
+
+  g_return_val_if_fail (contents != NULL || len == 0, NULL);
+  g_return_val_if_fail (name != NULL, NULL);
+
+  if (len > MAX_FILE_SIZE)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   _("%s is too large to be a session (%lld bytes)"), name, (long long) len);
+      return NULL;
+    }
+  if (!vs_json_parse (parser, contents, len, &local_error))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
                    _("%s is not a valid session: %s"), name, local_error->message);
@@ -1445,7 +1495,12 @@ vs_session_load (GFile         *file,
       g_set_error (error, VS_ERROR, local_error->code, "%s: %s", name, local_error->message);
       return NULL;
     }
-  self->file = g_object_ref (file);
+  /* bytes from a file: from elsewhere, unless this machine made or ran them */
+  {
+    g_autofree char *fingerprint = vs_trust_fingerprint (self);
+
+    self->trusted = vs_trust_lookup (fingerprint);
+  }
   return self;
 }
 
@@ -1502,6 +1557,29 @@ session_to_text (VsSession *self)
   return text;
 }
 
+/* A session saved here that was trusted is remembered as made here: what
+ * it runs is not asked about when it is opened again. A store that cannot
+ * be written costs a question later, not the save. */
+static void
+record_fingerprint (const char *fingerprint)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!vs_trust_record (fingerprint, &error))
+    g_debug ("not recorded as made here: %s", error->message);
+}
+
+static void
+record_trust (VsSession *self)
+{
+  g_autofree char *fingerprint = NULL;
+
+  if (!self->trusted)
+    return;
+  fingerprint = vs_trust_fingerprint (self);
+  record_fingerprint (fingerprint);
+}
+
 gboolean
 vs_session_save (VsSession     *self,
                  GFile         *file,
@@ -1516,6 +1594,7 @@ vs_session_save (VsSession     *self,
   text = session_to_text (self);
   if (!write_contents (file, text, cancellable, error))
     return FALSE;
+  record_trust (self);
 
   g_set_object (&self->file, file);
   self->modified = FALSE;
@@ -1561,6 +1640,7 @@ typedef struct
 {
   GFile *file;
   char  *text;
+  char  *fingerprint;   /* (nullable): to record, for a trusted session */
 } SaveData;
 
 static void
@@ -1568,6 +1648,7 @@ save_data_free (SaveData *data)
 {
   g_object_unref (data->file);
   g_free (data->text);
+  g_free (data->fingerprint);
   g_free (data);
 }
 
@@ -1583,7 +1664,11 @@ save_thread (GTask        *task,
   if (!write_contents (data->file, data->text, cancellable, &error))
     g_task_return_error (task, error);
   else
-    g_task_return_boolean (task, TRUE);
+    {
+      if (data->fingerprint != NULL)
+        record_fingerprint (data->fingerprint);
+      g_task_return_boolean (task, TRUE);
+    }
 }
 
 /* The JSON is made now, on the caller's thread; the writing in a thread. */
@@ -1599,6 +1684,7 @@ vs_session_save_async (VsSession           *self,
 
   data->file = g_object_ref (file);
   data->text = session_to_text (self);
+  data->fingerprint = self->trusted ? vs_trust_fingerprint (self) : NULL;
   g_task_set_source_tag (task, vs_session_save_async);
   g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
   g_task_run_in_thread (task, save_thread);
@@ -1655,4 +1741,56 @@ vs_trial_order_from_string (const char   *text,
         return TRUE;
       }
   return FALSE;
+}
+
+/**
+ * vs_session_get_trusted:
+ *
+ * Whether @self may run without asking: it was made in this process, or
+ * what it runs was recorded on this machine (made or agreed to here), or
+ * vs_session_set_trusted() was called since it was read from a file.
+ */
+gboolean
+vs_session_get_trusted (VsSession *self)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), FALSE);
+  return self->trusted;
+}
+
+/* The user agreed to run what @self names; vs_trust_record() remembers it
+ * for the next time the file is opened. */
+void
+vs_session_set_trusted (VsSession *self,
+                        gboolean   trusted)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  self->trusted = !!trusted;
+}
+
+/**
+ * vs_session_check_here:
+ *
+ * What only the machine that runs @self can check, beyond
+ * vs_session_validate(): a session made on a bigger machine opens, but runs
+ * only with CPU sets this one has.
+ *
+ * Returns: %FALSE with @error naming the target and the problem
+ */
+gboolean
+vs_session_check_here (VsSession  *self,
+                       GError    **error)
+{
+  g_return_val_if_fail (VS_IS_SESSION (self), FALSE);
+
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      VsTarget *target = g_ptr_array_index (self->targets, i);
+
+      if (target->cpuset != NULL && !vs_validate_cpuset (target->cpuset, error))
+        {
+          g_prefix_error (error, _("target “%s”: "), target->label);
+          return FALSE;
+        }
+    }
+  return TRUE;
 }

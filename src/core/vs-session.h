@@ -118,15 +118,25 @@ gint64         vs_session_estimate_pending_us (VsSession  *self);
 gint64         vs_session_step_overhead_us (VsRuntimeKind  kind);
 gboolean       vs_session_validate         (VsSession     *self,
                                             GError       **error);
+gboolean       vs_session_check_here       (VsSession     *self,
+                                            GError       **error);
 gboolean       vs_session_get_modified     (VsSession     *self);
 void           vs_session_set_modified     (VsSession     *self,
                                             gboolean       modified);
 GFile         *vs_session_get_file         (VsSession     *self);
+/* Files from elsewhere run nothing unasked (vs-trust.h) */
+gboolean       vs_session_get_trusted      (VsSession     *self);
+void           vs_session_set_trusted      (VsSession     *self,
+                                            gboolean       trusted);
 /* Emitted as "changed" whenever anything above changes. */
 void           vs_session_changed          (VsSession     *self);
 
 JsonNode      *vs_session_to_json          (VsSession     *self);
 VsSession     *vs_session_new_from_json    (JsonNode      *root,
+                                            GError       **error);
+VsSession     *vs_session_new_from_data    (const char    *contents,
+                                            gsize          len,
+                                            const char    *name,
                                             GError       **error);
 VsSession     *vs_session_load             (GFile         *file,
                                             GCancellable  *cancellable,

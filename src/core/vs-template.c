@@ -11,6 +11,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vs-template.h"
+#include "vs-json-reader.h"
 #include "vs-util.h"
 
 #define TEMPLATE_FORMAT  "versus-template"
@@ -167,13 +168,34 @@ get_strv (JsonObject  *obj,
   return TRUE;
 }
 
-static gboolean
-is_name (const char *name)
+/**
+ * vs_template_is_name:
+ *
+ * Whether @name can name a template: lowercase letters, digits and "-",
+ * so a name never leaves the template folders as a path would.
+ */
+gboolean
+vs_template_is_name (const char *name)
 {
   for (const char *p = name; *p; p++)
     if (!g_ascii_islower (*p) && !g_ascii_isdigit (*p) && *p != '-')
       return FALSE;
   return *name != '\0';
+}
+
+/* A path that stays in its folder: relative, no "..", no empty name */
+static gboolean
+is_relative_inside (const char *path)
+{
+  g_auto(GStrv) parts = NULL;
+
+  if (*path == '\0' || g_path_is_absolute (path))
+    return FALSE;
+  parts = g_strsplit (path, "/", -1);
+  for (guint i = 0; parts[i] != NULL; i++)
+    if (g_str_equal (parts[i], "..") || g_str_equal (parts[i], ""))
+      return FALSE;
+  return TRUE;
 }
 
 static gboolean
@@ -288,25 +310,57 @@ VsTemplate *
 vs_template_load (const char  *dir,
                   GError     **error)
 {
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = NULL;
+  g_autoptr(GMappedFile) mapped = NULL;
+
+  g_return_val_if_fail (dir != NULL, NULL);
+
+  path = g_build_filename (dir, "template.json", NULL);
+  mapped = g_mapped_file_new (path, FALSE, &local_error);
+  if (mapped == NULL)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: %s", path, local_error->message);
+      return NULL;
+    }
+  return vs_template_new_from_data (g_mapped_file_get_contents (mapped),
+                                    g_mapped_file_get_length (mapped), dir, error);
+}
+
+/**
+ * vs_template_new_from_data:
+ * @contents: (array length=len): the bytes of @dir/template.json
+ * @len: their length
+ * @dir: the template folder they were read from
+ *
+ * Checks a template manifest as vs_template_load() does (the fuzz target
+ * tests/fuzz/fuzz-template-manifest.c feeds it).
+ *
+ * Returns: (transfer full): the template, or %NULL with @error naming the
+ *   file, the field and the problem
+ */
+VsTemplate *
+vs_template_new_from_data (const char  *contents,
+                           gsize        len,
+                           const char  *dir,
+                           GError     **error)
+{
   g_autoptr(VsTemplate) self = vs_template_new ();
   g_autoptr(JsonParser) parser = json_parser_new ();
   g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = g_build_filename (dir, "template.json", NULL);
+  g_autofree char *path = NULL;
   g_autofree char *format = NULL;
-  g_autofree char *folder = g_path_get_basename (dir);
-  g_autoptr(GMappedFile) mapped = NULL;
+  g_autofree char *folder = NULL;
   JsonObject *root;
   JsonNode *node;
   gint64 version, port;
 
+  g_return_val_if_fail (contents != NULL || len == 0, NULL);
   g_return_val_if_fail (dir != NULL, NULL);
 
-  mapped = g_mapped_file_new (path, FALSE, &local_error);
-  if (mapped == NULL ||
-      !vs_json_check_text (g_mapped_file_get_contents (mapped), g_mapped_file_get_length (mapped),
-                           &local_error) ||
-      !json_parser_load_from_data (parser, g_mapped_file_get_contents (mapped),
-                                   g_mapped_file_get_length (mapped), &local_error))
+  path = g_build_filename (dir, "template.json", NULL);
+  folder = g_path_get_basename (dir);
+  if (!vs_json_parse (parser, contents, len, &local_error))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, "%s: %s", path, local_error->message);
       return NULL;
@@ -354,8 +408,15 @@ vs_template_load (const char  *dir,
   CHECK (get_string (root, "", "health", TRUE, &self->health, &local_error));
   CHECK (get_string (root, "", "containerfile", TRUE, &self->containerfile, &local_error));
   CHECK (get_string (root, "", "base_image", TRUE, &self->base_image, &local_error));
+  if (!is_relative_inside (self->containerfile))
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   _("%s: containerfile “%s” must be a file in the template’s folder"),
+                   path, self->containerfile);
+      return NULL;
+    }
 
-  if (!is_name (self->name) || !g_str_equal (self->name, folder))
+  if (!vs_template_is_name (self->name) || !g_str_equal (self->name, folder))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
                    _("%s: name “%s” must be lowercase letters, digits and “-”, and equal the "

@@ -59,12 +59,17 @@ VsTemplate       *vs_template_ref            (VsTemplate  *self);
 void              vs_template_unref          (VsTemplate  *self);
 VsTemplate       *vs_template_load           (const char  *dir,
                                               GError     **error);
+VsTemplate       *vs_template_new_from_data  (const char  *contents,
+                                              gsize        len,
+                                              const char  *dir,
+                                              GError     **error);
 const VsScenario *vs_template_get_scenario   (VsTemplate  *self,
                                               const char  *id);
 GPtrArray        *vs_template_list           (GPtrArray  **out_errors);
 VsTemplate       *vs_template_list_find      (GPtrArray   *templates,
                                               const char  *name);
 char            **vs_template_get_search_dirs (void);
+gboolean          vs_template_is_name        (const char  *name);
 
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsTemplate, vs_template_unref)
 

@@ -207,6 +207,89 @@ vs_check_request_text (const char  *text,
   return FALSE;
 }
 
+/* The four hex digits of a `\\u` escape at @data[@at], or -1 */
+static int
+escape_code (const char *data,
+             gsize       len,
+             gsize       at)
+{
+  int code = 0;
+
+  if (at + 6 > len || data[at] != '\\' || data[at + 1] != 'u')
+    return -1;
+  for (gsize k = at + 2; k < at + 6; k++)
+    {
+      int digit = g_ascii_xdigit_value (data[k]);
+
+      if (digit < 0)
+        return -1;
+      code = code * 16 + digit;
+    }
+  return code;
+}
+
+/* The escape at @data[*@i] (a backslash in a string) as JSON defines it;
+ * *@i is left on its last byte. json-glib's scanner loses memory on a
+ * `\\u` without four hex digits and makes no character of half a
+ * surrogate pair, so both are refused here. */
+static gboolean
+check_escape (const char  *data,
+              gsize        len,
+              gsize       *i,
+              guint        line,
+              GError     **error)
+{
+  int code;
+
+  if (*i + 1 >= len || strchr ("\"\\/bfnrtu", data[*i + 1]) == NULL || data[*i + 1] == '\0')
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   _("line %u: a string has a backslash JSON does not know (only \\\", \\\\, \\/, "
+                     "\\b, \\f, \\n, \\r, \\t and \\u with four hex digits)"), line);
+      return FALSE;
+    }
+  if (data[*i + 1] != 'u')
+    {
+      *i += 1;
+      return TRUE;
+    }
+  code = escape_code (data, len, *i);
+  if (code < 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   _("line %u: a string’s \\u escape needs four hex digits"), line);
+      return FALSE;
+    }
+  if (code == 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   _("line %u: a string holds a NUL character (\\u0000)"), line);
+      return FALSE;
+    }
+  *i += 5;
+  if (code >= 0xdc00 && code <= 0xdfff)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   _("line %u: a string’s \\u%04x is half of a character (a surrogate) with no "
+                     "first half before it"), line, (guint) code);
+      return FALSE;
+    }
+  if (code >= 0xd800 && code <= 0xdbff)
+    {
+      int low = escape_code (data, len, *i + 1);
+
+      if (low < 0xdc00 || low > 0xdfff)
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       _("line %u: a string’s \\u%04x is half of a character (a surrogate) with no "
+                         "second half after it"), line, (guint) code);
+          return FALSE;
+        }
+      *i += 6;
+    }
+  return TRUE;
+}
+
 /**
  * vs_json_check_text:
  *
@@ -214,8 +297,10 @@ vs_check_request_text (const char  *text,
  * refuse itself: nesting deeper than %VS_JSON_MAX_DEPTH (json-glib recurses
  * once per level and overflows the stack on a file of nested brackets), a
  * NUL byte or a `\u0000` escape (a string would silently end there), and
- * anything but white space after the one top-level value. Strings and
- * escapes are followed; the rest of the syntax is json-glib's to judge.
+ * anything but white space after the one top-level value, and text that
+ * is not UTF-8 (JSON's encoding; json-glib would pass it on into labels
+ * and reports). Strings and escapes are followed; the rest of the syntax
+ * is json-glib's to judge.
  *
  * Returns: %FALSE with a %VS_ERROR_INVALID_DATA error naming the line
  */
@@ -226,6 +311,17 @@ vs_json_check_text (const char  *data,
 {
   guint depth = 0, line = 1;
   gboolean in_string = FALSE, seen_value = FALSE;
+  const char *end = NULL;
+
+  if (!g_utf8_validate_len (data, len, &end) && (end == NULL || *end != '\0'))
+    {
+      for (const char *p = data; p < end; p++)
+        if (*p == '\n')
+          line++;
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   _("line %u is not UTF-8 text (byte 0x%02x)"), line, (guchar) *end);
+      return FALSE;
+    }
 
   for (gsize i = 0; i < len; i++)
     {
@@ -242,15 +338,10 @@ vs_json_check_text (const char  *data,
 
       if (in_string)
         {
-          if (c == '\\' && i + 1 < len)
+          if (c == '\\')
             {
-              if (data[i + 1] == 'u' && i + 5 < len && strncmp (data + i + 2, "0000", 4) == 0)
-                {
-                  g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
-                               _("line %u: a string holds a NUL character (\\u0000)"), line);
-                  return FALSE;
-                }
-              i++;   /* the escaped character */
+              if (!check_escape (data, len, &i, line, error))
+                return FALSE;
             }
           else if (c == '"')
             {

@@ -1442,6 +1442,14 @@ vs_setup_page_init (VsSetupPage *self)
   gtk_widget_set_sensitive (self->content, FALSE);
 }
 
+/* The templates the page offers (element-type VsTemplate), read once */
+GPtrArray *
+vs_setup_page_get_templates (VsSetupPage *self)
+{
+  g_return_val_if_fail (VS_IS_SETUP_PAGE (self), NULL);
+  return self->templates;
+}
+
 GtkWidget *
 vs_setup_page_new (void)
 {

@@ -26,6 +26,7 @@ void        vs_setup_page_set_session        (VsSetupPage *self,
 VsSession  *vs_setup_page_get_session        (VsSetupPage *self);
 gboolean    vs_setup_page_get_valid          (VsSetupPage *self);
 const char *vs_setup_page_get_invalid_reason (VsSetupPage *self);
+GPtrArray  *vs_setup_page_get_templates      (VsSetupPage *self);
 void        vs_setup_page_set_locked         (VsSetupPage *self,
                                               gboolean     locked);
 

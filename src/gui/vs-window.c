@@ -17,6 +17,7 @@
 #include "vs-setup-page.h"
 #include "vs-util.h"
 #include "vs-window.h"
+#include "vs-trust.h"
 
 #define SESSION_MIME_TYPE "application/x-versus-session"
 #define MAX_RECENT        8
@@ -508,30 +509,169 @@ run_session (VsWindow *self)
   vs_runner_run_async (self->runner, self->run_cancellable, run_done_cb, g_object_ref (self));
 }
 
+/* Starts the comparison anew (@more == 0) or continues it with @more
+ * trials per target. */
 static void
-start_action (GtkWidget  *widget,
-              const char *action_name,
-              GVariant   *parameter)
+begin_run (VsWindow *self,
+           guint     more)
 {
-  VsWindow *self = VS_WINDOW (widget);
   g_autoptr(GError) error = NULL;
 
   if (self->runner != NULL)
     return;
-  if (!vs_session_validate (self->session, &error))
+  if (!vs_session_validate (self->session, &error) ||
+      (more > 0 && !vs_session_continue (self->session, more, &error)))
     {
       vs_window_add_toast (self, error->message);
       return;
     }
 
-  /* a session holds its latest comparison; the history keeps them all.
-   * The earlier one is kept aside until this one finishes. */
-  g_clear_pointer (&self->earlier_results, vs_session_results_free);
-  if (vs_session_get_results (self->session)->len > 0)
-    self->earlier_results = vs_session_take_results (self->session);
-  else
-    vs_session_clear_results (self->session);
+  if (more == 0)
+    {
+      /* a session holds its latest comparison; the history keeps them all.
+       * The earlier one is kept aside until this one finishes. */
+      g_clear_pointer (&self->earlier_results, vs_session_results_free);
+      if (vs_session_get_results (self->session)->len > 0)
+        self->earlier_results = vs_session_take_results (self->session);
+      else
+        vs_session_clear_results (self->session);
+    }
   run_session (self);
+}
+
+static void
+record_trust_thread (GTask        *task,
+                     gpointer      source_object,
+                     gpointer      task_data,
+                     GCancellable *cancellable)
+{
+  GError *error = NULL;
+
+  if (vs_trust_record (task_data, &error))
+    g_task_return_boolean (task, TRUE);
+  else
+    g_task_return_error (task, error);
+}
+
+static void
+record_trust_cb (GObject      *object,
+                 GAsyncResult *result,
+                 gpointer      user_data)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (!g_task_propagate_boolean (G_TASK (result), &error))
+    {
+      /* Translators: %s says why; the run goes on */
+      g_autofree char *text = g_strdup_printf (_("Not remembered as agreed to (%s): it will be asked "
+                                                 "about again"), error->message);
+
+      vs_window_add_toast (VS_WINDOW (object), text);
+    }
+}
+
+static void
+trust_response_cb (AdwMessageDialog *dialog,
+                   const char       *response,
+                   VsWindow         *self)
+{
+  VsSession *session = g_object_get_data (G_OBJECT (dialog), "session");
+  guint more = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (dialog), "more"));
+  g_autoptr(GTask) task = NULL;
+
+  /* the session may have been replaced while the dialog was open */
+  if (g_strcmp0 (response, "run") != 0 || session != self->session)
+    return;
+
+  vs_session_set_trusted (self->session, TRUE);
+  task = g_task_new (self, NULL, record_trust_cb, NULL);
+  g_task_set_task_data (task, vs_trust_fingerprint (self->session), g_free);
+  g_task_run_in_thread (task, record_trust_thread);
+  begin_run (self, more);
+}
+
+/* A file from elsewhere says what Start will run, and is asked about once */
+static void
+ask_trust (VsWindow *self,
+           guint     more)
+{
+  gboolean flagged = FALSE;
+  g_autoptr(GPtrArray) lines = vs_trust_describe (self->session,
+                                                  vs_setup_page_get_templates (self->setup_page),
+                                                  &flagged);
+  GFile *file = vs_session_get_file (self->session);
+  g_autofree char *name = file ? g_file_get_basename (file) : g_strdup (vs_session_get_name (self->session));
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  /* Translators: %s is a session file's name */
+  body = g_strdup_printf (_("“%s” was not made on this computer. Starting it runs what it names, "
+                            "so look first:"), name);
+  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Run What This File Names?"), body);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      GtkWidget *label = gtk_label_new (g_ptr_array_index (lines, i));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_name (label, "trust-target");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  if (flagged)
+    {
+      GtkWidget *warning = gtk_label_new (_("An environment variable above changes what the program "
+                                            "loads, so code from anywhere can run in the server."));
+
+      gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (warning), 0);
+      gtk_widget_add_css_class (warning, "error");
+      gtk_widget_set_name (warning, "trust-warning");
+      gtk_box_append (GTK_BOX (box), warning);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "run", _("_Run It"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run",
+                                              flagged ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  g_object_set_data_full (G_OBJECT (dialog), "session", g_object_ref (self->session), g_object_unref);
+  g_object_set_data (G_OBJECT (dialog), "more", GUINT_TO_POINTER (more));
+  g_signal_connect_object (dialog, "response", G_CALLBACK (trust_response_cb), self, 0);
+  gtk_window_present (GTK_WINDOW (dialog));
+}
+
+static void
+run_or_ask (VsWindow *self,
+            guint     more)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (self->runner != NULL)
+    return;
+  /* refused for what it is before it is asked about */
+  if (!vs_session_validate (self->session, &error) || !vs_session_check_here (self->session, &error))
+    {
+      vs_window_add_toast (self, error->message);
+      return;
+    }
+  if (!vs_session_get_trusted (self->session))
+    ask_trust (self, more);
+  else
+    begin_run (self, more);
+}
+
+static void
+start_action (GtkWidget  *widget,
+              const char *action_name,
+              GVariant   *parameter)
+{
+  run_or_ask (VS_WINDOW (widget), 0);
 }
 
 /* More trials for the comparison the session holds (its results stay) */
@@ -540,18 +680,11 @@ continue_action (GtkWidget  *widget,
                  const char *action_name,
                  GVariant   *parameter)
 {
-  VsWindow *self = VS_WINDOW (widget);
-  g_autoptr(GError) error = NULL;
+  guint more = g_variant_get_uint32 (parameter);
 
-  if (self->runner != NULL)
+  if (more == 0)
     return;
-  if (!vs_session_validate (self->session, &error) ||
-      !vs_session_continue (self->session, g_variant_get_uint32 (parameter), &error))
-    {
-      vs_window_add_toast (self, error->message);
-      return;
-    }
-  run_session (self);
+  run_or_ask (VS_WINDOW (widget), more);
 }
 
 static void

@@ -20,6 +20,7 @@
 
 #include "vs-application.h"
 #include "vs-gui-test-util.h"
+#include "vs-trust.h"
 #include "vs-report.h"
 #include "vs-setup-page.h"
 #include "vs-window.h"
@@ -319,6 +320,16 @@ find_message_dialog (void)
   return NULL;
 }
 
+/* As a click on a response's button does: the response, then the dialog
+ * closes (adw_message_dialog_response () alone leaves it open) */
+static void
+respond (AdwMessageDialog *dialog,
+         const char       *response)
+{
+  adw_message_dialog_response (dialog, response);
+  gtk_window_destroy (GTK_WINDOW (dialog));
+}
+
 static gboolean
 dialog_shown (gpointer data)
 {
@@ -356,6 +367,97 @@ start_and_stop (VsWindow *window,
   g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
   g_assert_true (vs_test_wait_until (vs_test_window_not_running, window, 60));
   vs_test_spin (0.3);
+}
+
+static gboolean
+trust_recorded (gpointer data)
+{
+  return vs_trust_lookup (data);
+}
+
+/* A session file from elsewhere runs nothing unasked (issue 19): Start
+ * shows what it will run, with the variable that changes how a program
+ * loads flagged; Cancel runs nothing; Run It runs, and is remembered, so
+ * the next Start (and the next opening of the same file) does not ask. */
+static void
+test_untrusted_asks (void)
+{
+  g_autoptr(VsSession) made = vs_test_short_session ("UI trust test");
+  g_autofree char *unique = g_uuid_string_random ();
+  g_autoptr(JsonNode) json = NULL;
+  g_autofree char *text = NULL;
+  g_autoptr(VsSession) session = NULL;
+  g_autoptr(VsSession) again = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *fingerprint = NULL;
+  g_autofree char *labels = NULL;
+  VsWindow *window = vs_window_new (app);
+  AdwMessageDialog *dialog;
+
+  /* the bytes of a file made on another machine (a variable no earlier run
+   * of this test recorded) */
+  vs_target_set_env (g_ptr_array_index (vs_session_get_targets (made), 0),
+                     "NODE_OPTIONS", "--max-old-space-size=256");
+  vs_target_set_env (g_ptr_array_index (vs_session_get_targets (made), 1), "VERSUS_TEST_RUN", unique);
+  json = vs_session_to_json (made);
+  text = json_to_string (json, TRUE);
+  session = vs_session_new_from_data (text, strlen (text), "elsewhere.versus", &error);
+  g_assert_no_error (error);
+  g_assert_false (vs_session_get_trusted (session));
+  fingerprint = vs_trust_fingerprint (session);
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  vs_window_set_session (window, session);
+  gtk_window_present (GTK_WINDOW (window));
+  vs_test_spin (0.5);
+
+  /* Start asks first, saying what runs */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (vs_test_wait_until (dialog_shown, NULL, 10));
+  g_assert_false (vs_window_get_running (window));
+  dialog = find_message_dialog ();
+  g_assert_cmpstr (adw_message_dialog_get_heading (dialog), ==, "Run What This File Names?");
+  labels = vs_test_collect_labels (GTK_WIDGET (dialog));
+  g_test_message ("%s", labels);
+  g_assert_nonnull (strstr (labels, "Express: the template “express” from "));
+  g_assert_nonnull (strstr (labels, "NODE_OPTIONS=--max-old-space-size=256 (changes what the program loads)"));
+  g_assert_nonnull (strstr (labels, "VERSUS_TEST_RUN="));
+  g_assert_true (gtk_widget_get_visible (vs_test_find_named (GTK_WIDGET (dialog), "trust-warning")));
+  g_free (vs_test_screenshot (GTK_WIDGET (dialog), "window-untrusted.png"));
+
+  /* Cancel runs nothing and remembers nothing */
+  respond (dialog, "cancel");
+  vs_test_spin (0.3);
+  g_assert_false (vs_window_get_running (window));
+  g_assert_false (vs_session_get_trusted (session));
+  g_assert_false (vs_trust_lookup (fingerprint));
+  g_assert_cmpuint (vs_session_get_results (session)->len, ==, 0);
+
+  /* Run It runs, and is remembered */
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (vs_test_wait_until (dialog_shown, NULL, 10));
+  respond (find_message_dialog (), "run");
+  g_assert_true (vs_window_get_running (window));
+  g_assert_true (vs_session_get_trusted (session));
+  g_assert_true (vs_test_wait_until (trust_recorded, fingerprint, 10));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (vs_test_wait_until (vs_test_window_not_running, window, 60));
+  vs_test_spin (0.3);
+  if (find_message_dialog () != NULL)
+    g_error ("a dialog after Stop: %s — %s", adw_message_dialog_get_heading (find_message_dialog ()),
+             adw_message_dialog_get_body (find_message_dialog ()));
+
+  /* asked once: the same bytes opened again are trusted, Start just runs */
+  again = vs_session_new_from_data (text, strlen (text), "elsewhere.versus", &error);
+  g_assert_no_error (error);
+  g_assert_true (vs_session_get_trusted (again));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (vs_window_get_running (window));
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.stop", NULL));
+  g_assert_true (vs_test_wait_until (vs_test_window_not_running, window, 60));
+  vs_test_spin (0.3);
+
+  gtk_window_destroy (GTK_WINDOW (window));
 }
 
 /* Stop never replaces a finished comparison unasked (issue 14): the Live
@@ -497,6 +599,7 @@ main (int    argc,
   g_test_add_func ("/window/invalid-disables-start", test_invalid_disables_start);
   g_test_add_func ("/window/run-save-reopen", test_run_save_reopen);
   g_test_add_func ("/window/stop-keeps-earlier", test_stop_keeps_earlier);
+  g_test_add_func ("/window/untrusted-asks", test_untrusted_asks);
   g_test_add_func ("/window/failed-run-shown", test_failed_run_shown);
 
   status = g_test_run ();
