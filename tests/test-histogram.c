@@ -451,6 +451,75 @@ test_merge_ranges (void)
   g_assert_true (vs_histogram_equal (high, all));
 }
 
+/* A copy holds only its used range (the results of a long comparison each
+ * keep one), and grows to the full range when something lands outside it */
+static void
+test_compact_copy (void)
+{
+  g_autoptr(VsHistogram) a = vs_histogram_new ();
+  g_autoptr(VsHistogram) wide = vs_histogram_new ();
+  g_autoptr(VsHistogram) b = NULL;
+  g_autoptr(VsHistogram) c = NULL;
+  g_autoptr(VsHistogram) empty = NULL;
+  g_autoptr(VsHistogram) reference = NULL;
+  g_autoptr(VsHistogram) loaded = NULL;
+  g_autoptr(GBytes) bytes = NULL;
+  g_autoptr(GError) error = NULL;
+  gsize full = vs_histogram_get_size (a);
+
+  g_assert_cmpuint (full, >, 180 * 1024);
+  for (gint64 v = 2000; v <= 30000; v += 7)
+    vs_histogram_record (a, v);
+  b = vs_histogram_copy (a);
+  g_assert_true (vs_histogram_equal (a, b));
+  g_assert_cmpuint (vs_histogram_get_size (b), <, full / 4);
+  for (double p = 0; p <= 100; p += 12.5)
+    g_assert_cmpint (vs_histogram_get_percentile (b, p), ==, vs_histogram_get_percentile (a, p));
+
+  /* recording inside the range keeps it compact; outside, it grows once */
+  vs_histogram_record (a, 2500);
+  vs_histogram_record (b, 2500);
+  g_assert_cmpuint (vs_histogram_get_size (b), <, full / 4);
+  vs_histogram_record (a, 1);
+  vs_histogram_record (b, 1);
+  vs_histogram_record (a, 50 * G_USEC_PER_SEC);
+  vs_histogram_record (b, 50 * G_USEC_PER_SEC);
+  g_assert_cmpuint (vs_histogram_get_size (b), ==, full);
+  g_assert_true (vs_histogram_equal (a, b));
+  g_assert_cmpint (vs_histogram_get_min (b), ==, 1);
+
+  /* merging a wider one into a compact copy */
+  vs_histogram_record (wide, 3);
+  vs_histogram_record (wide, 900000);
+  c = vs_histogram_copy (b);
+  vs_histogram_reset (c);
+  vs_histogram_record (c, 10000);
+  reference = vs_histogram_new ();
+  vs_histogram_record (reference, 10000);
+  vs_histogram_merge (reference, wide);
+  vs_histogram_merge (c, wide);
+  g_assert_true (vs_histogram_equal (c, reference));
+  g_assert_cmpint (vs_histogram_get_percentile (c, 50), ==, vs_histogram_get_percentile (reference, 50));
+
+  /* an empty copy records */
+  vs_histogram_reset (wide);
+  empty = vs_histogram_copy (wide);
+  g_assert_cmpuint (vs_histogram_get_size (empty), <, 256);
+  vs_histogram_record (empty, 42);
+  g_assert_cmpint (vs_histogram_get_count (empty), ==, 1);
+  g_assert_cmpint (vs_histogram_get_percentile (empty, 99), ==, 42);
+
+  /* what a session file holds loads compact (a spans the full range now) */
+  vs_histogram_reset (a);
+  for (gint64 v = 2000; v <= 30000; v += 7)
+    vs_histogram_record (a, v);
+  bytes = vs_histogram_serialize (a);
+  loaded = vs_histogram_deserialize (bytes, &error);
+  g_assert_no_error (error);
+  g_assert_true (vs_histogram_equal (a, loaded));
+  g_assert_cmpuint (vs_histogram_get_size (loaded), <, full / 4);
+}
+
 static void
 test_copy_equal (void)
 {
@@ -1225,6 +1294,7 @@ main (int   argc,
   g_test_add_func ("/histogram/merge", test_merge);
   g_test_add_func ("/histogram/merge-ranges", test_merge_ranges);
   g_test_add_func ("/histogram/copy-equal", test_copy_equal);
+  g_test_add_func ("/histogram/compact-copy", test_compact_copy);
   g_test_add_func ("/histogram/reset", test_reset);
   g_test_add_func ("/histogram/serialize/round-trip", test_serialize_round_trip);
   g_test_add_func ("/histogram/serialize/size", test_serialize_size);

@@ -109,8 +109,14 @@ struct _VsHistogram
   gint64  max_value;      /* exact; 0 while empty */
   gint32  lowest_index;   /* lowest non-empty index; COUNTS_LEN while empty */
   gint32  highest_index;  /* highest non-empty index; -1 while empty */
-  guint64 counts[];       /* COUNTS_LEN entries */
+  gint32  base;           /* the index counts[0] holds */
+  gint32  len;            /* entries in counts: COUNTS_LEN unless compact */
+  guint64 *counts;        /* after the struct, or (full_counts) its own block */
+  guint64 *full_counts;   /* (nullable) a compact histogram grown to full */
 };
+
+/* The count of @index, which must be in [base, base + len) */
+#define COUNT(self, index) ((self)->counts[(index) - (self)->base])
 
 G_DEFINE_BOXED_TYPE (VsHistogram, vs_histogram, vs_histogram_copy, vs_histogram_free)
 
@@ -234,6 +240,18 @@ clamp_to_recorded (const VsHistogram *self,
   return CLAMP (value, self->min_value, self->max_value);
 }
 
+/* Commit every page now. calloc hands out untouched zero pages, so a long
+ * run's rare latencies would otherwise grow the process by touching new
+ * buckets; this way memory is constant from the first request. */
+static void
+commit_pages (guint64 *counts)
+{
+  volatile guint8 *bytes = (volatile guint8 *) counts;
+
+  for (gsize offset = 0; offset < (gsize) COUNTS_LEN * sizeof (guint64); offset += 4096)
+    bytes[offset] = 0;
+}
+
 VsHistogram *
 vs_histogram_new (void)
 {
@@ -241,46 +259,93 @@ vs_histogram_new (void)
 
   self = g_malloc0 (sizeof (VsHistogram) + (gsize) COUNTS_LEN * sizeof (guint64));
   set_empty (self);
-
-  /* Commit every page now. calloc hands out untouched zero pages, so a long
-   * run's rare latencies would otherwise grow the process by touching new
-   * buckets; this way memory is constant from the first request. */
-  {
-    volatile guint8 *bytes = (volatile guint8 *) self->counts;
-
-    for (gsize offset = 0; offset < (gsize) COUNTS_LEN * sizeof (guint64); offset += 4096)
-      bytes[offset] = 0;
-  }
+  self->counts = (guint64 *) (self + 1);
+  self->base = 0;
+  self->len = COUNTS_LEN;
+  commit_pages (self->counts);
 
   return self;
 }
 
+/* A compact histogram (a copy holds only its used range) grows to the full
+ * range before it records or merges anything outside that range. */
+static void
+grow_to_full (VsHistogram *self)
+{
+  guint64 *full;
+
+  full = g_new0 (guint64, COUNTS_LEN);
+  commit_pages (full);
+  if (!is_empty (self))
+    memcpy (&full[self->lowest_index], &COUNT (self, self->lowest_index), used_range_size (self));
+  g_free (self->full_counts);
+  self->full_counts = full;
+  self->counts = full;
+  self->base = 0;
+  self->len = COUNTS_LEN;
+}
+
+static inline void
+ensure_range (VsHistogram *self,
+              gint32       lowest,
+              gint32       highest)
+{
+  if (G_UNLIKELY (lowest < self->base || highest >= self->base + self->len))
+    grow_to_full (self);
+}
+
+/**
+ * vs_histogram_copy:
+ *
+ * Copies @self into a compact histogram: it holds only the used range
+ * (a trial's latencies take a few KiB, where the full range is 181 KiB),
+ * so that the results a long comparison keeps do not grow memory by a
+ * full histogram each. It grows to the full range, once, if anything is
+ * recorded or merged into it outside that range.
+ */
 VsHistogram *
 vs_histogram_copy (const VsHistogram *self)
 {
   VsHistogram *copy;
+  gint32 len;
 
   g_return_val_if_fail (self != NULL, NULL);
 
-  copy = vs_histogram_new ();
+  len = is_empty (self) ? 0 : self->highest_index - self->lowest_index + 1;
+  copy = g_malloc0 (sizeof (VsHistogram) + (gsize) len * sizeof (guint64));
   copy->total_count = self->total_count;
   copy->clamped_count = self->clamped_count;
   copy->min_value = self->min_value;
   copy->max_value = self->max_value;
   copy->lowest_index = self->lowest_index;
   copy->highest_index = self->highest_index;
+  copy->counts = (guint64 *) (copy + 1);
+  copy->base = is_empty (self) ? 0 : self->lowest_index;
+  copy->len = len;
 
   if (!is_empty (self))
-    memcpy (&copy->counts[self->lowest_index],
-            &self->counts[self->lowest_index],
+    memcpy (&COUNT (copy, self->lowest_index),
+            &COUNT (self, self->lowest_index),
             used_range_size (self));
 
   return copy;
 }
 
+/* The bytes @self holds: the full range for a histogram that records, the
+ * used range for a copy (vs_histogram_copy()) */
+gsize
+vs_histogram_get_size (const VsHistogram *self)
+{
+  g_return_val_if_fail (self != NULL, 0);
+  return sizeof (VsHistogram) + (gsize) self->len * sizeof (guint64);
+}
+
 void
 vs_histogram_free (VsHistogram *self)
 {
+  if (self == NULL)
+    return;
+  g_free (self->full_counts);
   g_free (self);
 }
 
@@ -290,7 +355,7 @@ vs_histogram_reset (VsHistogram *self)
   g_return_if_fail (self != NULL);
 
   if (!is_empty (self))
-    memset (&self->counts[self->lowest_index], 0, used_range_size (self));
+    memset (&COUNT (self, self->lowest_index), 0, used_range_size (self));
 
   set_empty (self);
 }
@@ -302,7 +367,8 @@ record_clamped (VsHistogram *self,
 {
   gint32 index = counts_index_for (value);
 
-  self->counts[index] += n;
+  ensure_range (self, index, index);
+  COUNT (self, index) += n;
   self->total_count += n;
 
   if (G_UNLIKELY (index < self->lowest_index))
@@ -359,8 +425,9 @@ vs_histogram_merge (VsHistogram       *self,
   if (is_empty (other))
     return;
 
+  ensure_range (self, other->lowest_index, other->highest_index);
   for (i = other->lowest_index; i <= other->highest_index; i++)
-    self->counts[i] += other->counts[i];
+    COUNT (self, i) += COUNT (other, i);
 
   self->total_count += other->total_count;
   self->clamped_count += other->clamped_count;
@@ -423,8 +490,8 @@ vs_histogram_get_mean (const VsHistogram *self)
 
   for (i = self->lowest_index; i <= self->highest_index; i++)
     {
-      if (self->counts[i] != 0)
-        sum += (double) self->counts[i] * representative_value (self, i);
+      if (COUNT (self, i) != 0)
+        sum += (double) COUNT (self, i) * representative_value (self, i);
     }
 
   return sum / (double) self->total_count;
@@ -446,11 +513,11 @@ vs_histogram_get_stdev (const VsHistogram *self)
 
   for (i = self->lowest_index; i <= self->highest_index; i++)
     {
-      if (self->counts[i] != 0)
+      if (COUNT (self, i) != 0)
         {
           double dev = representative_value (self, i) - mean;
 
-          sum += dev * dev * (double) self->counts[i];
+          sum += dev * dev * (double) COUNT (self, i);
         }
     }
 
@@ -471,7 +538,7 @@ index_at_rank (const VsHistogram *self,
 
       for (i = self->lowest_index; i < self->highest_index; i++)
         {
-          cumulative += self->counts[i];
+          cumulative += COUNT (self, i);
           if (cumulative >= rank)
             return i;
         }
@@ -484,7 +551,7 @@ index_at_rank (const VsHistogram *self,
 
       for (i = self->highest_index; i > self->lowest_index; i--)
         {
-          at_or_above += self->counts[i];
+          at_or_above += COUNT (self, i);
           /* total - at_or_above is the cumulative count below i */
           if (self->total_count - at_or_above < rank)
             return i;
@@ -543,8 +610,8 @@ vs_histogram_equal (const VsHistogram *a,
   if (is_empty (a))
     return TRUE;
 
-  return memcmp (&a->counts[a->lowest_index],
-                 &b->counts[b->lowest_index],
+  return memcmp (&COUNT (a, a->lowest_index),
+                 &COUNT (b, b->lowest_index),
                  used_range_size (a)) == 0;
 }
 
@@ -687,11 +754,11 @@ vs_histogram_serialize (const VsHistogram *self)
 
   for (i = self->lowest_index; i <= self->highest_index; i++)
     {
-      if (self->counts[i] == 0)
+      if (COUNT (self, i) == 0)
         continue;
 
       p = put_varint (p, (guint64) (i - previous - 1));
-      p = put_varint (p, self->counts[i]);
+      p = put_varint (p, COUNT (self, i));
       previous = i;
     }
 
@@ -799,7 +866,7 @@ decode_into (VsHistogram   *self,
         return fail_invalid (error, _("histogram bucket counts overflow"));
       sum += count;
 
-      self->counts[index] = count;
+      COUNT (self, index) = count;
       self->lowest_index = MIN (self->lowest_index, index);
       self->highest_index = index;
     }
@@ -855,7 +922,8 @@ vs_histogram_deserialize (GBytes  *bytes,
   if (!decode_into (self, data, size, error))
     return NULL;
 
-  return g_steal_pointer (&self);
+  /* as compact as a copy: a session's results keep only what they use */
+  return vs_histogram_copy (self);
 }
 
 char *
@@ -1006,21 +1074,21 @@ vs_histogram_to_hgrm (const VsHistogram *self,
     {
       const double total = (double) self->total_count;
       gint32 index = self->lowest_index;
-      guint64 cumulative = self->counts[index];
+      guint64 cumulative = COUNT (self, index);
       double level = 0.0;
       gint64 row_value;
 
       for (;;)
         {
-          while (self->counts[index] == 0 || 100.0 * (double) cumulative / total < level)
+          while (COUNT (self, index) == 0 || 100.0 * (double) cumulative / total < level)
             {
               if (index >= self->highest_index)
                 break;
               index++;
-              cumulative += self->counts[index];
+              cumulative += COUNT (self, index);
             }
 
-          if (self->counts[index] == 0 || 100.0 * (double) cumulative / total < level)
+          if (COUNT (self, index) == 0 || 100.0 * (double) cumulative / total < level)
             break;
 
           row_value = clamp_to_recorded (self, highest_equivalent_value (index));

@@ -52,6 +52,7 @@ double        vs_histogram_get_mean          (const VsHistogram  *self);
 double        vs_histogram_get_stdev         (const VsHistogram  *self);
 gint64        vs_histogram_get_percentile    (const VsHistogram  *self,
                                               double              percentile);
+gsize         vs_histogram_get_size          (const VsHistogram  *self);
 gboolean      vs_histogram_equal             (const VsHistogram  *a,
                                               const VsHistogram  *b);
 GBytes       *vs_histogram_serialize         (const VsHistogram  *self);
