@@ -39,21 +39,13 @@
 
 #include "vs-http-parser.h"
 #include "vs-util.h"
+#include "fuzz-check.h"
 
 #define HEADER_SIZE 6
 
 #define FLAG_HEAD      (1 << 0)
 #define FLAG_ALTERNATE (1 << 1)
 #define FLAG_PAD       (1 << 4)
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (G_UNLIKELY (!(cond))) \
-      { \
-        fprintf (stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-        abort (); \
-      } \
-  } G_STMT_END
 
 typedef struct
 {

@@ -25,15 +25,7 @@
 
 #include "vs-report.h"
 #include "vs-session.h"
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (G_UNLIKELY (!(cond))) \
-      { \
-        fprintf (stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-        abort (); \
-      } \
-  } G_STMT_END
+#include "fuzz-check.h"
 
 static void
 check_text (char *text)

@@ -22,15 +22,7 @@
 #include <stdlib.h>
 
 #include "vs-template.h"
-
-#define CHECK(cond) \
-  G_STMT_START { \
-    if (G_UNLIKELY (!(cond))) \
-      { \
-        fprintf (stderr, "%s:%d: invariant failed: %s\n", __FILE__, __LINE__, #cond); \
-        abort (); \
-      } \
-  } G_STMT_END
+#include "fuzz-check.h"
 
 #define DIR "/nonexistent/templates/express"
 
