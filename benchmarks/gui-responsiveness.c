@@ -19,8 +19,7 @@
 #include <math.h>
 #include <stdlib.h>
 
-#include "vs-application.h"
-#include "vs-window.h"
+#include "bench-window.h"
 
 #define TICK_MS 10
 
@@ -93,10 +92,7 @@ main (int    argc,
       char **argv)
 {
   g_autoptr(VsApplication) app = NULL;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GSettings) settings = NULL;
   g_autoptr(VsSession) session = NULL;
-  VsLoadProfile *profile;
   VsWindow *window;
   Probe probe = { g_array_new (FALSE, FALSE, sizeof (gint64)), 0 };
   double duration = 10;
@@ -112,30 +108,10 @@ main (int    argc,
         connections = atoi (argv[++i]);
     }
 
-  gtk_init ();
-  adw_init ();
-  settings = g_settings_new (APP_ID);
-  g_settings_set_string (settings, "default-runtime", "process");
-
-  app = vs_application_new ();
-  g_application_set_flags (G_APPLICATION (app), G_APPLICATION_NON_UNIQUE);
-  if (!g_application_register (G_APPLICATION (app), NULL, &error))
-    g_error ("%s", error->message);
-
-  session = vs_session_new_preset ("express-vs-fastapi-quick", NULL);
-  for (guint i = 0; i < vs_session_get_targets (session)->len; i++)
-    ((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), i))->runtime = VS_RUNTIME_KIND_PROCESS;
-  profile = vs_session_get_profile (session);
-  profile->connections = connections;
-  profile->duration_us = (gint64) (duration * G_USEC_PER_SEC);
-  profile->warmup_us = G_USEC_PER_SEC;
-  vs_session_set_trials (session, 1);
+  window = bench_window_new (&app, &session, connections, duration, 1);
+  vs_session_get_profile (session)->warmup_us = G_USEC_PER_SEC;
   vs_session_set_cooldown_us (session, 0);
-
-  window = vs_window_new (app);
-  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
-  vs_window_set_session (window, session);
-  gtk_window_present (GTK_WINDOW (window));
+  vs_session_changed (session);
 
   /* reference: the same window, idle */
   measure (&probe, 3.0, NULL, NULL);
