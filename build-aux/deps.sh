@@ -25,6 +25,8 @@ VERSUS_TEST_PACKAGES=(
   fonts-dejavu-core          # text in the GUI tests and their screenshots
   locales                    # the de_DE sources localedef compiles for the German UI test
   gdb                        # the stacks of a command that hung in the fresh-machine check
+  strace                     # the chaos suite holds a session save open to signal it there
+  iproute2                   # ss: the chaos suite finds the server on a port
   # desktop integration and packaging checks (data/, flatpak/, tests/check-*)
   appstream libxml2-utils python3-gi
   flatpak flatpak-builder
