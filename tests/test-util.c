@@ -8,6 +8,7 @@
 #include "config.h"
 
 #include "vs-util.h"
+#include "vs-json-util.h"
 #include "vs-load-profile.h"
 
 static void
@@ -137,6 +138,55 @@ test_json_check_text (void)
     }
 }
 
+/* found by fuzz-session-loader: json-glib 1.6 writes 1e+20 as "1e+20.0",
+ * which does not load; every double Versus writes must read back */
+static void
+test_json_doubles (void)
+{
+  const double values[] = { 1e20, -1e20, 2e109, 1e300, -5e-324, 1e-5, 0.25, 3.0, 0.0,
+                            1e16, 123456789012345678.0 };
+  g_autoptr(JsonBuilder) builder = json_builder_new ();
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(JsonNode) root = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *text = NULL;
+  JsonArray *array;
+
+  json_builder_begin_object (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("v%u", i);
+
+      VS_JSON_ADD_NUMBER (builder, name, values[i]);
+    }
+  json_builder_set_member_name (builder, "array");
+  json_builder_begin_array (builder);
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    vs_json_builder_add_double (builder, values[i]);
+  json_builder_end_array (builder);
+  json_builder_end_object (builder);
+  root = json_builder_get_root (builder);
+  json_generator_set_root (generator, root);
+  text = json_generator_to_data (generator, NULL);
+  g_test_message ("%s", text);
+
+  g_assert_true (json_parser_load_from_data (parser, text, -1, &error));
+  g_assert_no_error (error);
+  array = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "array");
+  for (guint i = 0; i < G_N_ELEMENTS (values); i++)
+    {
+      g_autofree char *name = g_strdup_printf ("v%u", i);
+      JsonObject *object = json_node_get_object (json_parser_get_root (parser));
+      double member = json_object_get_double_member (object, name);
+      double element = json_array_get_double_element (array, i);
+
+      /* the same number, or its neighbour toward zero */
+      g_assert_true (member == values[i] || member == nextafter (values[i], 0.0));
+      g_assert_cmpfloat (element, ==, member);
+    }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -147,6 +197,7 @@ main (int    argc,
   g_test_add_func ("/util/format", test_format);
   g_test_add_func ("/util/header-lines", test_header_lines);
   g_test_add_func ("/util/json-check-text", test_json_check_text);
+  g_test_add_func ("/util/json-doubles", test_json_doubles);
 
   return g_test_run ();
 }

@@ -290,9 +290,9 @@ add_histogram (JsonBuilder       *builder,
   json_builder_set_member_name (builder, "count");
   json_builder_add_int_value (builder, vs_histogram_get_count (histogram));
   json_builder_set_member_name (builder, "mean");
-  json_builder_add_double_value (builder, vs_histogram_get_mean (histogram));
+  vs_json_builder_add_double (builder, vs_histogram_get_mean (histogram));
   json_builder_set_member_name (builder, "stdev");
-  json_builder_add_double_value (builder, vs_histogram_get_stdev (histogram));
+  vs_json_builder_add_double (builder, vs_histogram_get_stdev (histogram));
   json_builder_set_member_name (builder, "min");
   json_builder_add_int_value (builder, vs_histogram_get_min (histogram));
   json_builder_set_member_name (builder, "max");

@@ -295,7 +295,7 @@ vs_run_result_to_json (const VsRunResult *self)
 
       json_builder_begin_array (builder);
       if (isfinite (values[0]))
-        json_builder_add_double_value (builder, values[0]);
+        vs_json_builder_add_double (builder, values[0]);
       else
         json_builder_add_null_value (builder);
       json_builder_add_boolean_value (builder, p->warmup);
@@ -304,7 +304,7 @@ vs_run_result_to_json (const VsRunResult *self)
           if (v == 2)
             json_builder_add_int_value (builder, p->errors);
           if (isfinite (values[v]))
-            json_builder_add_double_value (builder, values[v]);
+            vs_json_builder_add_double (builder, values[v]);
           else
             json_builder_add_null_value (builder);
         }

@@ -15,6 +15,7 @@
 
 #include "vs-load-engine.h"
 #include "vs-runner.h"
+#include "vs-json-util.h"
 #include "vs-runtime.h"
 #include "vs-util.h"
 
@@ -970,9 +971,9 @@ trial_started (VsRunner *self,
     json_builder_set_member_name (builder, "connections");
     json_builder_add_int_value (builder, profile->connections);
     json_builder_set_member_name (builder, "duration_s");
-    json_builder_add_double_value (builder, profile->duration_us / (double) G_USEC_PER_SEC);
+    vs_json_builder_add_double (builder, profile->duration_us / (double) G_USEC_PER_SEC);
     json_builder_set_member_name (builder, "warmup_s");
-    json_builder_add_double_value (builder, profile->warmup_us / (double) G_USEC_PER_SEC);
+    vs_json_builder_add_double (builder, profile->warmup_us / (double) G_USEC_PER_SEC);
     json_builder_set_member_name (builder, "mode");
     json_builder_add_string_value (builder, vs_load_mode_to_string (profile->mode));
     json_builder_end_object (builder);
