@@ -270,7 +270,6 @@ write_report (const char  *text,
                                   NULL, NULL, error);
 }
 
-/* The folder @path is written into exists and may be written. */
 /* A session file from elsewhere (what it runs was not recorded on this
  * machine) runs nothing unasked: it says what Starting it runs and asks, on
  * a terminal, or needs --yes. Agreeing records it, so it is asked once. */
@@ -327,6 +326,7 @@ confirm_untrusted (VsSession  *session,
   return TRUE;
 }
 
+/* The folder @path is written into exists and may be written. */
 static gboolean
 check_writable_folder (const char  *path,
                        const char  *what,

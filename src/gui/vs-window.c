@@ -510,7 +510,8 @@ run_session (VsWindow *self)
 }
 
 /* Starts the comparison anew (@more == 0) or continues it with @more
- * trials per target. */
+ * trials per target; run_or_ask() validated the session (the trust
+ * dialog is modal, so it is still the one validated). */
 static void
 begin_run (VsWindow *self,
            guint     more)
@@ -519,8 +520,7 @@ begin_run (VsWindow *self,
 
   if (self->runner != NULL)
     return;
-  if (!vs_session_validate (self->session, &error) ||
-      (more > 0 && !vs_session_continue (self->session, more, &error)))
+  if (more > 0 && !vs_session_continue (self->session, more, &error))
     {
       vs_window_add_toast (self, error->message);
       return;
