@@ -50,7 +50,7 @@ test_bad_input (void)
   } cases[] = {
     { { "load", "not a url", NULL }, "not a valid URL" },
     { { "load", "ftp://127.0.0.1/", NULL }, "unsupported URL scheme “ftp”" },
-    { { "load", "http://127.0.0.1:1/", "-c", "0", NULL }, "connections must be between 1" },
+    { { "load", "http://127.0.0.1:1/", "-c", "0", NULL }, "connections must be a whole number from 1 to 100000 (got 0)" },
     { { "load", "http://127.0.0.1:1/", "-c", "many", NULL }, "connections must be a whole number" },
     { { "load", "http://127.0.0.1:1/", "--rate", "0", NULL }, "rate must be positive" },
     { { "load", "http://127.0.0.1:1/", "--rate", "-3", NULL }, "rate must be positive" },
@@ -58,6 +58,8 @@ test_bad_input (void)
     { { "load", "http://127.0.0.1:1/", "--frobnicate", NULL }, "Unknown option --frobnicate" },
     { { "load", "http://127.0.0.1:1/", "-d", "10 parsecs", NULL }, "unknown unit" },
     { { "load", "http://127.0.0.1:1/", "-d", "0s", NULL }, "duration must be positive" },
+    { { "load", "http://127.0.0.1:1/", "-d", "10000000s", NULL }, "duration must be at most 24 h" },
+    { { "load", "http://127.0.0.1:1/", "-c", "99999", NULL }, "on this machine: a process may open" },
     { { "load", "http://127.0.0.1:1/", "-H", "NoColon", NULL }, "has no colon" },
     { { "load", "http://127.0.0.1:1/", "--body", "@/nonexistent/body", NULL }, "cannot read the body" },
     { { "load", "http://127.0.0.1:1/", "--transport", "carrier-pigeon", NULL }, "unknown transport" },

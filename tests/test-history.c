@@ -299,12 +299,13 @@ test_filters (Fixture       *fixture,
   static const struct {
     const char *label, *session, *name, *source, *scenario;
     gint64 date;
+    const char *status;
   } rows[] = {
-    { "node-express",   "s1", "Morning",     "node-express",       "GET /",      1000 },
-    { "Python-FastAPI", "s1", "Morning",     "python-fastapi",     "GET /",      1000 },
-    { "node-express",   "s2", "Über lunch",  "node-express",       "POST /json", 2000 },
-    { "Python-FastAPI", "s2", "Über lunch",  "python-fastapi",     "POST /json", 3000 },
-    { "nginx",          "s3", NULL,          "docker.io/nginx:1",  NULL,         4000 },
+    { "node-express",   "s1", "Morning",     "node-express",       "GET /",      1000, "ok" },
+    { "Python-FastAPI", "s1", "Morning",     "python-fastapi",     "GET /",      1000, "ok" },
+    { "node-express",   "s2", "Über lunch",  "node-express",       "POST /json", 2000, "cancelled" },
+    { "Python-FastAPI", "s2", "Über lunch",  "python-fastapi",     "POST /json", 3000, "failed" },
+    { "nginx",          "s3", NULL,          "docker.io/nginx:1",  NULL,         4000, "ok" },
   };
   struct {
     VsHistoryFilter filter;
@@ -321,6 +322,8 @@ test_filters (Fixture       *fixture,
     { { .text = "docker.io/NGINX" },            "5" },
     { { .text = "post /" },                     "4 3" },
     { { .text = "%" },                          "" },      /* no LIKE wildcards */
+    { { .text = "Cancelled" },                  "3" },     /* the status, as the page shows it */
+    { { .text = "FAILED" },                     "4" },
     { { .text = "" },                           "5 4 3 2 1" },
     { { .since = 2000 },                        "5 4 3" },
     { { .until = 2000 },                        "2 1" },   /* half-open */
@@ -337,6 +340,8 @@ test_filters (Fixture       *fixture,
 
       entry->session_name = g_strdup (rows[i].name);
       entry->source = g_strdup (rows[i].source);
+      g_free (entry->status);
+      entry->status = g_strdup (rows[i].status);
       append_ok (history, entry);
       g_assert_cmpint (entry->id, ==, i + 1);
     }

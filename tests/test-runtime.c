@@ -22,6 +22,7 @@
 #include <libsoup/soup.h>
 
 #include "vs-load-engine.h"
+#include "vs-runtime-monitor.h"
 #include "vs-runtime-private.h"
 #include "vs-util.h"
 #include "vs-test-async.h"
@@ -940,6 +941,195 @@ test_port_time_wait (void)
   g_assert_true (vs_port_is_free (port));
 }
 
+/* ---------------------------------------------------------------------- */
+/* What "auto" means: one rule, in the monitor                             */
+
+static VsRuntimeMonitor *
+settled_monitor (void)
+{
+  VsRuntimeMonitor *monitor = vs_runtime_monitor_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+
+  g_assert_true (vs_runtime_monitor_get_pending (monitor));
+  vs_runtime_monitor_wait_async (monitor, NULL, store_result_cb, &slot);
+  result = await_result (&slot);
+  g_assert_true (vs_runtime_monitor_wait_finish (monitor, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (vs_runtime_monitor_get_pending (monitor));
+  return monitor;
+}
+
+static GPtrArray *
+auto_targets (const char *template_name,
+              const char *image)
+{
+  GPtrArray *targets = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_target_unref);
+  VsTarget *target = vs_target_new ();
+
+  target->runtime = VS_RUNTIME_KIND_AUTO;
+  target->template_name = g_strdup (template_name);
+  target->image = g_strdup (image);
+  g_ptr_array_add (targets, target);
+  return targets;
+}
+
+static gboolean
+engine_works (VsRuntimeMonitor *monitor,
+              VsRuntimeKind     kind)
+{
+  const VsRuntimeInfo *info = vs_runtime_get_info (vs_runtime_monitor_get_runtime (monitor, kind));
+
+  return info != NULL && info->status == VS_RUNTIME_STATUS_AVAILABLE;
+}
+
+/* A machine with neither Podman nor Docker (a PATH without them): templates
+ * run as local processes, an image cannot run, and both say why. */
+static void
+test_monitor_no_engines (void)
+{
+  g_autofree char *saved = g_strdup (g_getenv ("PATH"));
+  g_autoptr(VsRuntimeMonitor) monitor = NULL;
+  g_autoptr(GPtrArray) templates = auto_targets ("express", NULL);
+  g_autoptr(GPtrArray) images = auto_targets (NULL, "docker.io/library/nginx:1");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+  gboolean pending = TRUE;
+  VsRuntime *runtime;
+
+  g_setenv ("PATH", "/nonexistent", TRUE);
+  monitor = settled_monitor ();
+  g_setenv ("PATH", saved, TRUE);
+
+  runtime = vs_runtime_monitor_resolve (monitor, VS_RUNTIME_KIND_AUTO, templates,
+                                        &pending, &why, &error);
+  g_assert_no_error (error);
+  g_assert_false (pending);
+  g_assert_cmpint (vs_runtime_get_kind (runtime), ==, VS_RUNTIME_KIND_PROCESS);
+  g_assert_cmpstr (why, ==, "no container engine works here");
+
+  g_clear_pointer (&why, g_free);
+  runtime = vs_runtime_monitor_resolve (monitor, VS_RUNTIME_KIND_AUTO, images,
+                                        &pending, &why, &error);
+  g_assert_null (runtime);
+  g_assert_false (pending);
+  g_assert_error (error, VS_ERROR, VS_ERROR_CONNECT);
+  g_assert_nonnull (strstr (error->message, "no container engine works here to run an image"));
+  g_clear_error (&error);
+
+  /* an explicit engine says its own reason */
+  runtime = vs_runtime_monitor_resolve (monitor, VS_RUNTIME_KIND_PODMAN, templates,
+                                        &pending, NULL, &error);
+  g_assert_null (runtime);
+  g_assert_error (error, VS_ERROR, VS_ERROR_CONNECT);
+  g_assert_cmpstr (error->message, ==, "Podman is not installed");
+}
+
+static void
+run_podman (const char * const *args)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autoptr(GError) error = NULL;
+  int status = 0;
+
+  g_strv_builder_add (builder, "podman");
+  g_strv_builder_addv (builder, (const char **) args);
+  argv = g_strv_builder_end (builder);
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL,
+                               NULL, NULL, NULL, NULL, &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+}
+
+/* With the engines of this machine: a template whose image no engine has
+ * runs as local processes; once Podman has that image, "auto" is Podman;
+ * an image target goes to the first engine that works. */
+static void
+test_monitor_images (void)
+{
+  const char *base = g_getenv ("VS_TEST_NODE_BASE");
+  g_autofree char *name = g_strdup_printf ("versus-monitor-test-%d", (int) getpid ());
+  g_autofree char *reference = vs_target_template_image (name);
+  g_autoptr(VsRuntimeMonitor) monitor = NULL;
+  g_autoptr(GPtrArray) templates = auto_targets (name, NULL);
+  g_autoptr(GPtrArray) images = auto_targets (NULL, "docker.io/library/nginx:1");
+  g_autoptr(GError) error = NULL;
+  g_autofree char *why = NULL;
+  VsRuntime *runtime;
+
+  if (g_getenv ("VS_TEST_PODMAN") == NULL || base == NULL)
+    {
+      g_test_skip ("Podman is not prepared here (build-aux/containers-setup)");
+      return;
+    }
+
+  monitor = settled_monitor ();
+  g_assert_true (engine_works (monitor, VS_RUNTIME_KIND_PODMAN));
+  g_assert_false (vs_runtime_monitor_has_image (monitor, VS_RUNTIME_KIND_PODMAN, reference));
+  runtime = vs_runtime_monitor_resolve (monitor, VS_RUNTIME_KIND_AUTO, templates, NULL, &why, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vs_runtime_get_kind (runtime), ==, VS_RUNTIME_KIND_PROCESS);
+  g_test_message ("%s", why);
+  g_assert_nonnull (strstr (why, reference));
+
+  g_clear_pointer (&why, g_free);
+  runtime = vs_runtime_monitor_resolve (monitor, VS_RUNTIME_KIND_AUTO, images, NULL, &why, &error);
+  g_assert_no_error (error);
+  g_assert_cmpint (vs_runtime_get_kind (runtime), ==, VS_RUNTIME_KIND_PODMAN);
+
+  /* the image appears (a real tag in Podman's store) and a refresh sees it */
+  run_podman ((const char *[]) { "tag", base, reference, NULL });
+  vs_runtime_monitor_refresh (monitor);
+  g_assert_true (vs_runtime_monitor_get_pending (monitor));
+  g_clear_object (&monitor);
+  monitor = settled_monitor ();
+  g_clear_pointer (&why, g_free);
+  runtime = vs_runtime_monitor_resolve (monitor, VS_RUNTIME_KIND_AUTO, templates, NULL, &why, &error);
+  run_podman ((const char *[]) { "rmi", reference, NULL });
+  g_assert_no_error (error);
+  g_assert_true (vs_runtime_monitor_has_image (monitor, VS_RUNTIME_KIND_PODMAN, reference));
+  g_assert_cmpint (vs_runtime_get_kind (runtime), ==, VS_RUNTIME_KIND_PODMAN);
+  g_assert_cmpstr (why, ==, "its template images are built");
+}
+
+/* A refresh while probes run answers once, with the newest probes; a
+ * cancelled wait ends at once. */
+static void
+test_monitor_wait (void)
+{
+  g_autoptr(VsRuntimeMonitor) monitor = vs_runtime_monitor_new ();
+  g_autoptr(GCancellable) cancellable = g_cancellable_new ();
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GError) error = NULL;
+  GAsyncResult *slot = NULL;
+  gboolean pending = FALSE;
+
+  g_assert_null (vs_runtime_monitor_resolve (monitor, VS_RUNTIME_KIND_PROCESS, NULL,
+                                             &pending, NULL, NULL));
+  g_assert_true (pending);
+
+  vs_runtime_monitor_refresh (monitor);
+  vs_runtime_monitor_refresh (monitor);
+  vs_runtime_monitor_wait_async (monitor, cancellable, store_result_cb, &slot);
+  g_cancellable_cancel (cancellable);
+  result = await_result (&slot);
+  g_assert_false (vs_runtime_monitor_wait_finish (monitor, result, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_CANCELLED);
+  g_clear_error (&error);
+  g_clear_object (&result);
+
+  vs_runtime_monitor_wait_async (monitor, NULL, store_result_cb, &slot);
+  result = await_result (&slot);
+  g_assert_true (vs_runtime_monitor_wait_finish (monitor, result, &error));
+  g_assert_no_error (error);
+  g_assert_false (vs_runtime_monitor_get_pending (monitor));
+  g_assert_nonnull (vs_runtime_monitor_resolve (monitor, VS_RUNTIME_KIND_PROCESS, NULL,
+                                                &pending, NULL, &error));
+  g_assert_false (pending);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -952,6 +1142,9 @@ main (int    argc,
   g_test_add_func ("/runtime/probe/not-installed", test_probe_not_installed);
   g_test_add_func ("/runtime/probe/docker-not-running", test_probe_docker_not_running);
   g_test_add_func ("/runtime/process/missing-python-modules", test_missing_python_modules);
+  g_test_add_func ("/runtime/monitor/no-engines", test_monitor_no_engines);
+  g_test_add_func ("/runtime/monitor/images", test_monitor_images);
+  g_test_add_func ("/runtime/monitor/wait", test_monitor_wait);
   for (guint i = 0; i < G_N_ELEMENTS (engines); i++)
     add_engine_tests (&engines[i]);
 

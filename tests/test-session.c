@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "vs-histogram.h"
+#include "vs-history.h"
+#include "vs-report.h"
 #include "vs-session.h"
 #include "vs-stats.h"
 #include "vs-util.h"
@@ -1464,9 +1466,9 @@ test_validate (void)
   vs_load_profile_set_url (vs_session_get_profile (session), "/api/items");
 
   vs_session_set_trials (session, 0);
-  check_invalid (session, "trials per target must be between 1 and 1000");
+  check_invalid (session, "trials per target must be a whole number from 1 to 1000");
   vs_session_set_trials (session, 1001);
-  check_invalid (session, "trials per target must be between 1 and 1000");
+  check_invalid (session, "trials per target must be a whole number from 1 to 1000");
   vs_session_set_trials (session, 3);
 
   vs_session_set_cooldown_us (session, -1);
@@ -1855,6 +1857,130 @@ test_failed_save (void)
   vs_test_remove_tmp_dir (dir);
 }
 
+static VsHistoryEntry *
+history_entry (gint64      id,
+               gint64      date,
+               const char *label,
+               guint       target_index,
+               guint       trial,
+               double      rps)
+{
+  VsHistoryEntry *entry = vs_history_entry_new ();
+  g_autoptr(VsRunResult) r = vs_run_result_new ();
+  g_autoptr(JsonNode) json = NULL;
+  g_autoptr(JsonBuilder) profile = json_builder_new ();
+
+  r->target_index = target_index;
+  r->target_label = g_strdup (label);
+  r->trial = trial;
+  r->sequence = trial * 2 + target_index;
+  r->started_at = date;
+  r->status = VS_RUN_STATUS_OK;
+  r->runtime = g_strdup ("process");
+  r->duration_s = 5;
+  r->requests_per_s = rps;
+  r->requests = (guint64) (rps * 5);
+  json_builder_begin_object (profile);
+  json_builder_set_member_name (profile, "url");
+  json_builder_add_string_value (profile, "http://127.0.0.1:4000/json?x=1");
+  json_builder_set_member_name (profile, "connections");
+  json_builder_add_int_value (profile, 64);
+  json_builder_set_member_name (profile, "duration_s");
+  json_builder_add_double_value (profile, 5);
+  json_builder_set_member_name (profile, "warmup_s");
+  json_builder_add_double_value (profile, 0.5);
+  json_builder_set_member_name (profile, "mode");
+  json_builder_add_string_value (profile, "closed");
+  json_builder_end_object (profile);
+  r->profile = json_builder_get_root (profile);
+  json = vs_run_result_to_json (r);
+
+  entry->id = id;
+  entry->date = date;
+  entry->session_id = g_strdup ("s-1");
+  entry->session_name = g_strdup ("Lunch comparison");
+  entry->target_label = g_strdup (label);
+  entry->runtime = g_strdup ("process");
+  entry->source = g_strdup (target_index == 0 ? "express" : "localhost/someone/fastapi:2");
+  entry->scenario = g_strdup ("GET /json?x=1");
+  entry->trial = trial;
+  entry->status = g_strdup ("ok");
+  entry->requests_per_s = rps;
+  entry->json = json_to_string (json, FALSE);
+  return entry;
+}
+
+/* A comparison rebuilt from its history rows: the run that holds the chosen
+ * row (a session run twice holds two), its targets, load and results */
+static void
+test_from_history (void)
+{
+  g_autoptr(GPtrArray) entries = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_history_entry_free);
+  g_autoptr(GPtrArray) first = NULL;
+  g_autoptr(GPtrArray) second = NULL;
+  g_autoptr(GPtrArray) none = NULL;
+  g_autoptr(VsSession) session = NULL;
+  g_autoptr(VsSessionSummary) summary = NULL;
+  g_autoptr(GError) error = NULL;
+  GPtrArray *targets;
+  VsTarget *fastapi;
+
+  /* newest first, as a query returns them. Run 1: two trials each, then a
+   * continuation's third; run 2: one trial each */
+  g_ptr_array_insert (entries, 0, history_entry (1, 100, "FastAPI", 1, 0, 3000));
+  g_ptr_array_insert (entries, 0, history_entry (2, 110, "Express", 0, 0, 5000));
+  g_ptr_array_insert (entries, 0, history_entry (3, 120, "FastAPI", 1, 1, 3100));
+  g_ptr_array_insert (entries, 0, history_entry (4, 130, "Express", 0, 1, 5100));
+  g_ptr_array_insert (entries, 0, history_entry (5, 300, "Express", 0, 2, 5050));
+  g_ptr_array_insert (entries, 0, history_entry (6, 300, "FastAPI", 1, 2, 3050));
+  g_ptr_array_insert (entries, 0, history_entry (7, 900, "FastAPI", 1, 0, 2000));
+  g_ptr_array_insert (entries, 0, history_entry (8, 910, "Express", 0, 0, 4000));
+
+  first = vs_history_select_run (entries, 4);
+  g_assert_cmpuint (first->len, ==, 6);
+  g_assert_cmpint (((VsHistoryEntry *) g_ptr_array_index (first, 0))->id, ==, 1);
+  /* the run started with FastAPI, its target 2: Express stays target 1 */
+  second = vs_history_select_run (entries, 7);
+  g_assert_cmpuint (second->len, ==, 2);
+  none = vs_history_select_run (entries, 42);
+  g_assert_cmpuint (none->len, ==, 0);
+
+  session = vs_session_new_from_history (first, &error);
+  g_assert_no_error (error);
+  g_assert_cmpstr (vs_session_get_name (session), ==, "Lunch comparison");
+  g_assert_false (vs_session_get_modified (session));
+  g_assert_null (vs_session_get_file (session));
+  targets = vs_session_get_targets (session);
+  g_assert_cmpuint (targets->len, ==, 2);
+  g_assert_cmpstr (((VsTarget *) g_ptr_array_index (targets, 0))->label, ==, "Express");
+  g_assert_cmpstr (((VsTarget *) g_ptr_array_index (targets, 0))->template_name, ==, "express");
+  fastapi = g_ptr_array_index (targets, 1);
+  g_assert_cmpstr (fastapi->label, ==, "FastAPI");
+  g_assert_cmpstr (fastapi->image, ==, "localhost/someone/fastapi:2");
+  g_assert_cmpint (fastapi->runtime, ==, VS_RUNTIME_KIND_PROCESS);
+  g_assert_cmpstr (vs_session_get_profile (session)->method, ==, "GET");
+  g_assert_cmpstr (vs_session_get_profile (session)->url, ==, "/json?x=1");
+  g_assert_cmpuint (vs_session_get_profile (session)->connections, ==, 64);
+  g_assert_cmpint (vs_session_get_profile (session)->duration_us, ==, 5 * G_USEC_PER_SEC);
+  g_assert_cmpint (vs_session_get_profile (session)->warmup_us, ==, G_USEC_PER_SEC / 2);
+  g_assert_cmpuint (vs_session_get_trials (session), ==, 3);
+  g_assert_cmpuint (vs_session_get_results (session)->len, ==, 6);
+
+  summary = vs_session_summarize (session);
+  g_assert_cmpuint (summary->n_targets, ==, 2);
+  g_assert_cmpfloat_with_epsilon (summary->summaries[VS_METRIC_REQUESTS_PER_S][0].mean, 5050, 1e-9);
+  g_assert_cmpfloat_with_epsilon (summary->summaries[VS_METRIC_REQUESTS_PER_S][1].mean, 3050, 1e-9);
+
+  /* a row whose run cannot be read says which */
+  g_free (((VsHistoryEntry *) g_ptr_array_index (second, 1))->json);
+  ((VsHistoryEntry *) g_ptr_array_index (second, 1))->json = g_strdup ("[1, 2");
+  g_clear_object (&session);
+  session = vs_session_new_from_history (second, &error);
+  g_assert_null (session);
+  g_assert_error (error, VS_ERROR, VS_ERROR_INVALID_DATA);
+  g_assert_nonnull (strstr (error->message, "history row 8"));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1878,6 +2004,7 @@ main (int    argc,
   g_test_add_func ("/session/async", test_async);
   g_test_add_func ("/session/save/failed", test_failed_save);
   g_test_add_func ("/session/save/atomic", test_atomic_save);
+  g_test_add_func ("/session/from-history", test_from_history);
 
   return g_test_run ();
 }

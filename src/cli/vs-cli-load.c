@@ -262,7 +262,8 @@ vs_cli_load (int    argc,
       vs_load_profile_set_body (profile, bytes);
     }
 
-  if (!vs_load_profile_validate (profile, &error))
+  if (!vs_load_profile_validate (profile, &error) ||
+      !vs_load_profile_check_here (profile, &error))
     {
       vs_cli_print_error ("load: %s", error->message);
       return VS_EXIT_USAGE;

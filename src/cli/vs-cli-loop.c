@@ -107,9 +107,10 @@ vs_cli_parse_runtime (const char     *text,
 
 /* The runtime asked for, probed: an unavailable one is an error that says why. */
 VsRuntime *
-vs_cli_get_runtime (VsCli            *cli,
-                 VsRuntimeKind   kind,
-                 GError        **error)
+vs_cli_get_runtime (VsCli          *cli,
+                    VsRuntimeKind   kind,
+                    VsTarget       *target,
+                    GError        **error)
 {
   g_autoptr(VsRuntime) runtime = NULL;
   g_autoptr(VsRuntimeInfo) info = NULL;
@@ -117,9 +118,13 @@ vs_cli_get_runtime (VsCli            *cli,
 
   if (kind == VS_RUNTIME_KIND_AUTO)
     {
-      vs_runtime_detect_async (cli->cancellable, vs_cli_done_cb, cli);
+      g_autoptr(GPtrArray) targets = g_ptr_array_new ();
+
+      if (target != NULL)
+        g_ptr_array_add (targets, target);
+      vs_runtime_choose_async (NULL, kind, targets, cli->cancellable, vs_cli_done_cb, cli);
       result = vs_cli_await (cli);
-      return vs_runtime_detect_finish (result, error);
+      return vs_runtime_choose_finish (result, error);
     }
 
   runtime = vs_runtime_new (kind);

@@ -9,7 +9,7 @@
 
 #include <gio/gio.h>
 
-#include "vs-runtime.h"
+#include "vs-runtime-monitor.h"
 
 G_BEGIN_DECLS
 
@@ -68,8 +68,10 @@ int           vs_cli_fail          (VsCli           *cli,
 gboolean      vs_cli_parse_runtime (const char      *text,
                                     VsRuntimeKind   *out_kind,
                                     GError         **error);
+/* @target (nullable): what "auto" is resolved for */
 VsRuntime    *vs_cli_get_runtime   (VsCli           *cli,
                                     VsRuntimeKind    kind,
+                                    VsTarget        *target,
                                     GError         **error);
 gboolean      vs_cli_parse_args    (GOptionContext  *context,
                                     int             *argc,

@@ -223,7 +223,7 @@ vs_cli_build (int    argc,
     }
 
   vs_cli_init (&cli, "build");
-  runtime = vs_cli_get_runtime (&cli, kind, &error);
+  runtime = vs_cli_get_runtime (&cli, kind, NULL, &error);
   if (runtime == NULL)
     {
       status = vs_cli_fail (&cli, error);
@@ -411,7 +411,7 @@ vs_cli_serve (int    argc,
     }
 
   vs_cli_init (&cli, "serve");
-  runtime = vs_cli_get_runtime (&cli, kind, &error);
+  runtime = vs_cli_get_runtime (&cli, kind, target, &error);
   if (runtime == NULL)
     {
       status = vs_cli_fail (&cli, error);

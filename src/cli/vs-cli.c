@@ -14,6 +14,7 @@
 #include <glib/gi18n.h>
 
 #include "vs-cli-private.h"
+#include "vs-util.h"
 
 static const struct {
   const char *name;
@@ -64,6 +65,9 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* a connection is a file descriptor */
+  vs_raise_fd_limit ();
 
   if (argc < 2)
     {

@@ -970,7 +970,8 @@ get_query_stmt (VsHistory  *self,
                      " AND (instr (vs_fold (target_label), ?4) > 0"
                      " OR instr (vs_fold (session_name), ?4) > 0"
                      " OR instr (vs_fold (source), ?4) > 0"
-                     " OR instr (vs_fold (scenario), ?4) > 0)");
+                     " OR instr (vs_fold (scenario), ?4) > 0"
+                     " OR instr (vs_fold (status), ?4) > 0)");
   if (mask & QUERY_SINCE)
     g_string_append (sql, " AND date >= ?5");
   if (mask & QUERY_UNTIL)

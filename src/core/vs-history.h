@@ -55,7 +55,8 @@ typedef struct
   const char *session_id;     /* NULL: any; exact match */
   const char *scenario;       /* NULL: any; exact match */
   const char *text;           /* NULL or "": any; case-insensitive substring of the
-                               * label, session name, source or scenario */
+                               * label, session name, source, scenario or status
+                               * ("ok", "failed", "cancelled") */
   gint64      since;          /* 0: unbounded; else date >= since */
   gint64      until;          /* 0: unbounded; else date < until (half-open) */
   guint       limit;          /* 0: no limit */

@@ -818,7 +818,8 @@ vs_load_engine_run_async (VsLoadEngine        *self,
       return;
     }
 
-  if (!vs_load_profile_validate (self->profile, &error))
+  if (!vs_load_profile_validate (self->profile, &error) ||
+      !vs_load_profile_check_here (self->profile, &error))
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;

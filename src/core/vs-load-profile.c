@@ -20,6 +20,8 @@ G_DEFINE_BOXED_TYPE (VsLoadProfile, vs_load_profile, vs_load_profile_ref, vs_loa
 #define MAX_CONNECTIONS 100000
 #define MAX_WORKERS     256
 #define MAX_RATE        10000000.0
+#define MAX_DURATION_US (24 * G_TIME_SPAN_HOUR)   /* a trial longer than a day is a mistake */
+#define FDS_KEPT        256                       /* for everything but connections */
 
 VsLoadProfile *
 vs_load_profile_new (void)
@@ -240,6 +242,114 @@ vs_load_profile_get_effective_workers (const VsLoadProfile *self)
 }
 
 gboolean
+vs_load_profile_check_connections (double   value,
+                                   GError **error)
+{
+  if (!vs_is_whole_number (value) || value < 1 || value > MAX_CONNECTIONS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("connections must be a whole number from 1 to %d (got %.15g)"),
+                   MAX_CONNECTIONS, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vs_load_profile_check_workers (double   value,
+                               GError **error)
+{
+  if (!vs_is_whole_number (value) || value < 0 || value > MAX_WORKERS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("workers must be a whole number from 1 to %d, or 0 for automatic (got %.15g)"),
+                   MAX_WORKERS, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vs_load_profile_check_rate (double   value,
+                            GError **error)
+{
+  if (!(value > 0) || isinf (value) || value > MAX_RATE)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("rate must be a positive number of requests per second up to %.0f (got %g)"),
+                   MAX_RATE, value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vs_load_profile_check_duration (gint64   usec,
+                                GError **error)
+{
+  if (usec <= 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("duration must be positive"));
+      return FALSE;
+    }
+  if (usec > MAX_DURATION_US)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("duration must be at most 24 h: a trial runs this long, and every target runs several"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vs_load_profile_check_warmup (gint64   usec,
+                              GError **error)
+{
+  if (usec < 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("warm-up must not be negative"));
+      return FALSE;
+    }
+  if (usec > MAX_DURATION_US)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("warm-up must be at most 24 h"));
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vs_load_profile_check_connections_here (double   value,
+                                        GError **error)
+{
+  guint64 limit = vs_get_fd_limit ();
+
+  if (!vs_load_profile_check_connections (value, error))
+    return FALSE;
+  if (limit > 0 && value + FDS_KEPT > limit)
+    {
+      g_autofree char *most = g_strdup_printf ("%" G_GUINT64_FORMAT, limit > FDS_KEPT ? limit - FDS_KEPT : 0);
+      g_autofree char *files = g_strdup_printf ("%" G_GUINT64_FORMAT, limit);
+
+      /* Translators: the numbers come as text; the last is how many Versus keeps */
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("connections must be at most %s on this machine: a process may open %s "
+                     "files (ulimit -Hn), and Versus keeps %d for itself"),
+                   most, files, FDS_KEPT);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
+vs_load_profile_check_here (const VsLoadProfile  *self,
+                            GError              **error)
+{
+  g_return_val_if_fail (self != NULL, FALSE);
+  return vs_load_profile_check_connections_here (self->connections, error);
+}
+
+gboolean
 vs_load_profile_validate (const VsLoadProfile  *self,
                           GError              **error)
 {
@@ -326,32 +436,11 @@ vs_load_profile_validate (const VsLoadProfile  *self,
         }
     }
 
-  if (self->connections < 1 || self->connections > MAX_CONNECTIONS)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("connections must be between 1 and %d (got %u)"), MAX_CONNECTIONS,
-                   self->connections);
-      return FALSE;
-    }
-
-  if (self->workers > MAX_WORKERS)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("workers must be between 1 and %d (got %u)"), MAX_WORKERS, self->workers);
-      return FALSE;
-    }
-
-  if (self->duration_us <= 0)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("duration must be positive"));
-      return FALSE;
-    }
-
-  if (self->warmup_us < 0)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT, _("warm-up must not be negative"));
-      return FALSE;
-    }
+  if (!vs_load_profile_check_connections (self->connections, error) ||
+      !vs_load_profile_check_workers (self->workers, error) ||
+      !vs_load_profile_check_duration (self->duration_us, error) ||
+      !vs_load_profile_check_warmup (self->warmup_us, error))
+    return FALSE;
 
   if (self->timeout_us <= 0)
     {
@@ -366,14 +455,8 @@ vs_load_profile_validate (const VsLoadProfile  *self,
       return FALSE;
     }
 
-  if (self->mode == VS_LOAD_MODE_RATE &&
-      (!(self->rate > 0) || isinf (self->rate) || self->rate > MAX_RATE))
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("rate must be a positive number of requests per second up to %.0f (got %g)"),
-                   MAX_RATE, self->rate);
-      return FALSE;
-    }
+  if (self->mode == VS_LOAD_MODE_RATE && !vs_load_profile_check_rate (self->rate, error))
+    return FALSE;
 
   return TRUE;
 }

@@ -77,6 +77,24 @@ void            vs_load_profile_set_body      (VsLoadProfile        *self,
                                                GBytes               *body);
 gboolean        vs_load_profile_validate      (const VsLoadProfile  *self,
                                                GError              **error);
+/* One field's rule, as vs_load_profile_validate() applies it: for a value
+ * as typed, before it is stored (whole numbers for counts). */
+gboolean        vs_load_profile_check_connections (double            value,
+                                                   GError          **error);
+gboolean        vs_load_profile_check_workers (double                value,
+                                               GError              **error);
+gboolean        vs_load_profile_check_rate    (double                value,
+                                               GError              **error);
+gboolean        vs_load_profile_check_duration (gint64               usec,
+                                                GError             **error);
+gboolean        vs_load_profile_check_warmup  (gint64                usec,
+                                               GError              **error);
+/* What only this machine can check: a connection is a file descriptor, and
+ * the process may open so many. */
+gboolean        vs_load_profile_check_connections_here (double       value,
+                                                        GError     **error);
+gboolean        vs_load_profile_check_here    (const VsLoadProfile  *self,
+                                               GError              **error);
 VsTransportKind vs_load_profile_get_effective_transport (const VsLoadProfile *self);
 guint           vs_load_profile_get_effective_workers   (const VsLoadProfile *self);
 const char     *vs_load_mode_to_string        (VsLoadMode           mode);

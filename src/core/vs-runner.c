@@ -28,6 +28,7 @@ struct _VsRunner
 
   VsSession     *session;
   VsHistory     *history;
+  VsRuntimeMonitor *monitor;     /* (nullable) the caller's: "auto" as it shows it */
 
   /* one run */
   GTask         *task;
@@ -133,6 +134,7 @@ vs_runner_finalize (GObject *object)
 
   g_clear_object (&self->session);
   g_clear_object (&self->history);
+  g_clear_object (&self->monitor);
 
   G_OBJECT_CLASS (vs_runner_parent_class)->finalize (object);
 }
@@ -184,6 +186,17 @@ vs_runner_set_history (VsRunner  *self,
 {
   g_return_if_fail (VS_IS_RUNNER (self));
   g_set_object (&self->history, history);
+}
+
+/* "Auto" is resolved with @monitor's answers, so that a run uses what a
+ * window showed; without one the runner probes for itself. */
+void
+vs_runner_set_runtime_monitor (VsRunner         *self,
+                               VsRuntimeMonitor *monitor)
+{
+  g_return_if_fail (VS_IS_RUNNER (self));
+  g_return_if_fail (monitor == NULL || VS_IS_RUNTIME_MONITOR (monitor));
+  g_set_object (&self->monitor, monitor);
 }
 
 VsInstance *
@@ -378,13 +391,13 @@ resolved (VsRunner  *self,
 }
 
 static void
-detect_cb (GObject      *object,
+auto_chosen_cb (GObject      *object,
            GAsyncResult *result,
            gpointer      user_data)
 {
   g_autoptr(VsRunner) self = user_data;
   g_autoptr(GError) error = NULL;
-  g_autoptr(VsRuntime) runtime = vs_runtime_detect_finish (result, &error);
+  g_autoptr(VsRuntime) runtime = vs_runtime_choose_finish (result, &error);
 
   if (self->task == NULL)
     return;
@@ -460,7 +473,8 @@ resolve_next (VsRunner *self)
 
   if (target->runtime == VS_RUNTIME_KIND_AUTO)
     {
-      vs_runtime_detect_async (self->cancellable, detect_cb, g_object_ref (self));
+      vs_runtime_choose_async (self->monitor, VS_RUNTIME_KIND_AUTO, targets, self->cancellable,
+                               auto_chosen_cb, g_object_ref (self));
       return;
     }
 

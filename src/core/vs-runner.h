@@ -11,7 +11,7 @@
 
 #include "vs-history.h"
 #include "vs-load-result.h"
-#include "vs-runtime.h"
+#include "vs-runtime-monitor.h"
 #include "vs-sampler.h"
 #include "vs-session.h"
 
@@ -59,6 +59,8 @@ VsRunner      *vs_runner_new          (VsSession            *session);
 VsSession     *vs_runner_get_session  (VsRunner             *self);
 void           vs_runner_set_history  (VsRunner             *self,
                                        VsHistory            *history);
+void           vs_runner_set_runtime_monitor (VsRunner         *self,
+                                              VsRuntimeMonitor *monitor);
 const char    *vs_runner_phase_to_string (VsRunnerPhase      phase);
 /* The target running now, or NULL (for its log tail). */
 VsInstance    *vs_runner_get_instance (VsRunner             *self);

@@ -195,13 +195,6 @@ guint          vs_runtime_cleanup_finish     (VsRuntime            *self,
                                               GAsyncResult         *result,
                                               GError              **error);
 
-/* Tries podman, docker, then local processes; the first available wins. */
-void           vs_runtime_detect_async       (GCancellable         *cancellable,
-                                              GAsyncReadyCallback   callback,
-                                              gpointer              user_data);
-VsRuntime     *vs_runtime_detect_finish      (GAsyncResult         *result,
-                                              GError              **error);
-
 /* A started target. */
 VsRuntime     *vs_instance_get_runtime       (VsInstance           *self);
 VsTarget      *vs_instance_get_target        (VsInstance           *self);

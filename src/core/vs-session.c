@@ -15,6 +15,7 @@
 #include "vs-json-reader.h"
 #include "vs-template.h"
 #include "vs-trust.h"
+#include "vs-history.h"
 #include "vs-json-util.h"
 #include "vs-session.h"
 #include "vs-stats.h"
@@ -830,6 +831,19 @@ vs_session_plan_pending (VsSession *self)
 }
 
 gboolean
+vs_session_check_trials (double   value,
+                         GError **error)
+{
+  if (!vs_is_whole_number (value) || value < 1 || value > MAX_TRIALS)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("trials per target must be a whole number from 1 to %d"), MAX_TRIALS);
+      return FALSE;
+    }
+  return TRUE;
+}
+
+gboolean
 vs_session_validate (VsSession  *self,
                      GError    **error)
 {
@@ -866,12 +880,8 @@ vs_session_validate (VsSession  *self,
           return FALSE;
         }
     }
-  if (self->trials < 1 || self->trials > MAX_TRIALS)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("trials per target must be between 1 and %d"), MAX_TRIALS);
-      return FALSE;
-    }
+  if (!vs_session_check_trials (self->trials, error))
+    return FALSE;
   if (!(self->smallest_percent >= VS_SESSION_MIN_SMALLEST_PERCENT &&
         self->smallest_percent <= VS_SESSION_MAX_SMALLEST_PERCENT))
     {
@@ -1782,6 +1792,8 @@ vs_session_check_here (VsSession  *self,
 {
   g_return_val_if_fail (VS_IS_SESSION (self), FALSE);
 
+  if (!vs_load_profile_check_here (self->profile, error))
+    return FALSE;
   for (guint i = 0; i < self->targets->len; i++)
     {
       VsTarget *target = g_ptr_array_index (self->targets, i);
@@ -1793,4 +1805,228 @@ vs_session_check_here (VsSession  *self,
         }
     }
   return TRUE;
+}
+
+/* ---------------------------------------------------------------------- */
+/* A comparison rebuilt from the history                                   */
+
+static int
+compare_entries_by_date (gconstpointer a,
+                         gconstpointer b)
+{
+  const VsHistoryEntry *x = *(const VsHistoryEntry * const *) a;
+  const VsHistoryEntry *y = *(const VsHistoryEntry * const *) b;
+
+  if (x->date != y->date)
+    return x->date < y->date ? -1 : 1;
+  return x->id < y->id ? -1 : x->id > y->id;
+}
+
+/**
+ * vs_history_select_run:
+ * @entries: (element-type VsHistoryEntry): the history's rows of one session
+ * @id: the row that was chosen
+ *
+ * A session's rows hold every time it ran. One run is the rows from a first
+ * trial on: a run again (results cleared, trial 1 once more) starts the
+ * next one; a continuation's trials stay in the run they continue.
+ *
+ * Returns: (transfer container) (element-type VsHistoryEntry): the rows of
+ *   the run that holds @id, oldest first; empty when @id is not there
+ */
+GPtrArray *
+vs_history_select_run (GPtrArray *entries,
+                       gint64     id)
+{
+  g_autoptr(GPtrArray) sorted = g_ptr_array_sized_new (entries->len);   /* borrows */
+  g_autoptr(GPtrArray) run = g_ptr_array_new ();
+  g_autoptr(GHashTable) seen = g_hash_table_new_full (g_str_hash, g_str_equal, g_free, NULL);
+  gboolean found = FALSE;
+
+  for (guint i = 0; i < entries->len; i++)
+    g_ptr_array_add (sorted, g_ptr_array_index (entries, i));
+  g_ptr_array_sort (sorted, compare_entries_by_date);
+  for (guint i = 0; i < sorted->len; i++)
+    {
+      VsHistoryEntry *entry = g_ptr_array_index (sorted, i);
+      g_autofree char *key = g_strdup_printf ("%s\n%u", entry->target_label, entry->trial);
+
+      if (g_hash_table_contains (seen, key))
+        {
+          /* the same trial again: a new run begins */
+          if (found)
+            break;
+          g_ptr_array_set_size (run, 0);
+          g_hash_table_remove_all (seen);
+        }
+      g_hash_table_add (seen, g_steal_pointer (&key));
+      g_ptr_array_add (run, entry);
+      found |= entry->id == id;
+    }
+  if (!found)
+    g_ptr_array_set_size (run, 0);
+  return g_steal_pointer (&run);
+}
+
+static int
+compare_by_target_index (gconstpointer a,
+                         gconstpointer b,
+                         gpointer      user_data)
+{
+  GPtrArray *results = user_data;
+  guint i = *(const guint *) a, j = *(const guint *) b;
+  const VsRunResult *x = g_ptr_array_index (results, i);
+  const VsRunResult *y = g_ptr_array_index (results, j);
+
+  if (x->target_index != y->target_index)
+    return x->target_index < y->target_index ? -1 : 1;
+  return i < j ? -1 : i > j;
+}
+
+/**
+ * vs_session_new_from_history:
+ * @entries: (element-type VsHistoryEntry): the rows of one run
+ *   (vs_history_select_run())
+ *
+ * A comparison as the history recorded it: its targets (label, runtime,
+ * template or image), the load as it ran and every trial's result. What the
+ * history does not keep (limits, environment, headers) is left out. Not
+ * saved anywhere yet, and not modified.
+ */
+VsSession *
+vs_session_new_from_history (GPtrArray  *entries,
+                             GError    **error)
+{
+  g_autoptr(VsSession) session = vs_session_new ();
+  g_autoptr(GPtrArray) results = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_run_result_unref);
+  g_autoptr(GArray) by_index = NULL;
+  const VsHistoryEntry *first = NULL;
+  guint trials = 1;
+
+  g_return_val_if_fail (entries != NULL, NULL);
+
+  if (entries->len == 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("the history has no run to open there"));
+      return NULL;
+    }
+
+  for (guint i = 0; i < entries->len; i++)
+    {
+      const VsHistoryEntry *entry = g_ptr_array_index (entries, i);
+      g_autoptr(JsonParser) parser = json_parser_new ();
+      g_autofree char *id = g_strdup_printf ("%" G_GINT64_FORMAT, entry->id);
+      /* Translators: %s is the row's number in the history database */
+      g_autofree char *where = g_strdup_printf (_("history row %s"), id);
+      VsRunResult *result;
+      JsonNode *root;
+
+      if (!json_parser_load_from_data (parser, entry->json, -1, NULL) ||
+          (root = json_parser_get_root (parser)) == NULL || !JSON_NODE_HOLDS_OBJECT (root))
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       _("%s does not hold a run the history can show"), where);
+          return NULL;
+        }
+      result = vs_run_result_from_json (json_node_get_object (root), where, error);
+      if (result == NULL)
+        return NULL;
+      g_ptr_array_add (results, result);
+      trials = MAX (trials, result->trial + 1);
+      if (first == NULL)
+        first = entry;
+    }
+
+  /* the results' positions, by the target number the run gave them */
+  by_index = g_array_sized_new (FALSE, FALSE, sizeof (guint), results->len);
+  for (guint i = 0; i < results->len; i++)
+    g_array_append_val (by_index, i);
+  g_array_sort_with_data (by_index, compare_by_target_index, results);
+
+  /* the targets, by label, in the order the run numbered them */
+  for (guint pass = 0; pass < 2; pass++)
+    for (guint k = 0; k < results->len; k++)
+      {
+        guint i = g_array_index (by_index, guint, k);
+        VsRunResult *result = g_ptr_array_index (results, i);
+        const VsHistoryEntry *entry = g_ptr_array_index (entries, i);
+        GPtrArray *targets = vs_session_get_targets (session);
+        g_autoptr(VsTarget) target = NULL;
+        guint t;
+
+        for (t = 0; t < targets->len; t++)
+          if (g_strcmp0 (((VsTarget *) g_ptr_array_index (targets, t))->label,
+                         result->target_label) == 0)
+            break;
+        if (pass == 1)
+          {
+            /* renumbered as the targets are here */
+            result->target_index = t;
+            continue;
+          }
+        if (t < targets->len || result->target_label == NULL)
+          continue;
+        if (targets->len >= 32)
+          {
+            g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                         _("the run has more targets than a comparison holds"));
+            return NULL;
+          }
+        target = vs_target_new ();
+        target->label = g_strdup (result->target_label);
+        if (result->runtime == NULL || !vs_runtime_kind_from_string (result->runtime, &target->runtime))
+          target->runtime = VS_RUNTIME_KIND_AUTO;
+        /* a template's name has neither "/" nor ":"; an image reference usually has */
+        if (entry->source != NULL && strpbrk (entry->source, "/:") != NULL)
+          target->image = g_strdup (entry->source);
+        else
+          target->template_name = g_strdup (entry->source);
+        vs_session_add_target (session, target);
+      }
+
+  vs_session_set_name (session, first->session_name ? first->session_name : _("A comparison"));
+
+  /* the load as it ran: the first result's record of it */
+  {
+    VsRunResult *result = g_ptr_array_index (results, 0);
+    VsLoadProfile *profile = vs_session_get_profile (session);
+
+    if (first->scenario != NULL && strchr (first->scenario, ' ') != NULL)
+      {
+        g_autofree char *method = g_strndup (first->scenario, strcspn (first->scenario, " "));
+
+        vs_load_profile_set_method (profile, method);
+        g_free (profile->url);
+        profile->url = g_strdup (strchr (first->scenario, ' ') + 1);
+      }
+    if (result->profile != NULL && JSON_NODE_HOLDS_OBJECT (result->profile))
+      {
+        JsonObject *obj = json_node_get_object (result->profile);
+        guint connections = 0;
+        double seconds = 0;
+        g_autofree char *mode = NULL;
+
+        if (vs_json_get_uint (obj, "profile.", "connections", FALSE, 1, 100000, &connections, NULL) &&
+            connections > 0)
+          profile->connections = connections;
+        if (vs_json_get_double (obj, "profile.", "duration_s", FALSE, 0, 86400, &seconds, NULL) &&
+            seconds > 0)
+          profile->duration_us = (gint64) (seconds * G_USEC_PER_SEC);
+        seconds = -1;
+        if (vs_json_get_double (obj, "profile.", "warmup_s", FALSE, 0, 86400, &seconds, NULL) &&
+            seconds >= 0)
+          profile->warmup_us = (gint64) (seconds * G_USEC_PER_SEC);
+        if (vs_json_get_string (obj, "profile.", "mode", FALSE, &mode, NULL) &&
+            g_strcmp0 (mode, "rate") == 0)
+          profile->mode = VS_LOAD_MODE_RATE;
+      }
+  }
+
+  vs_session_set_trials (session, MIN (trials, MAX_TRIALS));
+  for (guint i = 0; i < results->len; i++)
+    vs_session_add_result (session, g_ptr_array_index (results, i));
+  /* what ran here, from this machine's own history */
+  vs_session_set_trusted (session, TRUE);
+  vs_session_set_modified (session, FALSE);
+  return g_steal_pointer (&session);
 }

@@ -116,6 +116,9 @@ GArray        *vs_session_plan_pending     (VsSession     *self);   /* (element-
 gint64         vs_session_estimate_us      (VsSession     *self);
 gint64         vs_session_estimate_pending_us (VsSession  *self);
 gint64         vs_session_step_overhead_us (VsRuntimeKind  kind);
+/* The rule for the trials per target, for a value as typed. */
+gboolean       vs_session_check_trials     (double         value,
+                                            GError       **error);
 gboolean       vs_session_validate         (VsSession     *self,
                                             GError       **error);
 gboolean       vs_session_check_here       (VsSession     *self,
@@ -131,6 +134,11 @@ void           vs_session_set_trusted      (VsSession     *self,
 /* Emitted as "changed" whenever anything above changes. */
 void           vs_session_changed          (VsSession     *self);
 
+/* A run as the history recorded it (see vs-session.c) */
+GPtrArray     *vs_history_select_run       (GPtrArray     *entries,
+                                            gint64         id);
+VsSession     *vs_session_new_from_history (GPtrArray     *entries,
+                                            GError       **error);
 JsonNode      *vs_session_to_json          (VsSession     *self);
 VsSession     *vs_session_new_from_json    (JsonNode      *root,
                                             GError       **error);

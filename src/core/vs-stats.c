@@ -715,6 +715,18 @@ format_percent (double value)
   return g_strdup_printf ("%s %%", digits);
 }
 
+/* "+12.3 %", "−3.1 %", "0.0 %", "+∞" */
+char *
+vs_stats_format_signed_percent (double value)
+{
+  g_autofree char *text = format_percent (value);
+  g_autofree char *zero = format_percent (0.0);
+
+  if (value > 0 && strcmp (text, zero) != 0)
+    return g_strconcat ("+", text, NULL);
+  return g_steal_pointer (&text);
+}
+
 /* "5 pairs", "5 trials each", "1 trial each", "5 and 4 trials". */
 static char *
 format_trials (const VsComparison *c,

@@ -92,6 +92,8 @@ typedef struct
 
 double    vs_stats_look_confidence  (guint                continuations);
 char     *vs_stats_format_confidence (double              confidence);
+/* A difference: "+12.3 %", "−3.1 %" (U+2212), never "−0.0 %" */
+char     *vs_stats_format_signed_percent (double          value);
 void      vs_summary_compute        (const double        *values,
                                      guint                n,
                                      VsSummary           *out);

@@ -556,6 +556,20 @@ vs_target_validate (const VsTarget  *self,
   return TRUE;
 }
 
+gboolean
+vs_target_check_container_port (double   value,
+                                GError **error)
+{
+  if (!vs_is_whole_number (value) || value < 0 || value > 65535)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   _("the container port must be a whole number from 1 to 65535, or 0 for the "
+                     "template’s (got %.15g)"), value);
+      return FALSE;
+    }
+  return TRUE;
+}
+
 char *
 vs_target_template_image (const char *template_name)
 {

@@ -67,6 +67,9 @@ const char  *vs_target_get_env             (const VsTarget  *self,
 gboolean     vs_target_validate            (const VsTarget  *self,
                                             GError         **error);
 char        *vs_target_template_image      (const char      *template_name);
+/* The rule for a container port as typed (0: the template's). */
+gboolean     vs_target_check_container_port (double          value,
+                                             GError        **error);
 
 const char  *vs_runtime_kind_to_string     (VsRuntimeKind    kind);
 gboolean     vs_runtime_kind_from_string   (const char      *text,

@@ -474,6 +474,10 @@ conn_readable (Conn   *conn,
         return;
       if (conn->state == CONN_IDLE)
         conn_closed_idle (conn, now);
+      else if (conn->state == CONN_WRITING)
+        /* a reset seen on the read side while the request was still going
+         * out (a large body): the request was not sent */
+        conn_fail (conn, VS_ERROR_CLASS_WRITE, now);
       else
         conn_fail (conn, VS_ERROR_CLASS_READ, now);
       return;

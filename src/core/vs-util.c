@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <sys/resource.h>
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -397,4 +399,47 @@ vs_json_check_text (const char  *data,
         }
     }
   return TRUE;
+}
+
+gboolean
+vs_is_whole_number (double value)
+{
+  return isfinite (value) && value == floor (value);
+}
+
+char *
+vs_capitalize (const char *text)
+{
+  const char *rest;
+  char first[8] = { 0 };
+
+  if (text == NULL || !g_utf8_validate (text, -1, NULL) || text[0] == '\0')
+    return g_strdup (text);
+  rest = g_utf8_next_char (text);
+  g_unichar_to_utf8 (g_unichar_totitle (g_utf8_get_char (text)), first);
+  return g_strconcat (first, rest, NULL);
+}
+
+guint64
+vs_get_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) != 0 || limit.rlim_cur == RLIM_INFINITY)
+    return 0;
+  return limit.rlim_cur;
+}
+
+guint64
+vs_raise_fd_limit (void)
+{
+  struct rlimit limit;
+
+  if (getrlimit (RLIMIT_NOFILE, &limit) == 0 && limit.rlim_cur < limit.rlim_max)
+    {
+      limit.rlim_cur = limit.rlim_max;
+      /* a failure leaves the soft limit, which vs_get_fd_limit() reports */
+      (void) setrlimit (RLIMIT_NOFILE, &limit);
+    }
+  return vs_get_fd_limit ();
 }

@@ -53,4 +53,17 @@ void     vs_context_dispatch    (GMainContext  *context,
                                  gpointer       data,
                                  GDestroyNotify notify);
 
+/* Whether @value is finite and has no fraction: a count as typed. */
+gboolean    vs_is_whole_number        (double               value);
+/* @text with its first letter in upper case, for a message shown on its
+ * own ("the port …" → "The port …"); NULL stays NULL. */
+char       *vs_capitalize             (const char          *text);
+
+/* Raises this process's soft limit of open files to its hard limit (once,
+ * at start: a connection is a file descriptor) and returns that limit;
+ * 0 when unknown or unlimited. */
+guint64     vs_raise_fd_limit         (void);
+/* The limit vs_raise_fd_limit() left (the soft one), 0 when unknown or unlimited. */
+guint64     vs_get_fd_limit           (void);
+
 G_END_DECLS

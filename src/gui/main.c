@@ -11,10 +11,12 @@
 #include <locale.h>
 
 #include "vs-application.h"
+#include "vs-util.h"
 
 /* Started from the build tree (_build/src/gui/versus), the settings schema
  * is the one compiled there, not an installed one: without it GSettings
- * aborts at once. An installed binary, or one told where to look, is left
+ * aborts at once; and the application icon (About, the window list) is the
+ * source tree's. An installed binary, or one told where to look, is left
  * alone. */
 static void
 use_build_tree_schema (void)
@@ -27,7 +29,18 @@ use_build_tree_schema (void)
     return;
   if (g_str_has_prefix (exe, BUILD_ROOT G_DIR_SEPARATOR_S) &&
       g_file_test (compiled, G_FILE_TEST_IS_REGULAR))
-    g_setenv ("GSETTINGS_SCHEMA_DIR", dir, TRUE);
+    {
+      const char *data_dirs = g_getenv ("XDG_DATA_DIRS");
+      g_autofree char *with_icons = NULL;
+
+      g_setenv ("GSETTINGS_SCHEMA_DIR", dir, TRUE);
+      /* $dir/icons/hicolor/…/io.github.versusbench.Versus.svg; the default
+       * when unset is /usr/local/share:/usr/share */
+      with_icons = g_strconcat (SOURCE_DATADIR, ":",
+                                data_dirs && *data_dirs ? data_dirs : "/usr/local/share:/usr/share",
+                                NULL);
+      g_setenv ("XDG_DATA_DIRS", with_icons, TRUE);
+    }
 }
 
 int
@@ -41,6 +54,9 @@ main (int    argc,
   bindtextdomain (GETTEXT_PACKAGE, LOCALEDIR);
   bind_textdomain_codeset (GETTEXT_PACKAGE, "UTF-8");
   textdomain (GETTEXT_PACKAGE);
+
+  /* a connection is a file descriptor */
+  vs_raise_fd_limit ();
 
   app = vs_application_new ();
   return g_application_run (G_APPLICATION (app), argc, argv);

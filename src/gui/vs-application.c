@@ -10,6 +10,7 @@
 #include <glib/gi18n.h>
 
 #include "vs-application.h"
+#include "vs-help-window.h"
 #include "vs-preferences-window.h"
 #include "vs-window.h"
 
@@ -146,8 +147,33 @@ about_action (GSimpleAction *action,
   gtk_window_present (GTK_WINDOW (about));
 }
 
+/* F1: the user guide, one window for the application */
+static void
+help_action (GSimpleAction *action,
+             GVariant      *parameter,
+             gpointer       user_data)
+{
+  VsApplication *self = user_data;
+  GtkWindow *parent = gtk_application_get_active_window (GTK_APPLICATION (self));
+  GList *windows = gtk_application_get_windows (GTK_APPLICATION (self));
+  GtkWidget *help = NULL;
+
+  for (GList *l = windows; l != NULL && help == NULL; l = l->next)
+    if (VS_IS_HELP_WINDOW (l->data))
+      help = l->data;
+  if (help == NULL)
+    {
+      help = vs_help_window_new ();
+      gtk_window_set_application (GTK_WINDOW (help), GTK_APPLICATION (self));
+      if (parent != NULL && !VS_IS_HELP_WINDOW (parent))
+        gtk_window_set_transient_for (GTK_WINDOW (help), parent);
+    }
+  gtk_window_present (GTK_WINDOW (help));
+}
+
 static const GActionEntry app_actions[] = {
   { "quit", quit_action },
+  { "help", help_action },
   { "preferences", preferences_action },
   { "about", about_action },
 };
@@ -159,6 +185,7 @@ vs_application_startup (GApplication *app)
   static const struct { const char *action; const char *accels[3]; } accels[] = {
     { "app.quit", { "<Control>q", NULL } },
     { "app.preferences", { "<Control>comma", NULL } },
+    { "app.help", { "F1", NULL } },
     { "win.new", { "<Control>n", NULL } },
     { "win.open", { "<Control>o", NULL } },
     { "win.save", { "<Control>s", NULL } },

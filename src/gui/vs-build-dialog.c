@@ -156,9 +156,8 @@ build_cb (GObject      *object,
 
   if (!self->disposed)
     {
-      gtk_button_set_label (self->cancel_button, _("_Close"));
-      gtk_widget_set_tooltip_text (GTK_WIDGET (self->cancel_button), NULL);
-      gtk_widget_set_sensitive (GTK_WIDGET (self->cancel_button), TRUE);
+      /* nothing left to cancel: the window's own close button closes it */
+      gtk_widget_set_visible (GTK_WIDGET (self->cancel_button), FALSE);
       adw_window_title_set_subtitle (self->window_title, success ? _("Done") : _("Not built"));
     }
 

@@ -267,9 +267,11 @@ append_duration_s (GString *str,
     }
 }
 
-char *
-vs_chart_format_value (double value,
-                       VsUnit unit)
+/* @compact: axis ticks, "5k req/s"; otherwise a reading, "2253 req/s" */
+static char *
+format_value (double   value,
+              VsUnit   unit,
+              gboolean compact)
 {
   GString *str;
   const char *prefix;
@@ -282,7 +284,7 @@ vs_chart_format_value (double value,
 
   str = g_string_new (NULL);
   if (value < 0 && unit != VS_UNIT_PERCENTILE)
-    g_string_append_c (str, '-');
+    g_string_append (str, "−");   /* U+2212, as every other figure in the window */
   a = fabs (value);
 
   switch (unit)
@@ -295,8 +297,17 @@ vs_chart_format_value (double value,
       break;
 
     case VS_UNIT_REQUESTS_PER_S:
-      prefix = si_prefix (&a);
-      append_number (str, a, 4);
+      /* whole, as the results page writes them, up to 100k: "2253 req/s" */
+      if (!compact && a >= 100 && a < 99999.5)
+        {
+          g_string_append_printf (str, "%.0f", a);
+          prefix = "";
+        }
+      else
+        {
+          prefix = si_prefix (&a);
+          append_number (str, a, 4);
+        }
       /* Translators: after a number, an SI prefix ("k", "M" or none) and requests per
        * second: "2.5k req/s" */
       g_string_append_printf (str, _("%s req/s"), prefix);
@@ -356,6 +367,13 @@ vs_chart_format_value (double value,
   return g_string_free (str, FALSE);
 }
 
+char *
+vs_chart_format_value (double value,
+                       VsUnit unit)
+{
+  return format_value (value, unit, FALSE);
+}
+
 static void
 tick_clear (gpointer data)
 {
@@ -383,7 +401,7 @@ ticks_add (GArray *ticks,
   if (value == 0)
     value = 0;  /* no "-0" */
   tick.value = value;
-  tick.label = vs_chart_format_value (value, unit);
+  tick.label = format_value (value, unit, TRUE);
   g_array_append_val (ticks, tick);
 }
 

@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <math.h>
+#include <string.h>
+
 #include <glib/gi18n.h>
 
 #include "vs-gui-util.h"
@@ -61,6 +64,202 @@ vs_spin_button_set_zero_is_auto (GtkSpinButton *spin,
   g_object_set_data (G_OBJECT (spin), "vs-auto-max", GUINT_TO_POINTER (max));
   g_signal_connect (spin, "output", G_CALLBACK (auto_output_cb), NULL);
   g_signal_connect (spin, "input", G_CALLBACK (auto_input_cb), NULL);
+}
+
+/* checked spin buttons */
+
+typedef struct
+{
+  VsNumberCheck  check;
+  char          *problem;
+} Checked;
+
+static void
+checked_free (Checked *checked)
+{
+  g_free (checked->problem);
+  g_free (checked);
+}
+
+static Checked *
+get_checked (GtkSpinButton *spin)
+{
+  return g_object_get_data (G_OBJECT (spin), "vs-checked");
+}
+
+/* The number @spin's text stands for, or a problem */
+static gboolean
+parse_spin_text (GtkSpinButton  *spin,
+                 double         *out_value,
+                 GError        **error)
+{
+  Checked *checked = get_checked (spin);
+  g_autofree char *text = vs_editable_get_stripped_text (spin);
+  gboolean zero_is_auto = g_object_get_data (G_OBJECT (spin), "vs-auto-max") != NULL;
+  char *end = NULL;
+  double value;
+
+  if (zero_is_auto && (text[0] == '\0' || g_ascii_strcasecmp (text, "auto") == 0 ||
+                       g_utf8_collate (text, _("Auto")) == 0))
+    value = 0;
+  else if (text[0] == '\0')
+    {
+      g_set_error_literal (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("it is empty: type a number"));
+      return FALSE;
+    }
+  else
+    {
+      value = g_ascii_strtod (text, &end);
+      if (end == text || *end != '\0' || !isfinite (value))
+        {
+          g_set_error (error, G_IO_ERROR, G_IO_ERROR_INVALID_DATA, _("“%s” is not a number"), text);
+          return FALSE;
+        }
+    }
+
+  if (!checked->check (value, error))
+    return FALSE;
+  *out_value = value;
+  return TRUE;
+}
+
+static gboolean
+same_number (GtkSpinButton *spin,
+             double         value)
+{
+  return fabs (value - gtk_spin_button_get_value (spin)) < 1e-9;
+}
+
+/* typing: a good number is the value at once; a bad one is a problem */
+static void
+checked_text_changed_cb (GtkSpinButton *spin)
+{
+  Checked *checked = get_checked (spin);
+  g_autoptr(GError) error = NULL;
+  double value = 0;
+
+  g_clear_pointer (&checked->problem, g_free);
+  if (!parse_spin_text (spin, &value, &error))
+    checked->problem = g_strdup (error->message);
+  else if (!same_number (spin, value))
+    gtk_spin_button_set_value (spin, value);
+
+  if (checked->problem != NULL)
+    gtk_widget_add_css_class (GTK_WIDGET (spin), "error");
+  else
+    gtk_widget_remove_css_class (GTK_WIDGET (spin), "error");
+  gtk_widget_set_tooltip_text (GTK_WIDGET (spin), checked->problem);
+}
+
+/* Enter or leaving the field: the spin asks what the text means. A refused
+ * text means "no change", so that the spin does not clamp it. */
+static int
+checked_input_cb (GtkSpinButton *spin,
+                  double        *new_value)
+{
+  double value = 0;
+
+  if (parse_spin_text (spin, &value, NULL))
+    *new_value = value;
+  else
+    *new_value = gtk_spin_button_get_value (spin);
+  return TRUE;
+}
+
+/* the spin would write its value back: not over a refused text, nor over a
+ * good one being typed that already means this value ("010", "1e3") */
+static gboolean
+checked_output_cb (GtkSpinButton *spin)
+{
+  double value = 0;
+
+  if (get_checked (spin)->problem != NULL)
+    return TRUE;
+  return parse_spin_text (spin, &value, NULL) && same_number (spin, value) &&
+         gtk_widget_has_focus (GTK_WIDGET (spin));
+}
+
+void
+vs_spin_button_check_text (GtkSpinButton *spin,
+                           VsNumberCheck  check)
+{
+  Checked *checked;
+
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+  g_return_if_fail (check != NULL);
+
+  checked = g_new0 (Checked, 1);
+  checked->check = check;
+  g_object_set_data_full (G_OBJECT (spin), "vs-checked", checked, (GDestroyNotify) checked_free);
+  /* letters typed reach the check, which names them */
+  gtk_spin_button_set_numeric (spin, FALSE);
+  gtk_spin_button_set_update_policy (spin, GTK_UPDATE_IF_VALID);
+  g_signal_connect (spin, "input", G_CALLBACK (checked_input_cb), NULL);
+  g_signal_connect (spin, "output", G_CALLBACK (checked_output_cb), NULL);
+  g_signal_connect (spin, "changed", G_CALLBACK (checked_text_changed_cb), NULL);
+}
+
+const char *
+vs_spin_button_get_problem (GtkSpinButton *spin)
+{
+  Checked *checked;
+
+  g_return_val_if_fail (GTK_IS_SPIN_BUTTON (spin), NULL);
+  checked = get_checked (spin);
+  return checked ? checked->problem : NULL;
+}
+
+void
+vs_spin_button_show_value (GtkSpinButton *spin,
+                           double         value)
+{
+  Checked *checked;
+
+  g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+
+  checked = get_checked (spin);
+  if (checked != NULL)
+    g_clear_pointer (&checked->problem, g_free);
+  /* with no problem, the spin writes @value over whatever was typed */
+  gtk_spin_button_set_value (spin, value);
+}
+
+char *
+vs_glue_numbers (const char *text)
+{
+  GString *out;
+
+  if (text == NULL)
+    return NULL;
+  out = g_string_sized_new (strlen (text) + 8);
+  for (const char *p = text; *p != '\0'; p++)
+    {
+      if (*p == ' ' && p > text && g_ascii_isdigit (p[-1]))
+        g_string_append (out, "\xc2\xa0");   /* U+00A0 */
+      else
+        g_string_append_c (out, *p);
+    }
+  return g_string_free (out, FALSE);
+}
+
+static void
+menu_visible_cb (GtkWidget     *popover,
+                 GParamSpec    *pspec,
+                 GtkMenuButton *button)
+{
+  gtk_widget_set_has_tooltip (GTK_WIDGET (button), !gtk_widget_get_visible (popover));
+}
+
+void
+vs_menu_button_quiet_tooltip (GtkMenuButton *button)
+{
+  GtkPopover *popover;
+
+  g_return_if_fail (GTK_IS_MENU_BUTTON (button));
+
+  popover = gtk_menu_button_get_popover (button);
+  g_return_if_fail (popover != NULL);
+  g_signal_connect_object (popover, "notify::visible", G_CALLBACK (menu_visible_cb), button, 0);
 }
 
 /* "1 min 30 s", "45 s", "2 h 5 min" */

@@ -17,6 +17,27 @@ char *vs_editable_get_stripped_text  (gpointer       editable);
  * for values where 0 means "choose for me"; accepts 0 … @max. */
 void  vs_spin_button_set_zero_is_auto (GtkSpinButton *spin,
                                        guint          max);
+/* A rule for a number as typed, from core (vs_load_profile_check_connections …). */
+typedef gboolean (*VsNumberCheck) (double   value,
+                                   GError **error);
+/* What the user types in @spin is never replaced by another number: text
+ * that is not a number, or that @check refuses, stays as typed (not
+ * clamped to the spin's bounds, as GtkSpinButton would) and
+ * vs_spin_button_get_problem() says why; a good number is the spin's
+ * value as soon as it is typed. Call before vs_spin_button_set_zero_is_auto(). */
+void        vs_spin_button_check_text       (GtkSpinButton *spin,
+                                             VsNumberCheck  check);
+/* Why the text typed in @spin is refused (a sentence), or NULL. */
+const char *vs_spin_button_get_problem      (GtkSpinButton *spin);
+/* Shows @value (from a model, not typed): any problem is gone. */
+void        vs_spin_button_show_value       (GtkSpinButton *spin,
+                                             double         value);
+/* @text with every space after a digit made non-breaking, so that a
+ * figure never wraps away from its unit ("−87.8 %", "21 s", "8 pairs"). */
+char       *vs_glue_numbers                 (const char    *text);
+/* @button's tooltip is not shown while its menu is open (it covered the
+ * menu's first items). */
+void        vs_menu_button_quiet_tooltip    (GtkMenuButton *button);
 /* A span of time as people read it: "45 s", "1 min 30 s", "2 h 5 min" */
 char *vs_format_span                  (gint64         usec);
 

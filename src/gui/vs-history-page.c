@@ -159,6 +159,7 @@ struct _VsHistoryPage
   GtkStack          *list_stack;
   GtkColumnView     *column_view;
   GtkLabel          *count_label;
+  GtkButton         *open_run_button;
   GtkStack          *overlay_stack;
   GtkBox            *trend_card;
   GtkLabel          *trend_caption;
@@ -175,6 +176,7 @@ struct _VsHistoryPage
   GtkStringList     *scenarios;    /* "All Scenarios", then each scenario */
   GCancellable      *index_cancellable;
   GCancellable      *query_cancellable;
+  GCancellable      *open_cancellable;
 
   guint              updating_filters : 1;
   guint              disposed : 1;
@@ -189,6 +191,13 @@ enum {
 };
 
 static GParamSpec *properties[N_PROPS];
+
+enum {
+  OPEN_SESSION,
+  N_SIGNALS
+};
+
+static guint signals[N_SIGNALS];
 
 static void run_query (VsHistoryPage *self);
 
@@ -585,6 +594,12 @@ update_trend (VsHistoryPage *self)
       scale = 1;
       vs_chart_set_units (self->trend_chart, VS_UNIT_SECONDS, metrics[metric].unit);
     }
+  /* runs a few seconds apart (or one run) still get an axis to read: a
+   * minute at least, not a single "0 s" */
+  if (scale == 1 && last - first < 60)
+    vs_chart_set_x_range (self->trend_chart, 0, 60);
+  else
+    vs_chart_set_x_range (self->trend_chart, NAN, NAN);
 
   /* the store is newest first: walk it backwards, so x grows */
   for (guint i = n; i-- > 0;)
@@ -935,6 +950,28 @@ vs_history_page_get_history (VsHistoryPage *self)
   return self->history;
 }
 
+/**
+ * vs_history_page_show_session:
+ *
+ * Shows the runs of the comparison called @name (a search for it), all
+ * dates, every target: the earlier runs to lay over the last one.
+ */
+void
+vs_history_page_show_session (VsHistoryPage *self,
+                              const char    *name)
+{
+  g_return_if_fail (VS_IS_HISTORY_PAGE (self));
+
+  self->updating_filters = TRUE;
+  gtk_drop_down_set_selected (self->target_dropdown, 0);
+  gtk_drop_down_set_selected (self->scenario_dropdown, 0);
+  gtk_drop_down_set_selected (self->date_dropdown, 0);
+  self->updating_filters = FALSE;
+  gtk_editable_set_text (GTK_EDITABLE (self->search_entry), name ? name : "");
+  /* the search entry reports a change after a delay: ask now */
+  run_query (self);
+}
+
 GtkWidget *
 vs_history_page_new (void)
 {
@@ -950,7 +987,109 @@ filter_changed_cb (VsHistoryPage *self)
 static void
 selection_changed_cb (VsHistoryPage *self)
 {
+  g_autoptr(GtkBitset) selected =
+    gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+
   update_overlay (self);
+  gtk_widget_set_sensitive (GTK_WIDGET (self->open_run_button), gtk_bitset_get_size (selected) == 1);
+}
+
+/* ---------------------------------------------------------------------- */
+/* Opening a past run                                                      */
+
+typedef struct
+{
+  VsHistoryPage *self;
+  gint64         id;
+} OpenRun;
+
+static void
+open_run_free (OpenRun *open)
+{
+  g_object_unref (open->self);
+  g_free (open);
+}
+
+static void
+open_run_query_cb (GObject      *object,
+                   GAsyncResult *result,
+                   gpointer      user_data)
+{
+  OpenRun *open = user_data;
+  VsHistoryPage *self = open->self;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GPtrArray) entries = vs_history_query_finish (VS_HISTORY (object), result, &error);
+  g_autoptr(GPtrArray) run = NULL;
+  g_autoptr(VsSession) session = NULL;
+
+  if (entries == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      open_run_free (open);
+      return;
+    }
+  if (entries != NULL)
+    {
+      run = vs_history_select_run (entries, open->id);
+      session = vs_session_new_from_history (run, &error);
+    }
+  if (session != NULL)
+    g_signal_emit (self, signals[OPEN_SESSION], 0, session);
+  else
+    {
+      GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+      g_autofree char *text = g_strdup_printf (_("The run could not be opened: %s"), error->message);
+
+      if (overlay != NULL)
+        adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+      else
+        g_warning ("%s", text);
+    }
+  open_run_free (open);
+}
+
+/* The run the selected row belongs to: every row of its session is read
+ * (in a worker thread), then the rows of that one run make a session. */
+static void
+open_selected_run (VsHistoryPage *self)
+{
+  g_autoptr(GtkBitset) selected =
+    gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
+  g_autoptr(VsHistoryRow) row = NULL;
+  VsHistoryFilter filter = { 0 };
+  OpenRun *open;
+
+  if (self->history == NULL || gtk_bitset_get_size (selected) != 1)
+    return;
+  row = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
+
+  open = g_new0 (OpenRun, 1);
+  open->self = g_object_ref (self);
+  open->id = row->entry->id;
+  if (row->entry->session_id != NULL)
+    filter.session_id = row->entry->session_id;
+  else
+    /* a run without a session: that row alone */
+    filter.since = row->entry->date, filter.until = row->entry->date + 1,
+    filter.target_label = row->entry->target_label;
+
+  g_cancellable_cancel (self->open_cancellable);
+  g_clear_object (&self->open_cancellable);
+  self->open_cancellable = g_cancellable_new ();
+  vs_history_query_async (self->history, &filter, self->open_cancellable, open_run_query_cb, open);
+}
+
+static void
+open_run_clicked_cb (VsHistoryPage *self)
+{
+  open_selected_run (self);
+}
+
+static void
+row_activated_cb (VsHistoryPage *self,
+                  guint          position)
+{
+  gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, TRUE);
+  open_selected_run (self);
 }
 
 static void
@@ -968,8 +1107,10 @@ vs_history_page_dispose (GObject *object)
   self->disposed = TRUE;
   g_cancellable_cancel (self->index_cancellable);
   g_cancellable_cancel (self->query_cancellable);
+  g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->index_cancellable);
   g_clear_object (&self->query_cancellable);
+  g_clear_object (&self->open_cancellable);
   if (self->column_view != NULL)
     gtk_column_view_set_model (self->column_view, NULL);
   self->overlay_chart = NULL;
@@ -1053,6 +1194,18 @@ vs_history_page_class_init (VsHistoryPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsHistoryPage, list_stack);
   gtk_widget_class_bind_template_child (widget_class, VsHistoryPage, column_view);
   gtk_widget_class_bind_template_child (widget_class, VsHistoryPage, count_label);
+  gtk_widget_class_bind_template_child (widget_class, VsHistoryPage, open_run_button);
+  gtk_widget_class_bind_template_callback (widget_class, open_run_clicked_cb);
+
+  /**
+   * VsHistoryPage::open-session:
+   * @session: a #VsSession rebuilt from the history (not saved anywhere)
+   *
+   * The user asked to open a past run.
+   */
+  signals[OPEN_SESSION] = g_signal_new ("open-session", G_TYPE_FROM_CLASS (klass),
+                                        G_SIGNAL_RUN_LAST, 0, NULL, NULL, NULL,
+                                        G_TYPE_NONE, 1, VS_TYPE_SESSION);
   gtk_widget_class_bind_template_child (widget_class, VsHistoryPage, overlay_stack);
   gtk_widget_class_bind_template_child (widget_class, VsHistoryPage, trend_card);
   gtk_widget_class_bind_template_child (widget_class, VsHistoryPage, trend_caption);
@@ -1089,6 +1242,9 @@ vs_history_page_init (VsHistoryPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  /* a double click or Enter on a row opens its run */
+  g_signal_connect_object (self->column_view, "activate", G_CALLBACK (row_activated_cb), self,
+                           G_CONNECT_SWAPPED);
 
   self->overlay_chart = VS_CHART (vs_chart_new (VS_CHART_PERCENTILES));
   vs_chart_set_title (self->overlay_chart, _("Latency by percentile"));

@@ -24,4 +24,7 @@ VsHistory *vs_history_page_get_history (VsHistoryPage *self);
 /* Queries again (after a run added rows). */
 void       vs_history_page_reload      (VsHistoryPage *self);
 
+void           vs_history_page_show_session (VsHistoryPage *self,
+                                             const char    *name);
+
 G_END_DECLS

@@ -9,7 +9,11 @@
 
 #include <glib/gi18n.h>
 
+#include "vs-gui-util.h"
+#include "vs-load-profile.h"
 #include "vs-preferences-window.h"
+#include "vs-session.h"
+#include "vs-target-card.h"
 #include "vs-util.h"
 
 struct _VsPreferencesWindow
@@ -21,10 +25,16 @@ struct _VsPreferencesWindow
   /* template widgets */
   AdwComboRow          *runtime_row;
   AdwComboRow          *scheme_row;
+  AdwActionRow         *connections_row;
   GtkSpinButton        *connections_spin;
+  AdwActionRow         *trials_row;
   GtkSpinButton        *trials_spin;
   AdwEntryRow          *duration_row;
   AdwEntryRow          *warmup_row;
+  GtkLabel             *problem_label;
+
+  char                 *duration_problem;
+  char                 *warmup_problem;
 };
 
 G_DEFINE_FINAL_TYPE (VsPreferencesWindow, vs_preferences_window, ADW_TYPE_PREFERENCES_WINDOW)
@@ -63,28 +73,54 @@ scheme_selected_cb (VsPreferencesWindow *self)
   g_settings_set_enum (self->settings, "color-scheme", adw_combo_row_get_selected (self->scheme_row));
 }
 
-/* A duration is saved only when it parses; otherwise the row says why. */
+/* Every refused value is named, with its reason, under the rows: entry
+ * rows have no subtitle. Nothing refused is saved. */
+static void
+show_problems (VsPreferencesWindow *self)
+{
+  const struct { GtkWidget *row; GtkWidget *editable; const char *field; const char *problem; } fields[] = {
+    { GTK_WIDGET (self->connections_row), GTK_WIDGET (self->connections_spin), _("Connections"),
+      vs_spin_button_get_problem (self->connections_spin) },
+    { GTK_WIDGET (self->trials_row), GTK_WIDGET (self->trials_spin), _("Trials per target"),
+      vs_spin_button_get_problem (self->trials_spin) },
+    { GTK_WIDGET (self->duration_row), NULL, _("Duration"), self->duration_problem },
+    { GTK_WIDGET (self->warmup_row), NULL, _("Warm-up"), self->warmup_problem },
+  };
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (fields); i++)
+    {
+      vs_field_show_problem (fields[i].row, fields[i].editable, NULL, NULL, fields[i].problem);
+      if (fields[i].problem != NULL)
+        {
+          g_autofree char *line = vs_describe_field_problem (fields[i].field, fields[i].problem);
+
+          g_string_append_printf (text, "%s%s", text->len ? "\n" : "", line);
+        }
+    }
+  gtk_label_set_text (self->problem_label, text->str);
+  gtk_widget_set_visible (GTK_WIDGET (self->problem_label), text->len > 0);
+}
+
+/* A duration is saved only when it is one a comparison can use. */
 static void
 duration_changed_cb (AdwEntryRow         *row,
                      VsPreferencesWindow *self)
 {
-  const char *key = row == self->duration_row ? "default-duration" : "default-warmup";
-  const char *text = gtk_editable_get_text (GTK_EDITABLE (row));
+  gboolean warmup = row == self->warmup_row;
+  g_autofree char *text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (row))));
+  char **problem = warmup ? &self->warmup_problem : &self->duration_problem;
   g_autoptr(GError) error = NULL;
   gint64 usec;
 
-  if (vs_parse_duration (text, &usec, &error) && (usec > 0 || row == self->warmup_row))
-    {
-      gtk_widget_remove_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row), NULL);
-      g_settings_set_string (self->settings, key, text);
-    }
+  g_clear_pointer (problem, g_free);
+  if (vs_parse_duration (text, &usec, &error) &&
+      (warmup ? vs_load_profile_check_warmup (usec, &error)
+              : vs_load_profile_check_duration (usec, &error)))
+    g_settings_set_string (self->settings, warmup ? "default-warmup" : "default-duration", text);
   else
-    {
-      gtk_widget_add_css_class (GTK_WIDGET (row), "error");
-      gtk_widget_set_tooltip_text (GTK_WIDGET (row),
-                                   error ? error->message : _("The duration must be positive"));
-    }
+    *problem = g_strdup (error->message);
+  show_problems (self);
 }
 
 static void
@@ -94,6 +130,8 @@ vs_preferences_window_dispose (GObject *object)
 
   gtk_widget_dispose_template (GTK_WIDGET (self), VS_TYPE_PREFERENCES_WINDOW);
   g_clear_object (&self->settings);
+  g_clear_pointer (&self->duration_problem, g_free);
+  g_clear_pointer (&self->warmup_problem, g_free);
 
   G_OBJECT_CLASS (vs_preferences_window_parent_class)->dispose (object);
 }
@@ -110,8 +148,11 @@ vs_preferences_window_class_init (VsPreferencesWindowClass *klass)
                                                "/io/github/versusbench/Versus/ui/vs-preferences-window.ui");
   gtk_widget_class_bind_template_child (widget_class, VsPreferencesWindow, runtime_row);
   gtk_widget_class_bind_template_child (widget_class, VsPreferencesWindow, scheme_row);
+  gtk_widget_class_bind_template_child (widget_class, VsPreferencesWindow, connections_row);
   gtk_widget_class_bind_template_child (widget_class, VsPreferencesWindow, connections_spin);
+  gtk_widget_class_bind_template_child (widget_class, VsPreferencesWindow, trials_row);
   gtk_widget_class_bind_template_child (widget_class, VsPreferencesWindow, trials_spin);
+  gtk_widget_class_bind_template_child (widget_class, VsPreferencesWindow, problem_label);
   gtk_widget_class_bind_template_child (widget_class, VsPreferencesWindow, duration_row);
   gtk_widget_class_bind_template_child (widget_class, VsPreferencesWindow, warmup_row);
   gtk_widget_class_bind_template_callback (widget_class, duration_changed_cb);
@@ -121,6 +162,12 @@ static void
 vs_preferences_window_init (VsPreferencesWindow *self)
 {
   gtk_widget_init_template (GTK_WIDGET (self));
+  vs_spin_button_check_text (self->connections_spin, vs_load_profile_check_connections_here);
+  vs_spin_button_check_text (self->trials_spin, vs_session_check_trials);
+  g_signal_connect_object (self->connections_spin, "changed", G_CALLBACK (show_problems), self,
+                           G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trials_spin, "changed", G_CALLBACK (show_problems), self,
+                           G_CONNECT_SWAPPED);
 }
 
 GtkWidget *

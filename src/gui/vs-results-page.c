@@ -19,6 +19,7 @@
 #include "vs-chart.h"
 #include "vs-histogram.h"
 #include "vs-report.h"
+#include "vs-gui-util.h"
 #include "vs-results-page.h"
 
 /* The percentile chart samples each distribution along the "nines" scale:
@@ -108,7 +109,8 @@ cell_label (const char *text,
             float       xalign,
             const char *name)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *glued = vs_glue_numbers (text);
+  GtkWidget *label = gtk_label_new (glued);
 
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
   if (name != NULL)
@@ -149,7 +151,8 @@ static GtkWidget *
 header_label (const char *text,
               float       xalign)
 {
-  GtkWidget *label = gtk_label_new (text);
+  g_autofree char *glued = vs_glue_numbers (text);
+  GtkWidget *label = gtk_label_new (glued);
 
   gtk_label_set_xalign (GTK_LABEL (label), xalign);
   gtk_widget_add_css_class (label, "caption-heading");
@@ -207,9 +210,7 @@ value_cell (const char *text,
 static char *
 format_percent (double value)
 {
-  if (isinf (value))
-    return g_strdup (value > 0 ? "+∞" : "−∞");
-  return g_strdup_printf ("%+.1f %%", value);
+  return vs_stats_format_signed_percent (value);
 }
 
 /* "+44.9 %" over "96 % CI +40.1 % to +49.8 %", with what the row is (a
@@ -339,12 +340,18 @@ update_verdict (VsResultsPage    *self,
     {
       g_autofree char *fairness = vs_session_summary_fairness (summary);
       g_autofree char *details = NULL;
+      g_autofree char *headline = NULL;
+      g_autofree char *glued_details = NULL;
 
       lines = g_strsplit (verdict, "\n", 2);
       details = g_strjoin ("\n", lines[1] ? lines[1] : "", fairness ? fairness : "", NULL);
       g_strstrip (details);
-      gtk_label_set_text (self->verdict_label, lines[0]);
-      gtk_label_set_text (self->details_label, details);
+      /* a figure never wraps away from its unit: "−87.8 %" */
+      headline = vs_glue_numbers (lines[0]);
+      glued_details = vs_glue_numbers (details);
+
+      gtk_label_set_text (self->verdict_label, headline);
+      gtk_label_set_text (self->details_label, glued_details);
       gtk_widget_set_visible (GTK_WIDGET (self->details_label), details[0] != '\0');
     }
   else
@@ -728,6 +735,8 @@ update_export_menu (VsResultsPage    *self,
   g_menu_append_section (menu, NULL, G_MENU_MODEL (charts));
 
   gtk_menu_button_set_menu_model (self->export_button, G_MENU_MODEL (menu));
+  /* a new popover each time: quiet its button's tooltip again */
+  vs_menu_button_quiet_tooltip (self->export_button);
 }
 
 void
@@ -1035,19 +1044,47 @@ vs_results_page_export_finish (VsResultsPage  *self,
 /* ---------------------------------------------------------------------- */
 /* The Export menu                                                         */
 
+/* A toast; with @uri, an Open button shows that file or folder
+ * (win.show-uri, which the window provides). */
 static void
 show_toast (VsResultsPage *self,
-            const char    *text)
+            const char    *text,
+            const char    *uri)
 {
   GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
+  AdwToast *toast;
 
   if (overlay == NULL)
     {
       g_warning ("%s", text);
       return;
     }
-  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), adw_toast_new (text));
+  toast = adw_toast_new (text);
+  if (uri != NULL)
+    {
+      adw_toast_set_button_label (toast, _("Open"));
+      adw_toast_set_action_name (toast, "win.show-uri");
+      adw_toast_set_action_target_value (toast, g_variant_new_string (uri));
+      adw_toast_set_timeout (toast, 8);
+    }
+  adw_toast_overlay_add_toast (ADW_TOAST_OVERLAY (overlay), toast);
 }
+
+typedef struct
+{
+  char *name;
+  char *uri;
+} Exported;
+
+static void
+exported_free (Exported *exported)
+{
+  g_free (exported->name);
+  g_free (exported->uri);
+  g_free (exported);
+}
+
+G_DEFINE_AUTOPTR_CLEANUP_FUNC (Exported, exported_free)
 
 static void
 export_done_cb (GObject      *object,
@@ -1055,17 +1092,20 @@ export_done_cb (GObject      *object,
                 gpointer      user_data)
 {
   VsResultsPage *self = VS_RESULTS_PAGE (object);
-  g_autofree char *name = user_data;
+  g_autoptr(Exported) exported = user_data;
   g_autoptr(GError) error = NULL;
   g_autofree char *text = NULL;
 
   if (vs_results_page_export_finish (self, result, &error))
-    text = g_strdup_printf (_("Saved “%s”"), name);
-  else if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+    {
+      text = g_strdup_printf (_("Saved “%s”"), exported->name);
+      show_toast (self, text, exported->uri);
+      return;
+    }
+  if (g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     return;
-  else
-    text = g_strdup_printf (_("Could not save “%s”: %s"), name, error->message);
-  show_toast (self, text);
+  text = g_strdup_printf (_("Could not save “%s”: %s"), exported->name, error->message);
+  show_toast (self, text, NULL);
 }
 
 typedef struct
@@ -1074,6 +1114,40 @@ typedef struct
   VsResultsExport  what;
   guint            target;
 } ChooserData;
+
+/**
+ * vs_results_page_save_export:
+ *
+ * Writes @what to @file, as the Export menu does once a file is chosen:
+ * a toast then says it was saved, with an Open button, or why it was not.
+ */
+void
+vs_results_page_save_export (VsResultsPage   *self,
+                             VsResultsExport  what,
+                             guint            target,
+                             GFile           *file)
+{
+  g_autoptr(GFileInfo) info = NULL;
+  Exported *exported = g_new0 (Exported, 1);
+
+  g_return_if_fail (VS_IS_RESULTS_PAGE (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
+                            G_FILE_QUERY_INFO_NONE, NULL, NULL);
+  exported->name = info ? g_strdup (g_file_info_get_display_name (info)) : g_file_get_basename (file);
+  exported->uri = g_file_get_uri (file);
+
+  if (what == VS_RESULTS_EXPORT_HGRM && target == VS_RESULTS_EXPORT_ALL_TARGETS)
+    g_set_object (&self->last_folder, file);
+  else
+    {
+      g_autoptr(GFile) parent = g_file_get_parent (file);
+
+      g_set_object (&self->last_folder, parent);
+    }
+  vs_results_page_export_async (self, what, target, file, NULL, export_done_cb, exported);
+}
 
 static void
 chooser_response_cb (GtkNativeDialog *dialog,
@@ -1088,25 +1162,7 @@ chooser_response_cb (GtkNativeDialog *dialog,
     file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
 
   if (file != NULL)
-    {
-      g_autoptr(GFileInfo) info = NULL;
-      char *name;
-
-      info = g_file_query_info (file, G_FILE_ATTRIBUTE_STANDARD_DISPLAY_NAME,
-                                G_FILE_QUERY_INFO_NONE, NULL, NULL);
-      name = info ? g_strdup (g_file_info_get_display_name (info)) : g_file_get_basename (file);
-
-      if (data->what == VS_RESULTS_EXPORT_HGRM && data->target == VS_RESULTS_EXPORT_ALL_TARGETS)
-        g_set_object (&self->last_folder, file);
-      else
-        {
-          g_autoptr(GFile) parent = g_file_get_parent (file);
-
-          g_set_object (&self->last_folder, parent);
-        }
-      vs_results_page_export_async (self, data->what, data->target, file, NULL, export_done_cb,
-                                    name);
-    }
+    vs_results_page_save_export (self, data->what, data->target, file);
 
   gtk_native_dialog_destroy (dialog);
   g_object_unref (dialog);

@@ -52,5 +52,10 @@ void       vs_results_page_export_async  (VsResultsPage       *self,
 gboolean   vs_results_page_export_finish (VsResultsPage       *self,
                                           GAsyncResult        *result,
                                           GError             **error);
+/* The Export menu once a file is chosen: writes, then a toast (with Open). */
+void       vs_results_page_save_export   (VsResultsPage       *self,
+                                          VsResultsExport      what,
+                                          guint                target,
+                                          GFile               *file);
 
 G_END_DECLS

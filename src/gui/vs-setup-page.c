@@ -18,7 +18,6 @@
 #include "vs-template.h"
 #include "vs-util.h"
 
-#define N_RUNTIME_KINDS (VS_RUNTIME_KIND_PROCESS + 1)
 #define MAX_CARDS_PER_LINE 3
 #define DEFAULT_RATE 1000.0
 #define UI_RESOURCE "/io/github/versusbench/Versus/ui/vs-setup-page.ui"
@@ -30,9 +29,13 @@ typedef enum
   FIELD_PATH,
   FIELD_EXPECT,
   FIELD_HEADERS,
+  FIELD_CONNECTIONS,
+  FIELD_RATE,
+  FIELD_WORKERS,
   FIELD_DURATION,
   FIELD_WARMUP,
   FIELD_TIMEOUT,
+  FIELD_TRIALS,
   FIELD_COOLDOWN,
   N_FIELDS
 } Field;
@@ -41,9 +44,13 @@ static const char * const field_names[N_FIELDS] = {
   [FIELD_PATH] = N_("Path"),
   [FIELD_EXPECT] = N_("Expected status"),
   [FIELD_HEADERS] = N_("Headers"),
+  [FIELD_CONNECTIONS] = N_("Connections"),
+  [FIELD_RATE] = N_("Rate"),
+  [FIELD_WORKERS] = N_("Workers"),
   [FIELD_DURATION] = N_("Duration"),
   [FIELD_WARMUP] = N_("Warm-up"),
   [FIELD_TIMEOUT] = N_("Request timeout"),
+  [FIELD_TRIALS] = N_("Trials per target"),
   [FIELD_COOLDOWN] = N_("Cool-down"),
 };
 
@@ -70,6 +77,7 @@ struct _VsSetupPage
   AdwExpanderRow      *body_row;
   GtkTextView         *body_view;
   AdwPreferencesGroup *trials_group;
+  AdwActionRow        *trials_row;
   GtkSpinButton       *trials_spin;
   AdwComboRow         *order_row;
   AdwActionRow        *cooldown_row;
@@ -95,8 +103,7 @@ struct _VsSetupPage
   VsSession           *session;
   GPtrArray           *cards;        /* (element-type VsTargetCard) in the session's order */
   GPtrArray           *templates;    /* (element-type VsTemplate) */
-  VsRuntime           *runtimes[N_RUNTIME_KINDS];
-  GCancellable        *cancellable;  /* the runtime probes */
+  VsRuntimeMonitor    *monitor;
   GtkStringList       *method_model;
   char                *problems[N_FIELDS];
   char                *invalid_reason;
@@ -147,14 +154,6 @@ set_problem (VsSetupPage *self,
 {
   g_free (self->problems[field]);
   self->problems[field] = g_strdup (problem);
-}
-
-static char *
-capitalize (const char *text)
-{
-  if (text == NULL || text[0] == '\0')
-    return g_strdup (text);
-  return g_strdup_printf ("%c%s", g_ascii_toupper (text[0]), text + 1);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -229,12 +228,19 @@ update_hints (VsSetupPage *self)
                                vs_load_profile_get_effective_workers (profile));
   else
     workers = g_strdup (_("Threads sending the load"));
-  adw_action_row_set_subtitle (self->workers_row, workers);
-
-  adw_action_row_set_subtitle (self->connections_row,
-                               profile->mode == VS_LOAD_MODE_RATE
-                               ? _("The most requests in flight at once")
-                               : _("Each sends its next request when the last response is in"));
+  vs_field_show_problem (GTK_WIDGET (self->workers_row), GTK_WIDGET (self->workers_spin), NULL,
+                         workers, self->problems[FIELD_WORKERS]);
+  vs_field_show_problem (GTK_WIDGET (self->connections_row), GTK_WIDGET (self->connections_spin),
+                         NULL,
+                         profile->mode == VS_LOAD_MODE_RATE
+                         ? _("The most requests in flight at once")
+                         : _("Each sends its next request when the last response is in"),
+                         self->problems[FIELD_CONNECTIONS]);
+  vs_field_show_problem (GTK_WIDGET (self->rate_row), GTK_WIDGET (self->rate_spin), NULL,
+                         _("Requests per second, spread over all connections"),
+                         self->problems[FIELD_RATE]);
+  vs_field_show_problem (GTK_WIDGET (self->trials_row), GTK_WIDGET (self->trials_spin), NULL,
+                         NULL, self->problems[FIELD_TRIALS]);
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->mode_row),
                                profile->mode == VS_LOAD_MODE_RATE
                                ? _("A steady rate; latency counts from when a request was due")
@@ -289,6 +295,13 @@ revalidate (VsSetupPage *self)
   targets = vs_session_get_targets (self->session);
   labels = g_hash_table_new (g_str_hash, g_str_equal);
 
+  /* numbers as typed; the rate counts only when it is used */
+  set_problem (self, FIELD_CONNECTIONS, vs_spin_button_get_problem (self->connections_spin));
+  set_problem (self, FIELD_RATE, get_profile (self)->mode == VS_LOAD_MODE_RATE
+                                 ? vs_spin_button_get_problem (self->rate_spin) : NULL);
+  set_problem (self, FIELD_WORKERS, vs_spin_button_get_problem (self->workers_spin));
+  set_problem (self, FIELD_TRIALS, vs_spin_button_get_problem (self->trials_spin));
+
   /* two cards with one label: the second one is told */
   for (guint i = 0; i < self->cards->len; i++)
     {
@@ -330,11 +343,11 @@ revalidate (VsSetupPage *self)
 
   for (guint i = 0; reason == NULL && i < N_FIELDS; i++)
     if (self->problems[i] != NULL)
-      reason = g_strdup_printf ("%s: %s", _(field_names[i]), self->problems[i]);
+      reason = vs_describe_field_problem (_(field_names[i]), self->problems[i]);
 
   /* anything the fields above do not see */
   if (reason == NULL && !vs_session_validate (self->session, &error))
-    reason = capitalize (error->message);
+    reason = vs_capitalize (error->message);
 
   set_validity (self, reason);
 }
@@ -376,7 +389,7 @@ add_card (VsSetupPage *self,
           VsTarget    *target)
 {
   GtkWidget *card = vs_target_card_new (self->session, target, self->templates,
-                                        (VsRuntime * const *) self->runtimes);
+                                        self->monitor);
   GtkWidget *child;
 
   g_signal_connect_object (card, "changed", G_CALLBACK (card_changed_cb), self,
@@ -916,6 +929,13 @@ workers_changed_cb (VsSetupPage *self)
   changed (self);
 }
 
+/* a number typed: its problem (or none) shows on its row, and on Start */
+static void
+spin_text_changed_cb (VsSetupPage *self)
+{
+  revalidate (self);
+}
+
 /* A duration entry: empty is @empty_value (or a problem when negative). */
 static gboolean
 parse_duration_field (VsSetupPage *self,
@@ -953,6 +973,14 @@ parse_duration_field (VsSetupPage *self,
       problem = g_strdup_printf (_("“%s” is too short: it must be more than 0"), text);
 
       set_problem (self, field, problem);
+      return FALSE;
+    }
+
+  /* the rules that apply beyond the syntax */
+  if ((field == FIELD_DURATION && !vs_load_profile_check_duration (usec, &error)) ||
+      (field == FIELD_WARMUP && !vs_load_profile_check_warmup (usec, &error)))
+    {
+      set_problem (self, field, error->message);
       return FALSE;
     }
 
@@ -1173,14 +1201,14 @@ show_session (VsSetupPage *self)
 
   show_endpoint (self);
   adw_combo_row_set_selected (self->mode_row, profile->mode == VS_LOAD_MODE_RATE ? 1 : 0);
-  gtk_spin_button_set_value (self->connections_spin, profile->connections);
-  gtk_spin_button_set_value (self->rate_spin, profile->rate > 0 ? profile->rate : DEFAULT_RATE);
-  gtk_spin_button_set_value (self->workers_spin, profile->workers);
+  vs_spin_button_show_value (self->connections_spin, profile->connections);
+  vs_spin_button_show_value (self->rate_spin, profile->rate > 0 ? profile->rate : DEFAULT_RATE);
+  vs_spin_button_show_value (self->workers_spin, profile->workers);
   set_duration_text (self->duration_entry, profile->duration_us, FALSE);
   set_duration_text (self->warmup_entry, profile->warmup_us, TRUE);
   set_duration_text (self->timeout_entry, profile->timeout_us, FALSE);
   gtk_switch_set_active (self->keepalive_switch, profile->keep_alive);
-  gtk_spin_button_set_value (self->trials_spin, vs_session_get_trials (self->session));
+  vs_spin_button_show_value (self->trials_spin, vs_session_get_trials (self->session));
   adw_combo_row_set_selected (self->order_row, vs_session_get_order (self->session));
   set_duration_text (self->cooldown_entry, vs_session_get_cooldown_us (self->session), TRUE);
 
@@ -1210,32 +1238,24 @@ session_changed_cb (VsSetupPage *self)
 /* Runtimes                                                                */
 
 static void
-probe_cb (GObject      *object,
-          GAsyncResult *result,
-          gpointer      user_data)
+monitor_changed_cb (VsSetupPage *self)
 {
-  g_autoptr(VsRuntimeInfo) info = NULL;
-  g_autoptr(GError) error = NULL;
-  VsSetupPage *self;
-
-  info = vs_runtime_probe_finish (VS_RUNTIME (object), result, &error);
-  if (info == NULL)
-    return;   /* cancelled: the page is gone */
-
-  self = VS_SETUP_PAGE (user_data);
   for (guint i = 0; i < self->cards->len; i++)
     vs_target_card_runtimes_changed (g_ptr_array_index (self->cards, i));
   revalidate (self);
 }
 
-static void
-probe_runtimes (VsSetupPage *self)
+/**
+ * vs_setup_page_get_runtime_monitor:
+ *
+ * Returns: (transfer none): the runtimes the cards describe; a run resolves
+ *   "Automatic" with it, so it uses what the cards show.
+ */
+VsRuntimeMonitor *
+vs_setup_page_get_runtime_monitor (VsSetupPage *self)
 {
-  for (guint kind = VS_RUNTIME_KIND_PODMAN; kind < N_RUNTIME_KINDS; kind++)
-    {
-      self->runtimes[kind] = vs_runtime_new (kind);
-      vs_runtime_probe_async (self->runtimes[kind], self->cancellable, probe_cb, self);
-    }
+  g_return_val_if_fail (VS_IS_SETUP_PAGE (self), NULL);
+  return self->monitor;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1246,7 +1266,6 @@ vs_setup_page_dispose (GObject *object)
 {
   VsSetupPage *self = VS_SETUP_PAGE (object);
 
-  g_cancellable_cancel (self->cancellable);
   if (self->session != NULL)
     g_signal_handlers_disconnect_by_data (self->session, self);
   if (self->cards != NULL)
@@ -1265,10 +1284,8 @@ vs_setup_page_finalize (GObject *object)
   VsSetupPage *self = VS_SETUP_PAGE (object);
 
   g_clear_object (&self->session);
-  g_clear_object (&self->cancellable);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
-  for (guint i = 0; i < N_RUNTIME_KINDS; i++)
-    g_clear_object (&self->runtimes[i]);
+  g_clear_object (&self->monitor);
   for (guint i = 0; i < N_FIELDS; i++)
     g_free (self->problems[i]);
   g_free (self->invalid_reason);
@@ -1372,6 +1389,7 @@ vs_setup_page_class_init (VsSetupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, body_row);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, body_view);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, trials_group);
+  gtk_widget_class_bind_template_child (widget_class, VsSetupPage, trials_row);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, trials_spin);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, order_row);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, cooldown_row);
@@ -1416,11 +1434,23 @@ vs_setup_page_init (VsSetupPage *self)
   g_autoptr(GPtrArray) errors = NULL;
 
   self->cards = g_ptr_array_new ();
-  self->cancellable = g_cancellable_new ();
   self->invalid_reason = g_strdup (_("There is no comparison to set up"));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+  /* what is typed is checked by core's rules, shown, and never clamped */
+  vs_spin_button_check_text (self->connections_spin, vs_load_profile_check_connections_here);
+  vs_spin_button_check_text (self->rate_spin, vs_load_profile_check_rate);
+  vs_spin_button_check_text (self->workers_spin, vs_load_profile_check_workers);
+  vs_spin_button_check_text (self->trials_spin, vs_session_check_trials);
   vs_spin_button_set_zero_is_auto (self->workers_spin, 256);
+  g_signal_connect_object (self->connections_spin, "changed", G_CALLBACK (spin_text_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->rate_spin, "changed", G_CALLBACK (spin_text_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->workers_spin, "changed", G_CALLBACK (spin_text_changed_cb),
+                           self, G_CONNECT_SWAPPED);
+  g_signal_connect_object (self->trials_spin, "changed", G_CALLBACK (spin_text_changed_cb),
+                           self, G_CONNECT_SWAPPED);
 
   self->method_model = gtk_string_list_new (methods);
   gtk_drop_down_set_model (self->method_dropdown, G_LIST_MODEL (self->method_model));
@@ -1436,7 +1466,10 @@ vs_setup_page_init (VsSetupPage *self)
   for (guint i = 0; i < errors->len; i++)
     g_warning ("%s", (char *) g_ptr_array_index (errors, i));
 
-  probe_runtimes (self);
+  self->monitor = vs_runtime_monitor_new ();
+  g_signal_connect_object (self->monitor, "changed", G_CALLBACK (monitor_changed_cb), self,
+                           G_CONNECT_SWAPPED);
+  vs_runtime_monitor_refresh (self->monitor);
 
   /* nothing to edit until a session comes */
   gtk_widget_set_sensitive (self->content, FALSE);

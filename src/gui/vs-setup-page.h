@@ -9,6 +9,7 @@
 
 #include <adwaita.h>
 
+#include "vs-runtime-monitor.h"
 #include "vs-session.h"
 
 G_BEGIN_DECLS
@@ -26,6 +27,7 @@ void        vs_setup_page_set_session        (VsSetupPage *self,
 VsSession  *vs_setup_page_get_session        (VsSetupPage *self);
 gboolean    vs_setup_page_get_valid          (VsSetupPage *self);
 const char *vs_setup_page_get_invalid_reason (VsSetupPage *self);
+VsRuntimeMonitor *vs_setup_page_get_runtime_monitor (VsSetupPage *self);
 GPtrArray  *vs_setup_page_get_templates      (VsSetupPage *self);
 void        vs_setup_page_set_locked         (VsSetupPage *self,
                                               gboolean     locked);

@@ -15,6 +15,7 @@
 #include "vs-util.h"
 
 #define N_RUNTIME_KINDS (VS_RUNTIME_KIND_PROCESS + 1)
+#define CARD_NATURAL_WIDTH 320   /* px: the cards' width-request; the grid shares out the rest */
 #define UI_RESOURCE "/io/github/versusbench/Versus/ui/vs-target-card.ui"
 
 typedef enum
@@ -56,6 +57,7 @@ struct _VsTargetCard
   GtkButton           *build_button;
   AdwEntryRow         *image_row;
   GtkImage            *image_icon;
+  GtkMenuButton       *images_button;
   GtkPopover          *images_popover;
   GtkStack            *images_stack;
   GtkSpinner          *images_spinner;
@@ -77,7 +79,7 @@ struct _VsTargetCard
   VsSession           *session;
   VsTarget            *target;
   GPtrArray           *templates;      /* (element-type VsTemplate) */
-  VsRuntime           *runtimes[N_RUNTIME_KINDS];
+  VsRuntimeMonitor    *monitor;
   GPtrArray           *template_ids;   /* (element-type utf8) the template combo's names */
   GPtrArray           *scenario_ids;   /* (element-type utf8) NULL: a custom endpoint */
   GCancellable        *images_cancellable;
@@ -108,64 +110,49 @@ static void refresh (VsTargetCard *self);
 /* ---------------------------------------------------------------------- */
 /* Shared helpers                                                          */
 
-/* The runtime @kind stands for: AUTO is the first available of podman,
- * docker and local processes, as vs_runtime_detect_async() picks.
- * *out_pending is set while a probe that decides it has not finished. */
-VsRuntime *
-vs_resolve_runtime (VsRuntime * const *runtimes,
-                    VsRuntimeKind      kind,
-                    gboolean          *out_pending)
-{
-  static const VsRuntimeKind order[] = {
-    VS_RUNTIME_KIND_PODMAN, VS_RUNTIME_KIND_DOCKER, VS_RUNTIME_KIND_PROCESS,
-  };
-
-  if (out_pending != NULL)
-    *out_pending = FALSE;
-
-  if (kind != VS_RUNTIME_KIND_AUTO)
-    {
-      if (out_pending != NULL)
-        *out_pending = vs_runtime_get_info (runtimes[kind]) == NULL;
-      return runtimes[kind];
-    }
-
-  for (guint i = 0; i < G_N_ELEMENTS (order); i++)
-    {
-      const VsRuntimeInfo *info = vs_runtime_get_info (runtimes[order[i]]);
-
-      if (info == NULL)
-        {
-          if (out_pending != NULL)
-            *out_pending = TRUE;
-          return NULL;
-        }
-      if (info->status == VS_RUNTIME_STATUS_AVAILABLE)
-        return runtimes[order[i]];
-    }
-
-  return NULL;
-}
-
-/* "Podman 4.3.1 — ready", "Docker — daemon not running", "Uses Podman …" */
+/* "Podman 4.3.1 — ready", "Docker — daemon not running", "Uses Podman
+ * 4.3.1 — ready: its template images are built": what Start will use for
+ * @kind in @session, as the runner resolves it with the same monitor. */
 char *
-vs_describe_runtime (VsRuntime * const *runtimes,
-                     VsRuntimeKind      kind)
+vs_describe_runtime (VsRuntimeMonitor *monitor,
+                     VsRuntimeKind     kind,
+                     VsSession        *session)
 {
   g_autofree char *text = NULL;
+  g_autofree char *why = NULL;
+  g_autoptr(GError) error = NULL;
   gboolean pending = FALSE;
-  VsRuntime *runtime = vs_resolve_runtime (runtimes, kind, &pending);
+  VsRuntime *runtime = vs_runtime_monitor_resolve (monitor, kind,
+                                                   session ? vs_session_get_targets (session) : NULL,
+                                                   &pending, &why, &error);
 
   if (pending)
     return g_strdup (_("Checking…"));
   if (runtime == NULL)
-    return g_strdup (_("No runtime works here"));
+    return vs_capitalize (error->message);
 
   text = vs_runtime_info_describe (vs_runtime_get_info (runtime));
+  if (kind == VS_RUNTIME_KIND_AUTO && why != NULL)
+    /* Translators: the runtime Automatic picks, and why:
+     * "Uses Podman 4.3.1 — ready: its template images are built" */
+    return g_strdup_printf (_("Uses %s: %s"), text, why);
   if (kind == VS_RUNTIME_KIND_AUTO)
-    /* Translators: the runtime Auto picks: "Uses Podman 4.3.1 — ready" */
     return g_strdup_printf (_("Uses %s"), text);
   return g_steal_pointer (&text);
+}
+
+/* "Duration: it is empty", but "Duration must be positive" rather than
+ * "Duration: duration must be positive" */
+char *
+vs_describe_field_problem (const char *field,
+                           const char *problem)
+{
+  g_autofree char *field_folded = g_utf8_casefold (field, -1);
+  g_autofree char *problem_folded = g_utf8_casefold (problem, -1);
+
+  if (g_str_has_prefix (problem_folded, field_folded))
+    return vs_capitalize (problem);
+  return g_strdup_printf ("%s: %s", field, problem);
 }
 
 /* Shows @problem next to a field: a red editable with the reason as its
@@ -176,8 +163,11 @@ vs_field_show_problem (GtkWidget  *row,
                        GtkWidget  *editable,
                        GtkWidget  *icon,
                        const char *hint,
-                       const char *problem)
+                       const char *problem_text)
 {
+  /* shown on its own, a reason reads as a sentence */
+  g_autofree char *problem = vs_capitalize (problem_text);
+
   if (editable != NULL)
     {
       if (problem != NULL)
@@ -414,13 +404,22 @@ update_visibility (VsTargetCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->image_row), image);
 }
 
+/* what Start will use for this card, NULL while unknown or when none works */
+static VsRuntime *
+resolve_runtime (VsTargetCard *self,
+                 gboolean     *out_pending)
+{
+  return vs_runtime_monitor_resolve (self->monitor, get_runtime_kind (self),
+                                     vs_session_get_targets (self->session),
+                                     out_pending, NULL, NULL);
+}
+
 static void
 update_build_row (VsTargetCard *self)
 {
   VsTemplate *template = get_selected_template (self);
   gboolean pending = FALSE;
-  VsRuntime *runtime = vs_resolve_runtime ((VsRuntime * const *) self->runtimes,
-                                           get_runtime_kind (self), &pending);
+  VsRuntime *runtime = resolve_runtime (self, &pending);
   g_autofree char *subtitle = NULL;
   const char *why_not = NULL;
 
@@ -514,7 +513,9 @@ check_combinations (VsTargetCard *self)
   else
     set_problem (self, FIELD_RUNTIME, NULL);
 
-  if (source == SOURCE_IMAGE && gtk_spin_button_get_value_as_int (self->port_spin) == 0)
+  if (vs_spin_button_get_problem (self->port_spin) != NULL)
+    set_problem (self, FIELD_PORT, vs_spin_button_get_problem (self->port_spin));
+  else if (source == SOURCE_IMAGE && gtk_spin_button_get_value_as_int (self->port_spin) == 0)
     set_problem (self, FIELD_PORT,
                  _("an image needs its container port: the port its server listens on inside"));
   else
@@ -535,8 +536,8 @@ check_combinations (VsTargetCard *self)
 static void
 show_problems (VsTargetCard *self)
 {
-  g_autofree char *runtime_hint = vs_describe_runtime ((VsRuntime * const *) self->runtimes,
-                                                       get_runtime_kind (self));
+  g_autofree char *runtime_hint = vs_describe_runtime (self->monitor, get_runtime_kind (self),
+                                                       self->session);
   g_autofree char *scenario = scenario_hint (self);
   g_autofree char *port = port_hint (self);
   VsTemplate *template = get_selected_template (self);
@@ -1025,8 +1026,7 @@ images_popover_show_cb (VsTargetCard *self)
   if (self->images_loaded || self->images_cancellable != NULL)
     return;
 
-  runtime = vs_resolve_runtime ((VsRuntime * const *) self->runtimes,
-                                get_runtime_kind (self), &pending);
+  runtime = resolve_runtime (self, &pending);
   if (pending)
     {
       show_images_message (self, _("Still checking the runtimes…"));
@@ -1063,17 +1063,19 @@ static void
 build_finished_cb (VsTargetCard *self,
                    gboolean      success)
 {
-  /* a new image to list */
+  /* a new image to list, and "Automatic" may now mean this engine */
   if (success)
-    self->images_loaded = FALSE;
+    {
+      self->images_loaded = FALSE;
+      vs_runtime_monitor_refresh (self->monitor);
+    }
 }
 
 static void
 build_clicked_cb (VsTargetCard *self)
 {
   VsTemplate *template = get_selected_template (self);
-  VsRuntime *runtime = vs_resolve_runtime ((VsRuntime * const *) self->runtimes,
-                                           get_runtime_kind (self), NULL);
+  VsRuntime *runtime = resolve_runtime (self, NULL);
   GtkRoot *root = gtk_widget_get_root (GTK_WIDGET (self));
   VsBuildDialog *dialog;
 
@@ -1123,8 +1125,7 @@ vs_target_card_finalize (GObject *object)
   g_clear_object (&self->session);
   g_clear_pointer (&self->target, vs_target_unref);
   g_clear_pointer (&self->templates, g_ptr_array_unref);
-  for (guint i = 0; i < N_RUNTIME_KINDS; i++)
-    g_clear_object (&self->runtimes[i]);
+  g_clear_object (&self->monitor);
   g_ptr_array_unref (self->template_ids);
   g_ptr_array_unref (self->scenario_ids);
   for (guint i = 0; i < N_FIELDS; i++)
@@ -1135,6 +1136,40 @@ vs_target_card_finalize (GObject *object)
   G_OBJECT_CLASS (vs_target_card_parent_class)->finalize (object);
 }
 
+/* What is typed never changes how wide a card wants to be: a long reason
+ * wraps inside it instead of turning the page's three columns into one
+ * (which moved the card being edited off-screen). */
+static void
+vs_target_card_measure (GtkWidget      *widget,
+                        GtkOrientation  orientation,
+                        int             for_size,
+                        int            *minimum,
+                        int            *natural,
+                        int            *minimum_baseline,
+                        int            *natural_baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  *minimum = *natural = 0;
+  if (child != NULL)
+    gtk_widget_measure (child, orientation, for_size, minimum, natural,
+                        minimum_baseline, natural_baseline);
+  if (orientation == GTK_ORIENTATION_HORIZONTAL)
+    *natural = MAX (*minimum, CARD_NATURAL_WIDTH);
+}
+
+static void
+vs_target_card_size_allocate (GtkWidget *widget,
+                              int        width,
+                              int        height,
+                              int        baseline)
+{
+  GtkWidget *child = adw_bin_get_child (ADW_BIN (widget));
+
+  if (child != NULL)
+    gtk_widget_allocate (child, width, height, baseline, NULL);
+}
+
 static void
 vs_target_card_class_init (VsTargetCardClass *klass)
 {
@@ -1143,6 +1178,8 @@ vs_target_card_class_init (VsTargetCardClass *klass)
 
   object_class->dispose = vs_target_card_dispose;
   object_class->finalize = vs_target_card_finalize;
+  widget_class->measure = vs_target_card_measure;
+  widget_class->size_allocate = vs_target_card_size_allocate;
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
@@ -1167,6 +1204,7 @@ vs_target_card_class_init (VsTargetCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, build_button);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, image_row);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, image_icon);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, images_button);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, images_popover);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, images_stack);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, images_spinner);
@@ -1206,8 +1244,14 @@ vs_target_card_init (VsTargetCard *self)
   self->scenario_ids = g_ptr_array_new_with_free_func (g_free);
   self->updating = TRUE;   /* until a target is shown */
 
+  /* measured by vs_target_card_measure(), not by AdwBin's layout manager */
+  gtk_widget_set_layout_manager (GTK_WIDGET (self), NULL);
   gtk_widget_init_template (GTK_WIDGET (self));
+  vs_spin_button_check_text (self->port_spin, vs_target_check_container_port);
+  vs_menu_button_quiet_tooltip (self->images_button);
   vs_spin_button_set_zero_is_auto (self->port_spin, 65535);
+  g_signal_connect_object (self->port_spin, "changed", G_CALLBACK (refresh), self,
+                           G_CONNECT_SWAPPED);
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->env_view), "changed",
                            G_CALLBACK (env_changed_cb), self, G_CONNECT_SWAPPED);
@@ -1235,7 +1279,7 @@ show_target (VsTargetCard *self)
   adw_combo_row_set_selected (self->source_row,
                               target->image != NULL && target->template_name == NULL
                               ? SOURCE_IMAGE : SOURCE_TEMPLATE);
-  gtk_spin_button_set_value (self->port_spin, target->container_port);
+  vs_spin_button_show_value (self->port_spin, target->container_port);
   gtk_editable_set_text (GTK_EDITABLE (self->cpus_entry), cpus);
   gtk_editable_set_text (GTK_EDITABLE (self->memory_entry), memory);
   gtk_editable_set_text (GTK_EDITABLE (self->cpuset_entry), target->cpuset ? target->cpuset : "");
@@ -1251,21 +1295,20 @@ GtkWidget *
 vs_target_card_new (VsSession         *session,
                     VsTarget          *target,
                     GPtrArray         *templates,
-                    VsRuntime * const *runtimes)
+                    VsRuntimeMonitor  *monitor)
 {
   VsTargetCard *self;
 
   g_return_val_if_fail (VS_IS_SESSION (session), NULL);
   g_return_val_if_fail (target != NULL, NULL);
   g_return_val_if_fail (templates != NULL, NULL);
-  g_return_val_if_fail (runtimes != NULL, NULL);
+  g_return_val_if_fail (VS_IS_RUNTIME_MONITOR (monitor), NULL);
 
   self = g_object_new (VS_TYPE_TARGET_CARD, NULL);
   self->session = g_object_ref (session);
   self->target = vs_target_ref (target);
   self->templates = g_ptr_array_ref (templates);
-  for (guint i = 0; i < N_RUNTIME_KINDS; i++)
-    self->runtimes[i] = runtimes[i] ? g_object_ref (runtimes[i]) : NULL;
+  self->monitor = g_object_ref (monitor);
 
   show_target (self);
 

@@ -9,7 +9,7 @@
 
 #include <adwaita.h>
 
-#include "vs-runtime.h"
+#include "vs-runtime-monitor.h"
 #include "vs-session.h"
 
 G_BEGIN_DECLS
@@ -18,8 +18,8 @@ G_BEGIN_DECLS
 G_DECLARE_FINAL_TYPE (VsTargetCard, vs_target_card, VS, TARGET_CARD, AdwBin)
 
 /* Edits @target (one of @session's) in place. @templates are the bundled
- * templates, @runtimes the page's runtimes indexed by VsRuntimeKind (the
- * AUTO slot unused); their last probe results are what the card shows.
+ * templates; @monitor's last answers are what the card says of runtimes,
+ * "Automatic" resolved as the runner will resolve it.
  *
  * Signals: "changed" (the target or the card's problems changed),
  * "remove" (the remove button), "scenario-chosen" (string: the user chose
@@ -27,7 +27,7 @@ G_DECLARE_FINAL_TYPE (VsTargetCard, vs_target_card, VS, TARGET_CARD, AdwBin)
 GtkWidget  *vs_target_card_new               (VsSession          *session,
                                               VsTarget           *target,
                                               GPtrArray          *templates,
-                                              VsRuntime * const  *runtimes);
+                                              VsRuntimeMonitor   *monitor);
 VsTarget   *vs_target_card_get_target        (VsTargetCard       *self);
 /* The first problem of the card, top to bottom, or NULL. */
 const char *vs_target_card_get_problem       (VsTargetCard       *self);
@@ -51,11 +51,11 @@ void        vs_target_card_set_removable     (VsTargetCard       *self,
 void        vs_target_card_runtimes_changed  (VsTargetCard       *self);
 
 /* Helpers shared with the setup page. */
-VsRuntime  *vs_resolve_runtime               (VsRuntime * const  *runtimes,
+char       *vs_describe_runtime              (VsRuntimeMonitor   *monitor,
                                               VsRuntimeKind       kind,
-                                              gboolean           *out_pending);
-char       *vs_describe_runtime              (VsRuntime * const  *runtimes,
-                                              VsRuntimeKind       kind);
+                                              VsSession          *session);
+char       *vs_describe_field_problem        (const char         *field,
+                                              const char         *problem);
 void        vs_field_show_problem            (GtkWidget          *row,
                                               GtkWidget          *editable,
                                               GtkWidget          *icon,

@@ -9,6 +9,7 @@
 
 #include <glib/gi18n.h>
 
+#include "vs-gui-util.h"
 #include "vs-history-page.h"
 #include "vs-live-page.h"
 #include "vs-results-page.h"
@@ -33,6 +34,7 @@ struct _VsWindow
   GtkStack             *start_stop_stack;
   GtkButton            *start_button;
   AdwToastOverlay      *toast_overlay;
+  GtkMenuButton        *menu_button;
   AdwViewStack         *stack;
   VsSetupPage          *setup_page;
   VsLivePage           *live_page;
@@ -174,7 +176,7 @@ default_session (VsWindow *self)
   g_autofree char *duration = g_settings_get_string (settings, "default-duration");
   g_autofree char *warmup = g_settings_get_string (settings, "default-warmup");
   g_autofree char *runtime = g_settings_get_string (settings, "default-runtime");
-  VsRuntimeKind kind = VS_RUNTIME_KIND_PROCESS;
+  VsRuntimeKind kind = VS_RUNTIME_KIND_AUTO;
   gint64 usec;
 
   vs_session_set_name (session, _("Express vs FastAPI"));
@@ -185,130 +187,14 @@ default_session (VsWindow *self)
     profile->warmup_us = usec;
   vs_session_set_trials (session, g_settings_get_uint (settings, "default-trials"));
 
-  /* "auto" is settled when the probes answer (choose_runtime) */
-  if (!vs_runtime_kind_from_string (runtime, &kind) || kind == VS_RUNTIME_KIND_AUTO)
-    kind = VS_RUNTIME_KIND_PROCESS;
+  /* "auto" stays auto: the cards say what it stands for, and the run
+   * resolves it with the same monitor */
+  if (!vs_runtime_kind_from_string (runtime, &kind))
+    kind = VS_RUNTIME_KIND_AUTO;
   for (guint i = 0; i < vs_session_get_targets (session)->len; i++)
     ((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), i))->runtime = kind;
   vs_session_set_modified (session, FALSE);
   return g_steal_pointer (&session);
-}
-
-/* auto: a container engine that works and has both template images
- * built; otherwise local processes, which need nothing built */
-typedef struct
-{
-  VsWindow  *self;
-  VsSession *session;
-  VsRuntime *runtime;
-  guint      next;
-} Choose;
-
-static void choose_next (Choose *choose);
-
-static void
-choose_free (Choose *choose)
-{
-  g_clear_object (&choose->runtime);
-  g_object_unref (choose->session);
-  g_object_unref (choose->self);
-  g_free (choose);
-}
-
-static void
-choose_use (Choose        *choose,
-            VsRuntimeKind  kind)
-{
-  VsSession *session = choose->session;
-
-  /* only if the user has not touched it meanwhile */
-  if (choose->self->session == session && !vs_session_get_modified (session) &&
-      vs_session_get_results (session)->len == 0)
-    {
-      for (guint i = 0; i < vs_session_get_targets (session)->len; i++)
-        ((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), i))->runtime = kind;
-      vs_setup_page_set_session (choose->self->setup_page, session);
-      vs_session_set_modified (session, FALSE);
-      update_title (choose->self);
-    }
-  choose_free (choose);
-}
-
-static void
-choose_images_cb (GObject      *object,
-                  GAsyncResult *result,
-                  gpointer      user_data)
-{
-  Choose *choose = user_data;
-  g_autoptr(GPtrArray) images = vs_runtime_list_images_finish (VS_RUNTIME (object), result, NULL);
-  guint found = 0;
-
-  for (guint i = 0; images && i < images->len; i++)
-    {
-      VsImage *image = g_ptr_array_index (images, i);
-
-      if (g_strcmp0 (image->repository, "localhost/versus/express") == 0 ||
-          g_strcmp0 (image->repository, "localhost/versus/fastapi") == 0)
-        found++;
-    }
-  if (found >= 2)
-    {
-      choose_use (choose, vs_runtime_get_kind (VS_RUNTIME (object)));
-      return;
-    }
-  choose_next (choose);
-}
-
-static void
-choose_probe_cb (GObject      *object,
-                 GAsyncResult *result,
-                 gpointer      user_data)
-{
-  Choose *choose = user_data;
-  g_autoptr(VsRuntimeInfo) info = vs_runtime_probe_finish (VS_RUNTIME (object), result, NULL);
-
-  if (info != NULL && info->status == VS_RUNTIME_STATUS_AVAILABLE)
-    {
-      vs_runtime_list_images_async (VS_RUNTIME (object), choose->self->cancellable,
-                                    choose_images_cb, choose);
-      return;
-    }
-  choose_next (choose);
-}
-
-static void
-choose_next (Choose *choose)
-{
-  static const VsRuntimeKind kinds[] = { VS_RUNTIME_KIND_PODMAN, VS_RUNTIME_KIND_DOCKER };
-
-  if (g_cancellable_is_cancelled (choose->self->cancellable))
-    {
-      choose_free (choose);
-      return;
-    }
-  if (choose->next >= G_N_ELEMENTS (kinds))
-    {
-      choose_use (choose, VS_RUNTIME_KIND_PROCESS);
-      return;
-    }
-  g_clear_object (&choose->runtime);
-  choose->runtime = vs_runtime_new (kinds[choose->next++]);
-  vs_runtime_probe_async (choose->runtime, choose->self->cancellable, choose_probe_cb, choose);
-}
-
-static void
-choose_runtime (VsWindow *self)
-{
-  GSettings *settings = vs_application_get_settings (VS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-  g_autofree char *runtime = g_settings_get_string (settings, "default-runtime");
-  Choose *choose;
-
-  if (!g_str_equal (runtime, "auto"))
-    return;
-  choose = g_new0 (Choose, 1);
-  choose->self = g_object_ref (self);
-  choose->session = g_object_ref (self->session);
-  choose_next (choose);
 }
 
 /* ------------------------------------------------------------------------ */
@@ -500,6 +386,8 @@ run_session (VsWindow *self)
   self->run_planned = plan->len;
   self->run_first_result = vs_session_get_results (self->session)->len;
   self->runner = vs_runner_new (self->session);
+  vs_runner_set_runtime_monitor (self->runner,
+                                 vs_setup_page_get_runtime_monitor (self->setup_page));
   if (app != NULL)
     vs_runner_set_history (self->runner, vs_application_get_history (app));
   self->run_cancellable = g_cancellable_new ();
@@ -791,6 +679,33 @@ session_filter (void)
   return filter;
 }
 
+/* An untouched window takes what is opened; otherwise a new window does */
+static VsWindow *
+window_for_opening (VsWindow *self)
+{
+  VsWindow *target = self;
+
+  if (self->runner != NULL || vs_session_get_modified (self->session) ||
+      vs_session_get_results (self->session)->len > 0 || vs_session_get_file (self->session) != NULL)
+    {
+      target = vs_window_new (VS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+      gtk_window_present (GTK_WINDOW (target));
+    }
+  return target;
+}
+
+/* History's "Open Run": the comparison as it ran, with its results */
+static void
+history_open_session_cb (VsWindow  *self,
+                         VsSession *session)
+{
+  VsWindow *target = window_for_opening (self);
+
+  vs_window_set_session (target, session);
+  adw_view_stack_set_visible_child_name (target->stack, "results");
+  vs_window_add_toast (target, _("Opened from the History: limits, environment and headers are not kept there"));
+}
+
 static void
 open_response_cb (GtkNativeDialog *dialog,
                   int              response,
@@ -799,16 +714,8 @@ open_response_cb (GtkNativeDialog *dialog,
   if (response == GTK_RESPONSE_ACCEPT)
     {
       g_autoptr(GFile) file = gtk_file_chooser_get_file (GTK_FILE_CHOOSER (dialog));
-      VsWindow *target = self;
 
-      /* an untouched window takes the file; otherwise a new one opens */
-      if (vs_session_get_modified (self->session) || vs_session_get_results (self->session)->len > 0 ||
-          vs_session_get_file (self->session) != NULL)
-        {
-          target = vs_window_new (VS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
-          gtk_window_present (GTK_WINDOW (target));
-        }
-      vs_window_open_file (target, file);
+      vs_window_open_file (window_for_opening (self), file);
     }
   g_clear_object (&self->chooser);
 }
@@ -827,6 +734,27 @@ open_action (GtkWidget  *widget,
   gtk_file_chooser_add_filter (GTK_FILE_CHOOSER (self->chooser), filter);
   g_signal_connect (self->chooser, "response", G_CALLBACK (open_response_cb), self);
   gtk_native_dialog_show (GTK_NATIVE_DIALOG (self->chooser));
+}
+
+/* Results' "Compare with Earlier Runs": this comparison's runs in the History */
+static void
+compare_earlier_action (GtkWidget  *widget,
+                        const char *action_name,
+                        GVariant   *parameter)
+{
+  VsWindow *self = VS_WINDOW (widget);
+
+  vs_history_page_show_session (self->history_page, vs_session_get_name (self->session));
+  adw_view_stack_set_visible_child_name (self->stack, "history");
+}
+
+/* "Open" on a toast about a file Versus wrote: the desktop's own viewer */
+static void
+show_uri_action (GtkWidget  *widget,
+                 const char *action_name,
+                 GVariant   *parameter)
+{
+  gtk_show_uri (GTK_WINDOW (widget), g_variant_get_string (parameter, NULL), GDK_CURRENT_TIME);
 }
 
 static void
@@ -1091,6 +1019,7 @@ vs_window_class_init (VsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsWindow, start_button);
   gtk_widget_class_bind_template_child (widget_class, VsWindow, toast_overlay);
   gtk_widget_class_bind_template_child (widget_class, VsWindow, stack);
+  gtk_widget_class_bind_template_child (widget_class, VsWindow, menu_button);
   gtk_widget_class_bind_template_child (widget_class, VsWindow, setup_page);
   gtk_widget_class_bind_template_child (widget_class, VsWindow, live_page);
   gtk_widget_class_bind_template_child (widget_class, VsWindow, results_page);
@@ -1100,6 +1029,8 @@ vs_window_class_init (VsWindowClass *klass)
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
+  gtk_widget_class_install_action (widget_class, "win.show-uri", "s", show_uri_action);
+  gtk_widget_class_install_action (widget_class, "win.compare-earlier", NULL, compare_earlier_action);
   gtk_widget_class_install_action (widget_class, "win.save", NULL, save_action);
   gtk_widget_class_install_action (widget_class, "win.save-as", NULL, save_as_action);
   gtk_widget_class_install_action (widget_class, "win.start", NULL, start_action);
@@ -1112,6 +1043,7 @@ vs_window_init (VsWindow *self)
 {
   self->cancellable = g_cancellable_new ();
   gtk_widget_init_template (GTK_WIDGET (self));
+  vs_menu_button_quiet_tooltip (self->menu_button);
   /* the file shows beside Start while the switcher has the title's place */
   g_object_bind_property (self->switcher_title, "title-visible", self->file_label, "visible",
                           G_BINDING_SYNC_CREATE | G_BINDING_INVERT_BOOLEAN);
@@ -1136,9 +1068,10 @@ vs_window_new (VsApplication *app)
 
   session = default_session (self);
   vs_window_set_session (self, session);
-  choose_runtime (self);
 
   vs_history_page_set_history (self->history_page, vs_application_get_history (app));
+  g_signal_connect_object (self->history_page, "open-session", G_CALLBACK (history_open_session_cb),
+                           self, G_CONNECT_SWAPPED);
   if (vs_application_get_history_error (app) != NULL)
     vs_window_add_toast (self, vs_application_get_history_error (app)->message);
 

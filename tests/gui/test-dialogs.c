@@ -11,6 +11,7 @@
 
 #include "vs-application.h"
 #include "vs-gui-test-util.h"
+#include "vs-help-window.h"
 #include "vs-window.h"
 
 static VsApplication *app;
@@ -70,6 +71,50 @@ test_preferences (void)
   g_assert_nonnull (strstr (labels, "Connections"));
   g_free (vs_test_screenshot (GTK_WIDGET (dialog), "preferences.png"));
 
+  /* a refused value says why under the rows, and is not saved */
+  {
+    g_autoptr(GPtrArray) spins = g_ptr_array_new ();
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    GtkWidget *problem = vs_test_find_named (GTK_WIDGET (dialog), "preferences-problem");
+    guint connections = g_settings_get_uint (settings, "default-connections");
+    g_autofree char *duration = g_settings_get_string (settings, "default-duration");
+    GtkSpinButton *spin;
+
+    vs_test_collect_type (GTK_WIDGET (dialog), GTK_TYPE_SPIN_BUTTON, spins);
+    vs_test_collect_type (GTK_WIDGET (dialog), ADW_TYPE_ENTRY_ROW, entries);
+    g_assert_cmpuint (spins->len, ==, 2);
+    g_assert_cmpuint (entries->len, ==, 2);
+    g_assert_nonnull (problem);
+    g_assert_false (gtk_widget_get_visible (problem));
+
+    spin = g_ptr_array_index (spins, 0);
+    gtk_editable_set_text (GTK_EDITABLE (spin), "0");
+    gtk_spin_button_update (spin);
+    gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), "10000000s");
+    vs_test_spin (0.1);
+    g_test_message ("%s", gtk_label_get_text (GTK_LABEL (problem)));
+    g_assert_true (gtk_widget_get_visible (problem));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)),
+                              "Connections must be a whole number from 1 to 100000 (got 0)"));
+    g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (problem)),
+                              "Duration must be at most 24 h"));
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (spin)), ==, "0");
+    g_assert_cmpuint (g_settings_get_uint (settings, "default-connections"), ==, connections);
+    {
+      g_autofree char *now = g_settings_get_string (settings, "default-duration");
+
+      g_assert_cmpstr (now, ==, duration);
+    }
+    g_free (vs_test_screenshot (GTK_WIDGET (dialog), "preferences-refused.png"));
+
+    gtk_editable_set_text (GTK_EDITABLE (spin), "40");
+    gtk_editable_set_text (GTK_EDITABLE (g_ptr_array_index (entries, 0)), duration);
+    vs_test_spin (0.1);
+    g_assert_false (gtk_widget_get_visible (problem));
+    g_assert_cmpuint (g_settings_get_uint (settings, "default-connections"), ==, 40);
+    g_settings_set_uint (settings, "default-connections", connections);
+  }
+
   /* the colour scheme follows the setting */
   g_settings_set_enum (settings, "color-scheme", 2);
   vs_test_spin (0.3);
@@ -96,6 +141,44 @@ test_shortcuts_and_about (void)
   shortcuts = open_with_action (window, "win.show-help-overlay", GTK_TYPE_SHORTCUTS_WINDOW);
   g_free (vs_test_screenshot (GTK_WIDGET (shortcuts), "shortcuts.png"));
   gtk_window_destroy (shortcuts);
+
+  /* F1: the user guide, rendered, one window however often it is asked for */
+  {
+    GtkWindow *help = open_with_action (window, "app.help", VS_TYPE_HELP_WINDOW);
+    g_autofree char *labels = vs_test_collect_labels (GTK_WIDGET (help));
+    g_autofree char *markup = vs_help_inline_markup ("a `NAME=VALUE` <b> *one* **two** *open");
+
+    g_assert_nonnull (strstr (labels, "Versus user guide"));
+    g_assert_nonnull (strstr (labels, "Setup: what runs, and how hard it is driven"));
+    g_assert_nonnull (strstr (labels, "Automatic"));
+    g_assert_nonnull (strstr (labels, "versus-cli run q.versus"));
+    /* no Markdown marks left over */
+    g_assert_null (strstr (labels, "**"));
+    g_assert_null (strstr (labels, "`"));
+    g_assert_cmpstr (gtk_window_get_title (help), ==, "Versus user guide");
+    g_assert_cmpstr (markup, ==, "a <tt>NAME=VALUE</tt> &lt;b&gt; <i>one</i> <b>two</b> <i>open</i>");
+    g_free (vs_test_screenshot (GTK_WIDGET (help), "help.png"));
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "app.help", NULL));
+    vs_test_spin (0.2);
+    {
+      guint n = 0;
+      GListModel *toplevels = gtk_window_get_toplevels ();
+
+      for (guint i = 0; i < g_list_model_get_n_items (toplevels); i++)
+        {
+          g_autoptr(GObject) item = g_list_model_get_item (toplevels, i);
+
+          n += VS_IS_HELP_WINDOW (item);
+        }
+      g_assert_cmpuint (n, ==, 1);
+    }
+    {
+      g_auto(GStrv) accels = gtk_application_get_accels_for_action (GTK_APPLICATION (app), "app.help");
+
+      g_assert_cmpstr (accels[0], ==, "F1");
+    }
+    gtk_window_destroy (help);
+  }
 
   about = open_with_action (window, "app.about", ADW_TYPE_ABOUT_WINDOW);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);

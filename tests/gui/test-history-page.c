@@ -81,6 +81,7 @@ append_run (Fixture    *f,
   g_autoptr(GError) error = NULL;
 
   r->target_label = g_strdup (label);
+  r->target_index = g_str_equal (label, "FastAPI") ? 1 : 0;
   r->trial = trial;
   r->started_at = date;
   r->runtime = g_strdup ("process");
@@ -431,6 +432,75 @@ test_empty (Fixture       *f,
   vs_test_spin (0.2);
 }
 
+static void
+open_session_cb (VsHistoryPage  *page,
+                 VsSession      *session,
+                 VsSession     **out)
+{
+  g_set_object (out, session);
+}
+
+static gboolean
+session_opened (gpointer data)
+{
+  return *(VsSession **) data != NULL;
+}
+
+/* A past run opens as the comparison it was: its targets and every trial of
+ * that run; the search can find a status; a comparison's runs are shown on
+ * request (Results' "Compare with Earlier Runs"). */
+static void
+test_open_run (Fixture       *f,
+               gconstpointer  data)
+{
+  GtkWidget *page = vs_history_page_new ();
+  GtkWidget *window = vs_test_present_in_window (page, 1200, 800);
+  GtkWidget *button = vs_test_find_named (page, "open-run-button");
+  g_autoptr(VsSession) opened = NULL;
+  GtkSelectionModel *model;
+  guint position;
+
+  vs_history_page_set_history (VS_HISTORY_PAGE (page), f->history);
+  g_assert_true (vs_test_wait_until (is_mapped, page, 10));
+  wait_for_count (page, f->n_entries);
+  g_signal_connect (page, "open-session", G_CALLBACK (open_session_cb), &opened);
+
+  /* nothing, then two rows selected: nothing to open */
+  g_assert_nonnull (button);
+  g_assert_false (gtk_widget_get_sensitive (button));
+  model = GTK_SELECTION_MODEL (list_model (page));
+  gtk_selection_model_select_range (model, 0, 2, TRUE);
+  vs_test_spin (0.05);
+  g_assert_false (gtk_widget_get_sensitive (button));
+
+  /* newest first: Morning run 4's six rows, Morning run 3's, then Evening
+   * run 2's (FastAPI 3, Express 3, FastAPI 2, Express 2, …): its second
+   * Express trial */
+  position = 15;
+  gtk_selection_model_select_item (model, position, TRUE);
+  vs_test_spin (0.05);
+  g_assert_true (gtk_widget_get_sensitive (button));
+  g_signal_emit_by_name (button, "clicked");
+  g_assert_true (vs_test_wait_until (session_opened, &opened, 10));
+
+  g_assert_cmpstr (vs_session_get_name (opened), ==, "Evening run 2");
+  g_assert_cmpuint (vs_session_get_targets (opened)->len, ==, 2);
+  g_assert_cmpstr (((VsTarget *) g_ptr_array_index (vs_session_get_targets (opened), 0))->label,
+                   ==, "Express");
+  g_assert_cmpuint (vs_session_get_results (opened)->len, ==, 6);
+  g_assert_cmpuint (vs_session_get_trials (opened), ==, 3);
+
+  /* the status is searched too */
+  gtk_editable_set_text (GTK_EDITABLE (find_type (page, GTK_TYPE_SEARCH_ENTRY)), "failed");
+  wait_for_count (page, 1);
+
+  /* a comparison's runs, whatever the filters were */
+  vs_history_page_show_session (VS_HISTORY_PAGE (page), "Morning run 3");
+  wait_for_count (page, 6);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -442,6 +512,8 @@ main (int   argc,
 
   g_test_add ("/history-page/browse", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up, test_browse,
               fixture_tear_down);
+  g_test_add ("/history-page/open-run", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_open_run, fixture_tear_down);
   g_test_add ("/history-page/empty", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_empty,
               fixture_tear_down);
 

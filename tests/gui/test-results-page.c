@@ -13,6 +13,7 @@
 
 #include "vs-chart.h"
 #include "vs-gui-test-util.h"
+#include "vs-gui-util.h"
 #include "vs-resources.h"
 #include "vs-report.h"
 #include "vs-results-page.h"
@@ -41,10 +42,14 @@ label_text (GtkWidget  *root,
 {
   GtkWidget *widget = vs_test_find_named (root, name);
 
+  static char *last;
+
   if (widget == NULL)
     g_error ("no widget named %s", name);
   g_assert_true (GTK_IS_LABEL (widget));
-  return gtk_label_get_text (GTK_LABEL (widget));
+  g_free (last);
+  last = vs_test_label_text (widget);
+  return last;
 }
 
 /* ---------------------------------------------------------------------- */
@@ -158,12 +163,16 @@ test_table (void)
         {
           g_autofree char *name = g_strdup_printf ("diff:%s:%u", info->key, t);
           const VsComparison *c = &summary->comparisons[m][t];
+          /* a minus sign (U+2212), and the figure glued to its "%" */
           g_autofree char *expected = summary->compared[m][t]
-                                      ? g_strdup_printf ("%+.1f %%", c->diff_percent)
+                                      ? vs_stats_format_signed_percent (c->diff_percent)
                                       : g_strdup ("—");
+          g_autofree char *expected_glued = vs_glue_numbers (expected);
           GtkWidget *label = vs_test_find_named (page, name);
 
-          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected);
+          g_assert_nonnull (strstr (expected, c->diff_percent < -0.05 ? "−" : ""));
+          g_assert_null (strchr (expected, '-'));
+          g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (label)), ==, expected_glued);
           /* not significant: dimmed */
           if (summary->compared[m][t])
             g_assert_cmpint (gtk_widget_has_css_class (label, "dim-label"), ==, !c->significant);
@@ -352,7 +361,7 @@ test_error_responses (void)
     g_autofree char *name = g_strdup_printf ("trial:%u:status", errored_index);
     GtkWidget *status = vs_test_find_named (page, name);
 
-    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==, "OK, 58000 errors");
+    g_assert_cmpstr (gtk_label_get_text (GTK_LABEL (status)), ==, "OK, 58000\xc2\xa0" "errors");
     g_assert_cmpstr (gtk_widget_get_tooltip_text (status), ==, "HTTP 404 ×58000");
   }
   g_free (vs_test_screenshot (window, "results-error-responses.png"));

@@ -7,6 +7,8 @@
 
 #include "config.h"
 
+#include <math.h>
+
 #include <glib/gstdio.h>
 #include <json-glib/json-glib.h>
 #include <string.h>
@@ -583,6 +585,164 @@ test_load_fields (Fixture       *f,
   assert_valid (f);
 }
 
+/* A spin button as a person leaves it: typed, then Enter or another field */
+static void
+type_number (GtkWidget  *spin,
+             const char *text)
+{
+  type_text (spin, text);
+  gtk_spin_button_update (GTK_SPIN_BUTTON (spin));
+  vs_test_spin (0.01);
+}
+
+static const char *
+row_subtitle (GtkWidget *field)
+{
+  GtkWidget *row = gtk_widget_get_ancestor (field, ADW_TYPE_ACTION_ROW);
+
+  g_assert_nonnull (row);
+  return adw_action_row_get_subtitle (ADW_ACTION_ROW (row));
+}
+
+/* Numbers are never silently changed: connections 0, -5, "abc" and empty
+ * once became 1, and 10,000,000 became 100,000. What was typed stays,
+ * the row says why it is refused, Start is disabled with that reason,
+ * and the session keeps its last good value. */
+static void
+test_numbers_kept (Fixture       *f,
+                   gconstpointer  data)
+{
+  VsLoadProfile *profile = vs_session_get_profile (f->session);
+  GtkWidget *page = GTK_WIDGET (f->page);
+  GtkWidget *connections = must_find (page, "connections-spin");
+  GtkWidget *trials = must_find (page, "trials-spin");
+  GtkWidget *workers = must_find (page, "workers-spin");
+  struct { const char *text; const char *reason; } bad[] = {
+    { "0", "Connections must be a whole number from 1 to 100000 (got 0)" },
+    { "-5", "Connections must be a whole number from 1 to 100000 (got -5)" },
+    { "abc", "Connections: “abc” is not a number" },
+    { "", "Connections: it is empty: type a number" },
+    { "10000000", "Connections must be a whole number from 1 to 100000 (got 10000000)" },
+    { "2.5", "Connections must be a whole number" },
+    { "99999", "Connections must be at most" },
+  };
+
+  type_number (connections, "50");
+  assert_valid (f);
+  g_assert_cmpuint (profile->connections, ==, 50);
+
+  for (guint i = 0; i < G_N_ELEMENTS (bad); i++)
+    {
+      type_number (connections, bad[i].text);
+      g_test_message ("“%s”: %s", bad[i].text, vs_setup_page_get_invalid_reason (f->page));
+      g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (connections)), ==, bad[i].text);
+      assert_invalid (f, bad[i].reason);
+      g_assert_true (gtk_widget_has_css_class (connections, "error"));
+      /* the row says it too, in place of its hint */
+      g_assert_true (strstr (row_subtitle (connections), "number") != NULL ||
+                     strstr (row_subtitle (connections), "at most") != NULL);
+      g_assert_cmpuint (profile->connections, ==, 50);
+    }
+  g_free (vs_test_screenshot (GTK_WIDGET (f->window), "setup-number-refused.png"));
+
+  /* a good number is taken as it is typed, and the reason goes */
+  type_number (connections, "64");
+  assert_valid (f);
+  g_assert_false (gtk_widget_has_css_class (connections, "error"));
+  g_assert_cmpuint (profile->connections, ==, 64);
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (connections)), ==, "64");
+
+  type_number (trials, "0");
+  assert_invalid (f, "Trials per target must be a whole number from 1 to 1000");
+  g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (trials)), ==, "0");
+  g_assert_cmpuint (vs_session_get_trials (f->session), ==, 8);
+  type_number (trials, "1001");
+  assert_invalid (f, "Trials per target must be a whole number from 1 to 1000");
+  type_number (trials, "5");
+  assert_valid (f);
+  g_assert_cmpuint (vs_session_get_trials (f->session), ==, 5);
+
+  /* "Auto" is a number here: 0 */
+  type_number (workers, "300");
+  assert_invalid (f, "Workers must be a whole number from 1 to 256, or 0 for automatic (got 300)");
+  type_number (workers, "Auto");
+  assert_valid (f);
+  g_assert_cmpuint (profile->workers, ==, 0);
+
+  type_text (must_find (page, "duration-entry"), "10000000s");
+  assert_invalid (f, "Duration must be at most 24 h");
+  type_text (must_find (page, "duration-entry"), "-5s");
+  assert_invalid (f, "Duration “-5s” is negative");
+  type_text (must_find (page, "duration-entry"), "2s");
+  assert_valid (f);
+
+  /* another session shows its own numbers, whatever was typed before */
+  type_number (connections, "abc");
+  {
+    g_autoptr(VsSession) other = new_quick_session ();
+
+    vs_session_get_profile (other)->connections = 33;
+    vs_setup_page_set_session (f->page, other);
+    vs_test_spin (0.02);
+    g_assert_cmpstr (gtk_editable_get_text (GTK_EDITABLE (connections)), ==, "33");
+    assert_valid (f);
+    vs_setup_page_set_session (f->page, f->session);
+  }
+}
+
+/* The column a card is in: its x in the page */
+static double
+card_x (Fixture *f,
+        guint    index)
+{
+  g_autoptr(GPtrArray) cards = get_cards (f);
+  graphene_point_t point = GRAPHENE_POINT_INIT (0, 0), out;
+
+  g_assert_true (gtk_widget_compute_point (g_ptr_array_index (cards, index), GTK_WIDGET (f->page),
+                                           &point, &out));
+  return out.x;
+}
+
+/* Typing an error does not move the cards: a long reason in one card once
+ * turned three columns into two or one, and the card being edited moved
+ * off-screen. */
+static void
+test_no_reflow (Fixture       *f,
+                gconstpointer  data)
+{
+  double before[3];
+
+  gtk_window_set_default_size (GTK_WINDOW (f->window), 1400, 1280);
+  click (page_widget (f, "add-target-button"));
+  vs_test_spin (0.3);
+  for (guint i = 0; i < 3; i++)
+    before[i] = card_x (f, i);
+  g_test_message ("columns at %.0f, %.0f, %.0f", before[0], before[1], before[2]);
+  g_assert_cmpfloat (before[0], <, before[1]);
+  g_assert_cmpfloat (before[1], <, before[2]);
+
+  type_buffer (card_widget (f, 0, "env-view"), "bad line without an equals sign in it at all");
+  type_text (card_widget (f, 1, "cpus-entry"), "a great many CPUs, as many as there are");
+  type_text (card_widget (f, 2, "cpuset-entry"), "0-1,7,9-12,1000000000000000000000");
+  vs_test_spin (0.3);
+  {
+    g_autoptr(GPtrArray) cards = get_cards (f);
+
+    for (guint i = 0; i < cards->len; i++)
+      {
+        int min, nat;
+
+        gtk_widget_measure (g_ptr_array_index (cards, i), GTK_ORIENTATION_HORIZONTAL, -1,
+                            &min, &nat, NULL, NULL);
+        g_test_message ("card %u: min %d, natural %d", i, min, nat);
+      }
+  }
+  assert_invalid (f, "");
+  g_free (vs_test_screenshot (f->window, "setup-errors-no-reflow.png"));
+  for (guint i = 0; i < 3; i++)
+    g_assert_cmpfloat (fabs (card_x (f, i) - before[i]), <, 1);
+}
+
 static void
 test_image_session (Fixture       *f,
                     gconstpointer  data)
@@ -779,6 +939,9 @@ test_build_dialog (void)
                  g_str_has_prefix (status, "The build failed: "));
   vs_test_spin (0.2);
   g_free (vs_test_screenshot (GTK_WIDGET (dialog), "build-dialog.png"));
+  /* done: one way to close it, the window's own (no Close beside the ×) */
+  g_assert_false (gtk_widget_get_visible (vs_test_find_named (GTK_WIDGET (dialog),
+                                                              "build-cancel-button")));
 
   /* a second build, cancelled at once */
   gtk_window_destroy (GTK_WINDOW (dialog));
@@ -826,6 +989,8 @@ main (int   argc,
   ADD ("remove-keeps-two", test_remove_keeps_two);
   ADD ("scenario", test_scenario);
   ADD ("load-fields", test_load_fields);
+  ADD ("numbers-kept", test_numbers_kept);
+  ADD ("no-reflow", test_no_reflow);
   ADD ("image-session", test_image_session);
   ADD ("locked", test_locked);
   ADD ("screenshot", test_screenshot);

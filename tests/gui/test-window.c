@@ -21,7 +21,9 @@
 #include "vs-application.h"
 #include "vs-gui-test-util.h"
 #include "vs-trust.h"
+#include "vs-history-page.h"
 #include "vs-report.h"
+#include "vs-results-page.h"
 #include "vs-setup-page.h"
 #include "vs-window.h"
 
@@ -73,6 +75,15 @@ assert_results_shown (VsWindow *window)
     }
   /* the verdict's first sentence, in plain words */
   g_assert_nonnull (strstr (labels, g_strstrip (verdict_lines[0])));
+}
+
+/* the export toast: what was saved, and a button to open it */
+static gboolean
+toast_shown (gpointer window)
+{
+  g_autofree char *labels = vs_test_collect_labels (GTK_WIDGET (window));
+
+  return strstr (labels, "Saved “report.md”") != NULL && strstr (labels, "Open\n") != NULL;
 }
 
 static void
@@ -129,6 +140,22 @@ test_run_save_reopen (void)
   vs_test_spin (0.5);
   assert_results_shown (window);
   g_free (vs_test_screenshot (GTK_WIDGET (window), "window-results.png"));
+
+  /* an export ends with a toast that can open what it wrote */
+  {
+    g_autofree char *export_dir = g_dir_make_tmp ("versus-export-XXXXXX", NULL);
+    g_autofree char *report = g_build_filename (export_dir, "report.md", NULL);
+    g_autoptr(GFile) report_file = g_file_new_for_path (report);
+    GtkWidget *results = vs_window_get_page (window, "results");
+
+    vs_results_page_save_export (VS_RESULTS_PAGE (results), VS_RESULTS_EXPORT_MARKDOWN, 0,
+                                 report_file);
+    g_assert_true (vs_test_wait_until (toast_shown, window, 10));
+    g_assert_true (g_file_test (report, G_FILE_TEST_EXISTS));
+    g_free (vs_test_screenshot (GTK_WIDGET (window), "window-export-toast.png"));
+    g_unlink (report);
+    g_rmdir (export_dir);
+  }
 
   /* the offer of more trials shows exactly when the verdict is undecided
    * (two real pairs can decide; /window/continue-undecided runs it) */
@@ -584,6 +611,158 @@ test_failed_run_shown (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+monitor_settled (gpointer data)
+{
+  VsSetupPage *page = VS_SETUP_PAGE (vs_window_get_page (VS_WINDOW (data), "setup"));
+
+  return !vs_runtime_monitor_get_pending (vs_setup_page_get_runtime_monitor (page));
+}
+
+/* The card says which runtime "Automatic" stands for, and Start uses that
+ * one. It once showed "Local processes — ready" and started Podman. Here
+ * Podman runs without the private configuration of containers-setup: as on
+ * a machine where it is installed but cannot run a container. */
+static void
+test_auto_runtime_truthful (void)
+{
+  g_autoptr(GSettings) settings = g_settings_new (APP_ID);
+  g_autofree char *saved_conf = g_strdup (g_getenv ("CONTAINERS_CONF"));
+  g_autofree char *labels = NULL;
+  g_autofree char *shown = NULL;
+  const char *uses;
+  VsWindow *window;
+  VsSession *session;
+  GPtrArray *results;
+
+  g_unsetenv ("CONTAINERS_CONF");
+  g_settings_set_string (settings, "default-runtime", "auto");
+  g_settings_set_string (settings, "default-duration", "2s");
+  g_settings_set_string (settings, "default-warmup", "300ms");
+  g_settings_set_uint (settings, "default-connections", 8);
+  g_settings_set_uint (settings, "default-trials", 1);
+  window = vs_window_new (app);
+  g_settings_reset (settings, "default-duration");
+  g_settings_reset (settings, "default-warmup");
+  g_settings_reset (settings, "default-connections");
+  g_settings_reset (settings, "default-trials");
+  g_settings_set_string (settings, "default-runtime", "process");
+
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  session = vs_window_get_session (window);
+  for (guint i = 0; i < vs_session_get_targets (session)->len; i++)
+    g_assert_cmpint (((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), i))->runtime,
+                     ==, VS_RUNTIME_KIND_AUTO);
+  g_assert_true (vs_test_wait_until (monitor_settled, window, 60));
+  vs_test_spin (0.3);
+
+  /* both cards name the runtime Start will use, and why */
+  labels = vs_test_collect_labels (vs_window_get_page (window, "setup"));
+  uses = strstr (labels, "Uses ");
+  g_assert_nonnull (uses);
+  g_assert_nonnull (strstr (uses + 1, "Uses "));
+  shown = g_strndup (uses, strcspn (uses, "\n"));
+  g_test_message ("the cards say: %s", shown);
+  g_assert_nonnull (strchr (shown, ':'));
+  g_free (vs_test_screenshot (GTK_WIDGET (window), "setup-auto-runtime.png"));
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (vs_test_wait_until (vs_test_window_not_running, window, 300));
+  vs_test_spin (0.3);
+
+  /* what ran is what was shown: the results' runtime, or the failure's */
+  results = vs_session_get_results (session);
+  if (results->len > 0)
+    {
+      for (guint i = 0; i < results->len; i++)
+        {
+          VsRunResult *result = g_ptr_array_index (results, i);
+          VsRuntimeKind kind;
+          g_autoptr(VsRuntime) runtime = NULL;
+
+          g_assert_true (vs_runtime_kind_from_string (result->runtime, &kind));
+          runtime = vs_runtime_new (kind);
+          g_assert_true (g_str_has_prefix (shown + strlen ("Uses "), vs_runtime_get_name (runtime)));
+        }
+    }
+  else
+    {
+      const char *detail = live_text (window, "live-detail");
+      g_autofree char *name = g_strndup (shown + strlen ("Uses "),
+                                         strcspn (shown + strlen ("Uses "), " "));
+
+      g_test_message ("the run failed: %s", detail);
+      g_assert_cmpstr (live_text (window, "live-phase"), ==, "Failed");
+      g_assert_nonnull (strstr (detail, name));
+      g_assert_true (vs_test_wait_until (dialog_shown, NULL, 10));
+      adw_message_dialog_response (find_message_dialog (), "close");
+    }
+
+  if (saved_conf != NULL)
+    g_setenv ("CONTAINERS_CONF", saved_conf, TRUE);
+  vs_session_set_modified (session, FALSE);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
+history_has_rows (gpointer window)
+{
+  GtkWidget *history = vs_window_get_page (VS_WINDOW (window), "history");
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+
+  vs_test_collect_type (history, GTK_TYPE_COLUMN_VIEW, views);
+  return views->len == 1 &&
+         g_list_model_get_n_items (G_LIST_MODEL (gtk_column_view_get_model (g_ptr_array_index (views, 0)))) > 0;
+}
+
+/* History's "Open Run" brings back a run that was never saved: its
+ * results, in the Results view, of a window that had nothing in it. */
+static void
+test_open_from_history (void)
+{
+  g_autoptr(VsSession) session = vs_test_short_session ("History reopen test");
+  VsWindow *window = vs_window_new (app);
+  GtkWidget *history;
+  g_autoptr(GPtrArray) views = g_ptr_array_new ();
+  GtkSelectionModel *model;
+  guint n_results;
+
+  vs_session_set_trials (session, 1);
+  vs_session_set_modified (session, FALSE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  vs_window_set_session (window, session);
+  gtk_window_present (GTK_WINDOW (window));
+  vs_test_spin (0.3);
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (vs_test_wait_until (vs_test_window_not_running, window, 180));
+  n_results = vs_session_get_results (session)->len;
+  g_assert_cmpuint (n_results, ==, 2);
+  gtk_window_destroy (GTK_WINDOW (window));
+
+  /* a fresh window: its History lists that run, newest first */
+  window = vs_window_new (app);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  gtk_window_present (GTK_WINDOW (window));
+  vs_window_show_page (window, "history");
+  history = vs_window_get_page (window, "history");
+  vs_history_page_reload (VS_HISTORY_PAGE (history));
+  g_assert_true (vs_test_wait_until (history_has_rows, window, 20));
+  vs_test_collect_type (history, GTK_TYPE_COLUMN_VIEW, views);
+  model = gtk_column_view_get_model (g_ptr_array_index (views, 0));
+  gtk_selection_model_select_item (model, 0, TRUE);
+  vs_test_spin (0.1);
+  g_signal_emit_by_name (vs_test_find_named (history, "open-run-button"), "clicked");
+  g_assert_true (vs_test_wait_until (has_results, window, 20));
+  vs_test_spin (0.3);
+
+  g_assert_cmpstr (vs_session_get_name (vs_window_get_session (window)), ==, "History reopen test");
+  g_assert_cmpuint (vs_session_get_results (vs_window_get_session (window))->len, ==, n_results);
+  assert_results_shown (window);
+  g_free (vs_test_screenshot (GTK_WIDGET (window), "window-opened-from-history.png"));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int    argc,
       char **argv)
@@ -601,6 +780,8 @@ main (int    argc,
   g_test_add_func ("/window/stop-keeps-earlier", test_stop_keeps_earlier);
   g_test_add_func ("/window/untrusted-asks", test_untrusted_asks);
   g_test_add_func ("/window/failed-run-shown", test_failed_run_shown);
+  g_test_add_func ("/window/auto-runtime-truthful", test_auto_runtime_truthful);
+  g_test_add_func ("/window/open-from-history", test_open_from_history);
 
   status = g_test_run ();
   g_clear_object (&app);

@@ -147,12 +147,26 @@ vs_test_screenshot (GtkWidget  *widget,
   return g_steal_pointer (&path);
 }
 
+/* A label's text with its non-breaking spaces (a figure glued to its unit)
+ * read as spaces, as the core's texts have them. */
+char *
+vs_test_label_text (GtkWidget *label)
+{
+  g_auto(GStrv) parts = g_strsplit (gtk_label_get_text (GTK_LABEL (label)), "\xc2\xa0", -1);
+
+  return g_strjoinv (" ", parts);
+}
+
 static void
 collect (GtkWidget *widget,
          GString   *out)
 {
   if (GTK_IS_LABEL (widget) && gtk_widget_get_visible (widget))
-    g_string_append_printf (out, "%s\n", gtk_label_get_text (GTK_LABEL (widget)));
+    {
+      g_autofree char *text = vs_test_label_text (widget);
+
+      g_string_append_printf (out, "%s\n", text);
+    }
   for (GtkWidget *child = gtk_widget_get_first_child (widget); child;
        child = gtk_widget_get_next_sibling (child))
     collect (child, out);

@@ -45,6 +45,7 @@ GtkWidget *vs_test_present_in_window (GtkWidget *child,
                                       int        height);
 /* Every GtkLabel's text under @widget, joined by newlines. */
 char     *vs_test_collect_labels    (GtkWidget  *widget);
+char     *vs_test_label_text        (GtkWidget  *label);
 /* A made-up trial of @target (@label): @rps requests/s, latencies around
  * @latency_us drawn from @rand, round resource figures derived from the
  * trial number; a status other than OK gets VS_TEST_FAILED_ERROR. */
