@@ -22,6 +22,7 @@ VERSUS_TEST_PACKAGES=(
   python3                    # test summary; /usr/bin/python3 is Debian's
   xvfb xauth dbus            # the GUI tests run on the real widgets under Xvfb
   imagemagick                # screenshots of the whole screen (import)
+  xdotool                    # GUI tests that click and type as a person does
   fonts-dejavu-core          # text in the GUI tests and their screenshots
   locales                    # the de_DE sources localedef compiles for the German UI test
   gdb                        # the stacks of a command that hung in the fresh-machine check

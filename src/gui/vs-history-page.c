@@ -336,6 +336,10 @@ column_bind_cb (GtkSignalListItemFactory *factory,
   VsHistoryPage *self = g_object_get_data (G_OBJECT (factory), "page");
   g_autofree char *text = NULL;
 
+  /* which row a click lands on, for Ctrl+click (row_click_pressed_cb) */
+  g_object_set_data (G_OBJECT (child), "vs-row-position",
+                     GUINT_TO_POINTER (gtk_list_item_get_position (item) + 1));
+
   if (column == COLUMN_DATE)
     {
       gtk_label_set_text (GTK_LABEL (child), row->date_text);
@@ -1078,6 +1082,62 @@ open_selected_run (VsHistoryPage *self)
   vs_history_query_async (self->history, &filter, self->open_cancellable, open_run_query_cb, open);
 }
 
+/* The row position (+1) bound to @widget or to a descendant of it whose
+ * row is at the height @y of @view, or 0 */
+static guint
+row_position (GtkWidget *widget,
+              GtkWidget *view,
+              double     y,
+              guint      depth)
+{
+  guint position = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (widget), "vs-row-position"));
+  graphene_point_t point = GRAPHENE_POINT_INIT (0, y), inside;
+  GtkWidget *cell = gtk_widget_get_parent (widget);
+  /* the label's cell's row: the height a click on this row lands in */
+  GtkWidget *row = cell != NULL ? gtk_widget_get_parent (cell) : NULL;
+
+  if (position != 0 &&
+      (row == NULL || !gtk_widget_compute_point (view, row, &point, &inside) ||
+       inside.y < -1 || inside.y > gtk_widget_get_height (row) + 1))   /* ± rounding at an edge */
+    position = 0;
+  for (GtkWidget *child = gtk_widget_get_first_child (widget);
+       child != NULL && position == 0 && depth > 0;
+       child = gtk_widget_get_next_sibling (child))
+    position = row_position (child, view, y, depth - 1);
+  return position;
+}
+
+/* Ctrl+click adds a run to the selection, or takes it out, as in every
+ * GNOME list; GtkColumnView 4.8 moved the focus there and selected nothing
+ * (Shift+click already extends). */
+static void
+row_click_pressed_cb (GtkGestureClick *gesture,
+                      int              n_press,
+                      double           x,
+                      double           y,
+                      VsHistoryPage   *self)
+{
+  GdkModifierType state = gtk_event_controller_get_current_event_state (GTK_EVENT_CONTROLLER (gesture));
+  GtkWidget *widget;
+  guint position = 0;
+
+  if (n_press != 1 || (state & GDK_CONTROL_MASK) == 0 || (state & GDK_SHIFT_MASK) != 0)
+    return;
+  /* the row under the pointer (the pick may stop at the row, above its cells) */
+  for (widget = gtk_widget_pick (GTK_WIDGET (self->column_view), x, y, GTK_PICK_DEFAULT);
+       widget != NULL && widget != GTK_WIDGET (self->column_view) && position == 0;
+       widget = gtk_widget_get_parent (widget))
+    position = row_position (widget, GTK_WIDGET (self->column_view), y, 3);
+  if (position-- == 0)
+    return;
+
+  if (gtk_selection_model_is_selected (GTK_SELECTION_MODEL (self->selection), position))
+    gtk_selection_model_unselect_item (GTK_SELECTION_MODEL (self->selection), position);
+  else
+    gtk_selection_model_select_item (GTK_SELECTION_MODEL (self->selection), position, FALSE);
+  gtk_gesture_set_state (GTK_GESTURE (gesture), GTK_EVENT_SEQUENCE_CLAIMED);
+}
+
 static void
 open_run_clicked_cb (VsHistoryPage *self)
 {
@@ -1242,6 +1302,14 @@ vs_history_page_init (VsHistoryPage *self)
   gtk_column_view_set_model (self->column_view, GTK_SELECTION_MODEL (self->selection));
   g_signal_connect_object (self->selection, "selection-changed",
                            G_CALLBACK (selection_changed_cb), self, G_CONNECT_SWAPPED);
+  {
+    GtkGesture *click = gtk_gesture_click_new ();
+
+    gtk_gesture_single_set_button (GTK_GESTURE_SINGLE (click), GDK_BUTTON_PRIMARY);
+    gtk_event_controller_set_propagation_phase (GTK_EVENT_CONTROLLER (click), GTK_PHASE_CAPTURE);
+    g_signal_connect_object (click, "pressed", G_CALLBACK (row_click_pressed_cb), self, 0);
+    gtk_widget_add_controller (GTK_WIDGET (self->column_view), GTK_EVENT_CONTROLLER (click));
+  }
   /* a double click or Enter on a row opens its run */
   g_signal_connect_object (self->column_view, "activate", G_CALLBACK (row_activated_cb), self,
                            G_CONNECT_SWAPPED);

@@ -501,6 +501,107 @@ test_open_run (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A real click of the pointer at (@x, @y) of @widget, with @modifier held
+ * (NULL: none), through the X server as a person's would come: xdotool.
+ * Under tests/gui/run-under-xvfb there is no window manager, so a window's
+ * surface is at the screen's origin. */
+static void
+click_at (GtkWidget  *widget,
+          double      x,
+          double      y,
+          const char *modifier)
+{
+  GtkNative *native = gtk_widget_get_native (widget);
+  graphene_point_t point = GRAPHENE_POINT_INIT (x, y), out;
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+  g_auto(GStrv) argv = NULL;
+  g_autofree char *sx = NULL, *sy = NULL;
+  g_autoptr(GError) error = NULL;
+  double dx, dy;
+  int status;
+
+  g_assert_true (gtk_widget_compute_point (widget, GTK_WIDGET (native), &point, &out));
+  gtk_native_get_surface_transform (native, &dx, &dy);
+  sx = g_strdup_printf ("%d", (int) (out.x + dx));
+  sy = g_strdup_printf ("%d", (int) (out.y + dy));
+  g_strv_builder_addv (builder, (const char *[]) { "xdotool", "mousemove", sx, sy, NULL });
+  if (modifier != NULL)
+    g_strv_builder_addv (builder, (const char *[]) { "keydown", modifier, NULL });
+  g_strv_builder_addv (builder, (const char *[]) { "click", "1", NULL });
+  if (modifier != NULL)
+    g_strv_builder_addv (builder, (const char *[]) { "keyup", modifier, NULL });
+  argv = g_strv_builder_end (builder);
+  g_assert_true (g_spawn_sync (NULL, argv, NULL, G_SPAWN_SEARCH_PATH, NULL, NULL, NULL, NULL,
+                               &status, &error));
+  g_assert_no_error (error);
+  g_assert_true (g_spawn_check_wait_status (status, NULL));
+  vs_test_spin (0.3);
+}
+
+/* The widget showing the text @text in @root, or NULL */
+static GtkWidget *
+find_label (GtkWidget  *root,
+            const char *text,
+            guint       nth)
+{
+  g_autoptr(GPtrArray) labels = g_ptr_array_new ();
+
+  vs_test_collect_type (root, GTK_TYPE_LABEL, labels);
+  for (guint i = 0; i < labels->len; i++)
+    if (g_strcmp0 (gtk_label_get_text (g_ptr_array_index (labels, i)), text) == 0 && nth-- == 0)
+      return g_ptr_array_index (labels, i);
+  return NULL;
+}
+
+static guint
+n_selected (GtkWidget *page)
+{
+  g_autoptr(GtkBitset) selected =
+    gtk_selection_model_get_selection (GTK_SELECTION_MODEL (list_model (page)));
+
+  return (guint) gtk_bitset_get_size (selected);
+}
+
+/* Ctrl+click adds a run to the selection and takes it out again; GTK 4.8's
+ * column view toggled twice (the cell and the row), so nothing changed. */
+static void
+test_ctrl_click (Fixture       *f,
+                 gconstpointer  data)
+{
+  GtkWidget *page = vs_history_page_new ();
+  GtkWidget *window = vs_test_present_in_window (page, 1200, 800);
+  GtkWidget *first, *second, *third;
+
+  vs_history_page_set_history (VS_HISTORY_PAGE (page), f->history);
+  g_assert_true (vs_test_wait_until (is_mapped, page, 10));
+  wait_for_count (page, f->n_entries);
+  vs_test_spin (0.5);
+
+  /* three trial numbers in the Trial column, rows apart: "3", "2", "1" */
+  first = find_label (page, "3", 0);
+  second = find_label (page, "2", 1);
+  third = find_label (page, "1", 2);
+  g_assert_nonnull (first);
+  g_assert_nonnull (second);
+  g_assert_nonnull (third);
+
+  click_at (first, 2, 2, NULL);
+  g_assert_cmpuint (n_selected (page), ==, 1);
+  click_at (second, 2, 2, "ctrl");
+  g_assert_cmpuint (n_selected (page), ==, 2);
+  click_at (third, 2, 2, "ctrl");
+  g_assert_cmpuint (n_selected (page), ==, 3);
+  g_free (vs_test_screenshot (window, "history-ctrl-click.png"));
+  /* again: out of the selection */
+  click_at (second, 2, 2, "ctrl");
+  g_assert_cmpuint (n_selected (page), ==, 2);
+  /* a plain click: that one alone */
+  click_at (second, 2, 2, NULL);
+  g_assert_cmpuint (n_selected (page), ==, 1);
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -514,6 +615,8 @@ main (int   argc,
               fixture_tear_down);
   g_test_add ("/history-page/open-run", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_open_run, fixture_tear_down);
+  g_test_add ("/history-page/ctrl-click", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
+              test_ctrl_click, fixture_tear_down);
   g_test_add ("/history-page/empty", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_empty,
               fixture_tear_down);
 
