@@ -2532,6 +2532,20 @@ vs_chart_set_x_range (VsChart *self,
   vs_chart_changed (self, FALSE);
 }
 
+/* The fixed x range (NAN: automatic) */
+void
+vs_chart_get_x_range (VsChart *self,
+                      double  *min,
+                      double  *max)
+{
+  g_return_if_fail (VS_IS_CHART (self));
+
+  if (min != NULL)
+    *min = self->x_range[0];
+  if (max != NULL)
+    *max = self->x_range[1];
+}
+
 void
 vs_chart_set_y_range (VsChart *self,
                       double   min,

@@ -53,6 +53,9 @@ void        vs_chart_set_units         (VsChart        *self,
 void        vs_chart_set_x_range       (VsChart        *self,
                                         double          min,
                                         double          max);
+void        vs_chart_get_x_range       (VsChart        *self,
+                                        double         *min,
+                                        double         *max);
 void        vs_chart_set_y_range       (VsChart        *self,
                                         double          min,
                                         double          max);

@@ -180,6 +180,45 @@ test_shortcuts_and_about (void)
     gtk_window_destroy (help);
   }
 
+  /* a menu button's tooltip does not cover its open menu */
+  {
+    g_autoptr(GPtrArray) buttons = g_ptr_array_new ();
+    GtkMenuButton *menu = NULL;
+
+    vs_test_collect_type (GTK_WIDGET (window), GTK_TYPE_MENU_BUTTON, buttons);
+    for (guint i = 0; i < buttons->len; i++)
+      if (g_strcmp0 (gtk_widget_get_tooltip_text (g_ptr_array_index (buttons, i)), "Main Menu") == 0)
+        menu = g_ptr_array_index (buttons, i);
+    g_assert_nonnull (menu);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+    gtk_menu_button_popup (menu);
+    vs_test_spin (0.2);
+    g_assert_true (gtk_widget_get_visible (GTK_WIDGET (gtk_menu_button_get_popover (menu))));
+    g_assert_false (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+    gtk_menu_button_popdown (menu);
+    vs_test_spin (0.2);
+    g_assert_true (gtk_widget_get_has_tooltip (GTK_WIDGET (menu)));
+  }
+
+  /* Results' "Compare with Earlier Runs": the History, searching this comparison */
+  {
+    g_autoptr(GPtrArray) stacks = g_ptr_array_new ();
+    g_autoptr(GPtrArray) entries = g_ptr_array_new ();
+    gboolean searched = FALSE;
+
+    g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.compare-earlier", NULL));
+    vs_test_spin (0.2);
+    vs_test_collect_type (GTK_WIDGET (window), ADW_TYPE_VIEW_STACK, stacks);
+    g_assert_cmpuint (stacks->len, >=, 1);
+    g_assert_cmpstr (adw_view_stack_get_visible_child_name (g_ptr_array_index (stacks, 0)), ==, "history");
+    vs_test_collect_type (vs_window_get_page (window, "history"), GTK_TYPE_SEARCH_ENTRY, entries);
+    /* the page's search, beside the drop-downs' own */
+    for (guint i = 0; i < entries->len; i++)
+      searched |= g_strcmp0 (gtk_editable_get_text (g_ptr_array_index (entries, i)),
+                             vs_session_get_name (vs_window_get_session (window))) == 0;
+    g_assert_true (searched);
+  }
+
   about = open_with_action (window, "app.about", ADW_TYPE_ABOUT_WINDOW);
   g_assert_cmpstr (adw_about_window_get_version (ADW_ABOUT_WINDOW (about)), ==, PACKAGE_VERSION);
   g_free (vs_test_screenshot (GTK_WIDGET (about), "about.png"));

@@ -602,6 +602,40 @@ test_ctrl_click (Fixture       *f,
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* Runs seconds apart still get a time axis to read (it once showed a single
+ * "0 s"): a minute at least; runs days apart keep the automatic range. */
+static void
+test_trend_axis (Fixture       *f,
+                 gconstpointer  data)
+{
+  g_autoptr(GRand) rand = g_rand_new_with_seed (3);
+  GtkWidget *page = vs_history_page_new ();
+  GtkWidget *window = vs_test_present_in_window (page, 1200, 800);
+  VsChart *trend;
+  double min = 0, max = 0;
+
+  append_run (f, rand, "Quick", "Express", "GET /", 0, f->now - 10, 9000, 2000, FALSE);
+  append_run (f, rand, "Quick", "FastAPI", "GET /", 0, f->now - 5, 6000, 4000, FALSE);
+  vs_history_page_set_history (VS_HISTORY_PAGE (page), f->history);
+  g_assert_true (vs_test_wait_until (is_mapped, page, 10));
+  wait_for_count (page, 2);
+
+  trend = find_chart (page, VS_CHART_LINES);
+  vs_chart_get_x_range (trend, &min, &max);
+  g_assert_cmpfloat (min, ==, 0);
+  g_assert_cmpfloat (max, ==, 60);
+  g_free (vs_test_screenshot (window, "history-trend-seconds.png"));
+
+  /* a run two days later: days on the axis, chosen by the data */
+  append_run (f, rand, "Later", "Express", "GET /", 0, f->now + 2 * DAY, 9100, 2000, FALSE);
+  vs_history_page_reload (VS_HISTORY_PAGE (page));
+  wait_for_count (page, 3);
+  vs_chart_get_x_range (trend, &min, &max);
+  g_assert_true (isnan (min) && isnan (max));
+
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -617,6 +651,8 @@ main (int   argc,
               test_open_run, fixture_tear_down);
   g_test_add ("/history-page/ctrl-click", Fixture, GINT_TO_POINTER (TRUE), fixture_set_up,
               test_ctrl_click, fixture_tear_down);
+  g_test_add ("/history-page/trend-axis", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up,
+              test_trend_axis, fixture_tear_down);
   g_test_add ("/history-page/empty", Fixture, GINT_TO_POINTER (FALSE), fixture_set_up, test_empty,
               fixture_tear_down);
 
