@@ -474,9 +474,9 @@ conn_readable (Conn   *conn,
         return;
       if (conn->state == CONN_IDLE)
         conn_closed_idle (conn, now);
-      else if (conn->state == CONN_WRITING)
-        /* a reset seen on the read side while the request was still going
-         * out (a large body): the request was not sent */
+      else if (conn->state == CONN_WRITING && conn->written > 0)
+        /* a reset seen on the read side while the request was going out (a
+         * large body): the request was not sent */
         conn_fail (conn, VS_ERROR_CLASS_WRITE, now);
       else
         conn_fail (conn, VS_ERROR_CLASS_READ, now);
@@ -487,7 +487,7 @@ conn_readable (Conn   *conn,
     {
       if (conn->state == CONN_IDLE)
         conn_closed_idle (conn, now);   /* not an error */
-      else if (conn->state == CONN_WRITING)
+      else if (conn->state == CONN_WRITING && conn->written > 0)
         conn_fail (conn, VS_ERROR_CLASS_WRITE, now);
       else if (vs_http_parser_finish (&conn->parser, &error) == VS_HTTP_PARSE_COMPLETE)
         conn_response_done (conn, now);   /* close-delimited: it reconnects */

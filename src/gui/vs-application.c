@@ -7,6 +7,9 @@
 
 #include "config.h"
 
+#include <signal.h>
+
+#include <glib-unix.h>
 #include <glib/gi18n.h>
 
 #include "vs-application.h"
@@ -21,6 +24,10 @@ struct _VsApplication
   GSettings      *settings;
   VsHistory      *history;
   GError         *history_error;
+  guint           sigint_id;
+  guint           sigterm_id;
+  guint           grace_id;
+  gboolean        quitting;
 };
 
 G_DEFINE_FINAL_TYPE (VsApplication, vs_application, ADW_TYPE_APPLICATION)
@@ -102,6 +109,48 @@ quit_action (GSimpleAction *action,
   /* each window asks about its unsaved changes */
   for (GList *l = windows; l; l = l->next)
     gtk_window_close (GTK_WINDOW (l->data));
+}
+
+/* SIGINT or SIGTERM (Ctrl+C in the terminal that started Versus, a
+ * logout, `kill`): every window stops its comparison as Stop does and
+ * closes; the application ends when the last one has. A second signal, or
+ * a run that does not wind down in time, ends it at once: the reaper still
+ * stops what it started. */
+#define QUIT_GRACE_S 20
+
+static gboolean
+quit_now_cb (gpointer user_data)
+{
+  VsApplication *self = user_data;
+
+  self->grace_id = 0;
+  g_application_quit (G_APPLICATION (self));
+  return G_SOURCE_REMOVE;
+}
+
+static gboolean
+quit_signal_cb (gpointer user_data)
+{
+  VsApplication *self = user_data;
+  GList *windows;
+
+  if (self->quitting)
+    {
+      g_application_quit (G_APPLICATION (self));
+      return G_SOURCE_CONTINUE;
+    }
+  self->quitting = TRUE;
+  windows = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (self)));
+  for (GList *l = windows; l != NULL; l = l->next)
+    {
+      if (VS_IS_WINDOW (l->data))
+        vs_window_quit (VS_WINDOW (l->data));
+      else
+        gtk_window_destroy (GTK_WINDOW (l->data));
+    }
+  g_list_free (windows);
+  self->grace_id = g_timeout_add_seconds (QUIT_GRACE_S, quit_now_cb, self);
+  return G_SOURCE_CONTINUE;
 }
 
 static void
@@ -209,6 +258,21 @@ vs_application_startup (GApplication *app)
 
   /* one history for every window; a damaged one is reported, never replaced */
   self->history = vs_history_open (NULL, &self->history_error);
+
+  self->sigint_id = g_unix_signal_add (SIGINT, quit_signal_cb, self);
+  self->sigterm_id = g_unix_signal_add (SIGTERM, quit_signal_cb, self);
+}
+
+static void
+vs_application_shutdown (GApplication *app)
+{
+  VsApplication *self = VS_APPLICATION (app);
+
+  g_clear_handle_id (&self->sigint_id, g_source_remove);
+  g_clear_handle_id (&self->sigterm_id, g_source_remove);
+  g_clear_handle_id (&self->grace_id, g_source_remove);
+
+  G_APPLICATION_CLASS (vs_application_parent_class)->shutdown (app);
 }
 
 static void
@@ -233,6 +297,7 @@ vs_application_class_init (VsApplicationClass *klass)
   app_class->activate = vs_application_activate;
   app_class->open = vs_application_open;
   app_class->startup = vs_application_startup;
+  app_class->shutdown = vs_application_shutdown;
 }
 
 static void

@@ -53,6 +53,7 @@ struct _VsWindow
   GtkFileChooserNative *chooser;
   guint                 close_after_save : 1;
   guint                 close_confirmed : 1;
+  guint                 close_when_stopped : 1;
 };
 
 G_DEFINE_FINAL_TYPE (VsWindow, vs_window, ADW_TYPE_APPLICATION_WINDOW)
@@ -374,6 +375,35 @@ run_done_cb (GObject      *object,
   vs_history_page_reload (self->history_page);
   if (results->len > 0 && error == NULL)
     adw_view_stack_set_visible_child_name (self->stack, "results");
+
+  /* told to quit (SIGINT, SIGTERM): the run has wound down, its servers
+   * are stopped and its trials are in the History */
+  if (self->close_when_stopped)
+    gtk_window_destroy (GTK_WINDOW (self));
+}
+
+/**
+ * vs_window_quit:
+ *
+ * Ends the window without asking, as when Versus is told to quit by a
+ * signal: a running comparison is stopped first, as Stop does (its servers
+ * stopped, its finished trials and the cancelled one kept in the History),
+ * then the window goes. Unsaved changes to the session are not kept.
+ */
+void
+vs_window_quit (VsWindow *self)
+{
+  g_return_if_fail (VS_IS_WINDOW (self));
+
+  self->close_confirmed = TRUE;
+  if (self->runner != NULL)
+    {
+      self->close_when_stopped = TRUE;
+      if (self->run_cancellable != NULL)
+        g_cancellable_cancel (self->run_cancellable);
+      return;
+    }
+  gtk_window_destroy (GTK_WINDOW (self));
 }
 
 static void

@@ -34,4 +34,6 @@ void       vs_window_show_page    (VsWindow      *self,
 void       vs_window_add_toast    (VsWindow      *self,
                                    const char    *text);
 
+void       vs_window_quit         (VsWindow      *self);
+
 G_END_DECLS

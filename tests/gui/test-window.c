@@ -15,12 +15,15 @@
 
 #include <math.h>
 #include <string.h>
+#include <unistd.h>
+#include <signal.h>
 
 #include <glib/gstdio.h>
 
 #include "vs-application.h"
 #include "vs-gui-test-util.h"
 #include "vs-trust.h"
+#include "vs-history.h"
 #include "vs-history-page.h"
 #include "vs-report.h"
 #include "vs-results-page.h"
@@ -763,6 +766,99 @@ test_open_from_history (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+static gboolean
+now_measuring (gpointer window)
+{
+  return g_str_has_prefix (live_text (VS_WINDOW (window), "live-phase"), "Measuring");
+}
+
+/* The servers this process started that are still running (node, uvicorn) */
+static guint
+servers_left (void)
+{
+  g_autoptr(GDir) proc = g_dir_open ("/proc", 0, NULL);
+  const char *name;
+  guint n = 0;
+
+  while (proc != NULL && (name = g_dir_read_name (proc)) != NULL)
+    {
+      g_autofree char *environ_path = g_build_filename ("/proc", name, "environ", NULL);
+      g_autofree char *cmdline_path = g_build_filename ("/proc", name, "cmdline", NULL);
+      g_autofree char *environ_data = NULL;
+      g_autofree char *cmdline = NULL;
+      gsize length = 0;
+
+      if (!g_ascii_isdigit (name[0]) ||
+          !g_file_get_contents (cmdline_path, &cmdline, &length, NULL) || length == 0)
+        continue;
+      /* a template's server: node or python running the template */
+      if (strstr (cmdline, "node") == NULL && strstr (cmdline, "python") == NULL &&
+          strstr (cmdline, "uvicorn") == NULL)
+        continue;
+      if (!g_file_get_contents (environ_path, &environ_data, &length, NULL))
+        continue;
+      /* started by this test: its environment names this process's marker */
+      for (gsize i = 0; i < length; i += strlen (environ_data + i) + 1)
+        if (g_str_equal (environ_data + i, "VS_TEST_SIGNAL_CASE=1"))
+          n++;
+    }
+  return n;
+}
+
+/* SIGTERM (a logout, `kill`) or Ctrl+C: a running comparison is stopped as
+ * Stop does, its servers stopped and its trials in the History; then the
+ * window closes. It once ended at once, leaving the reaper to kill the
+ * servers and the cancelled trial unrecorded. */
+static void
+test_sigterm_stops_run (void)
+{
+  g_autoptr(VsSession) session = vs_test_short_session ("Signal test");
+  g_autoptr(VsHistory) history = NULL;
+  g_autoptr(GPtrArray) rows = NULL;
+  g_autoptr(GError) error = NULL;
+  VsHistoryFilter filter = { 0 };
+  VsWindow *window = vs_window_new (app);
+  GWeakRef gone;
+  GObject *still;
+  guint cancelled = 0;
+
+  g_setenv ("VS_TEST_SIGNAL_CASE", "1", TRUE);
+  gtk_window_set_default_size (GTK_WINDOW (window), 1280, 860);
+  vs_window_set_session (window, session);
+  gtk_window_present (GTK_WINDOW (window));
+  vs_test_spin (0.3);
+  g_weak_ref_init (&gone, window);
+
+  g_assert_true (gtk_widget_activate_action (GTK_WIDGET (window), "win.start", NULL));
+  g_assert_true (vs_test_wait_until (now_measuring, window, 120));
+  g_assert_cmpuint (servers_left (), >, 0);
+  vs_test_spin (0.5);
+  g_assert_cmpint (raise (SIGTERM), ==, 0);
+
+  /* the run winds down, then the window goes */
+  for (gint64 deadline = g_get_monotonic_time () + 30 * G_USEC_PER_SEC;
+       (still = g_weak_ref_get (&gone)) != NULL && g_get_monotonic_time () < deadline;)
+    {
+      g_object_unref (still);
+      g_main_context_iteration (NULL, FALSE);
+    }
+  g_assert_null (still);
+  g_weak_ref_clear (&gone);
+  g_unsetenv ("VS_TEST_SIGNAL_CASE");
+  g_assert_cmpuint (servers_left (), ==, 0);
+
+  /* the stopped trial is in the History */
+  history = vs_history_open (NULL, &error);
+  g_assert_no_error (error);
+  filter.session_id = vs_session_get_id (session);
+  rows = vs_history_query (history, &filter, &error);
+  g_assert_no_error (error);
+  for (guint i = 0; i < rows->len; i++)
+    cancelled += g_str_equal (((VsHistoryEntry *) g_ptr_array_index (rows, i))->status, "cancelled");
+  g_test_message ("%u rows in the History, %u cancelled", rows->len, cancelled);
+  g_assert_cmpuint (cancelled, ==, 1);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -782,6 +878,8 @@ main (int    argc,
   g_test_add_func ("/window/failed-run-shown", test_failed_run_shown);
   g_test_add_func ("/window/auto-runtime-truthful", test_auto_runtime_truthful);
   g_test_add_func ("/window/open-from-history", test_open_from_history);
+  /* last: the application is quitting after it */
+  g_test_add_func ("/window/sigterm-stops-run", test_sigterm_stops_run);
 
   status = g_test_run ();
   g_clear_object (&app);
