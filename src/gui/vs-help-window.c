@@ -168,12 +168,14 @@ show_guide (VsHelpWindow *self,
         }
       else
         {
+          g_autofree char *words = g_strstrip (g_strdup (line));
+
           if (block == BLOCK_NONE || block == BLOCK_EXAMPLE)
             {
               flush (self, block, text);
               block = BLOCK_PARAGRAPH;
             }
-          g_string_append_printf (text, "%s%s", text->len ? " " : "", g_strstrip (g_strdup (line)));
+          g_string_append_printf (text, "%s%s", text->len ? " " : "", words);
         }
     }
   flush (self, block, text);
