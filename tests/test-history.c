@@ -761,6 +761,10 @@ append_loop (const char *path)
       n = g_snprintf (line, sizeof line, "%" G_GINT64_FORMAT "\n", entry->id);
       if (write (STDOUT_FILENO, line, n) != n)
         return 1;
+      /* a breath between commits, as between trials: in a tight loop this
+       * writer took the lock back at once and starved the other one past the
+       * busy timeout on a loaded machine (a fresh-machine CI run) */
+      g_usleep (2000);
     }
 
   return 0;
