@@ -31,39 +31,15 @@ auto_output_cb (GtkSpinButton *spin)
   return TRUE;
 }
 
-static int
-auto_input_cb (GtkSpinButton *spin,
-               double        *new_value)
-{
-  g_autofree char *text = vs_editable_get_stripped_text (spin);
-  guint max = GPOINTER_TO_UINT (g_object_get_data (G_OBJECT (spin), "vs-auto-max"));
-  char *end = NULL;
-  guint64 value;
-
-  if (text[0] == '\0' || g_ascii_strcasecmp (text, "auto") == 0 ||
-      g_utf8_collate (text, _("Auto")) == 0)
-    {
-      *new_value = 0;
-      return TRUE;
-    }
-
-  value = g_ascii_strtoull (text, &end, 10);
-  if (end == text || *end != '\0' || value > max)
-    return GTK_INPUT_ERROR;
-
-  *new_value = value;
-  return TRUE;
-}
-
 void
-vs_spin_button_set_zero_is_auto (GtkSpinButton *spin,
-                                 guint          max)
+vs_spin_button_set_zero_is_auto (GtkSpinButton *spin)
 {
   g_return_if_fail (GTK_IS_SPIN_BUTTON (spin));
+  g_return_if_fail (g_object_get_data (G_OBJECT (spin), "vs-checked") != NULL);
 
-  g_object_set_data (G_OBJECT (spin), "vs-auto-max", GUINT_TO_POINTER (max));
+  /* reading "Auto" (or nothing) as 0 is parse_spin_text()'s; the range is the check's */
+  g_object_set_data (G_OBJECT (spin), "vs-zero-is-auto", GINT_TO_POINTER (TRUE));
   g_signal_connect (spin, "output", G_CALLBACK (auto_output_cb), NULL);
-  g_signal_connect (spin, "input", G_CALLBACK (auto_input_cb), NULL);
 }
 
 /* checked spin buttons */
@@ -95,7 +71,7 @@ parse_spin_text (GtkSpinButton  *spin,
 {
   Checked *checked = get_checked (spin);
   g_autofree char *text = vs_editable_get_stripped_text (spin);
-  gboolean zero_is_auto = g_object_get_data (G_OBJECT (spin), "vs-auto-max") != NULL;
+  gboolean zero_is_auto = g_object_get_data (G_OBJECT (spin), "vs-zero-is-auto") != NULL;
   char *end = NULL;
   double value;
 

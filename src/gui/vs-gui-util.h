@@ -13,10 +13,10 @@ G_BEGIN_DECLS
 
 /* The text of a GtkEditable without surrounding spaces (free it). */
 char *vs_editable_get_stripped_text  (gpointer       editable);
-/* A spin button whose 0 reads "Auto" (typing "auto" or nothing gives 0),
- * for values where 0 means "choose for me"; accepts 0 … @max. */
-void  vs_spin_button_set_zero_is_auto (GtkSpinButton *spin,
-                                       guint          max);
+/* A checked spin button (vs_spin_button_check_text()) whose 0 reads "Auto"
+ * (typing "auto" or nothing gives 0), for values where 0 means "choose for
+ * me"; its check says which numbers it accepts. */
+void  vs_spin_button_set_zero_is_auto (GtkSpinButton *spin);
 /* A rule for a number as typed, from core (vs_load_profile_check_connections …). */
 typedef gboolean (*VsNumberCheck) (double   value,
                                    GError **error);

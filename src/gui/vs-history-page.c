@@ -1003,42 +1003,73 @@ selection_changed_cb (VsHistoryPage *self)
 
 typedef struct
 {
-  VsHistoryPage *self;
-  gint64         id;
+  VsHistory *history;
+  char      *session_id;     /* (nullable) */
+  char      *target_label;
+  gint64     date;
+  gint64     id;
 } OpenRun;
 
 static void
 open_run_free (OpenRun *open)
 {
-  g_object_unref (open->self);
+  g_object_unref (open->history);
+  g_free (open->session_id);
+  g_free (open->target_label);
   g_free (open);
 }
 
+/* In a worker thread: every row of the chosen run's session, the rows of
+ * that one run, and the session they make (each trial's JSON is parsed) */
 static void
-open_run_query_cb (GObject      *object,
-                   GAsyncResult *result,
-                   gpointer      user_data)
+open_run_thread (GTask        *task,
+                 gpointer      source,
+                 gpointer      task_data,
+                 GCancellable *cancellable)
 {
-  OpenRun *open = user_data;
-  VsHistoryPage *self = open->self;
-  g_autoptr(GError) error = NULL;
-  g_autoptr(GPtrArray) entries = vs_history_query_finish (VS_HISTORY (object), result, &error);
+  OpenRun *open = task_data;
+  VsHistoryFilter filter = { 0 };
+  g_autoptr(GPtrArray) entries = NULL;
   g_autoptr(GPtrArray) run = NULL;
-  g_autoptr(VsSession) session = NULL;
+  GError *error = NULL;
+  VsSession *session;
 
-  if (entries == NULL && g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
+  if (open->session_id != NULL)
+    filter.session_id = open->session_id;
+  else
     {
-      open_run_free (open);
+      /* a run without a session: that row alone */
+      filter.target_label = open->target_label;
+      filter.since = open->date;
+      filter.until = open->date + 1;
+    }
+  entries = vs_history_query (open->history, &filter, &error);
+  if (entries == NULL || g_task_return_error_if_cancelled (task))
+    {
+      if (entries == NULL)
+        g_task_return_error (task, error);
       return;
     }
-  if (entries != NULL)
-    {
-      run = vs_history_select_run (entries, open->id);
-      session = vs_session_new_from_history (run, &error);
-    }
+  run = vs_history_select_run (entries, open->id);
+  session = vs_session_new_from_history (run, &error);
+  if (session == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, session, g_object_unref);
+}
+
+static void
+open_run_done_cb (GObject      *object,
+                  GAsyncResult *result,
+                  gpointer      user_data)
+{
+  VsHistoryPage *self = VS_HISTORY_PAGE (object);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsSession) session = g_task_propagate_pointer (G_TASK (result), &error);
+
   if (session != NULL)
     g_signal_emit (self, signals[OPEN_SESSION], 0, session);
-  else
+  else if (!g_error_matches (error, G_IO_ERROR, G_IO_ERROR_CANCELLED))
     {
       GtkWidget *overlay = gtk_widget_get_ancestor (GTK_WIDGET (self), ADW_TYPE_TOAST_OVERLAY);
       g_autofree char *text = g_strdup_printf (_("The run could not be opened: %s"), error->message);
@@ -1048,18 +1079,16 @@ open_run_query_cb (GObject      *object,
       else
         g_warning ("%s", text);
     }
-  open_run_free (open);
 }
 
-/* The run the selected row belongs to: every row of its session is read
- * (in a worker thread), then the rows of that one run make a session. */
+/* The run the selected row belongs to, rebuilt off the main thread */
 static void
 open_selected_run (VsHistoryPage *self)
 {
   g_autoptr(GtkBitset) selected =
     gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   g_autoptr(VsHistoryRow) row = NULL;
-  VsHistoryFilter filter = { 0 };
+  g_autoptr(GTask) task = NULL;
   OpenRun *open;
 
   if (self->history == NULL || gtk_bitset_get_size (selected) != 1)
@@ -1067,19 +1096,19 @@ open_selected_run (VsHistoryPage *self)
   row = g_list_model_get_item (G_LIST_MODEL (self->selection), gtk_bitset_get_nth (selected, 0));
 
   open = g_new0 (OpenRun, 1);
-  open->self = g_object_ref (self);
+  open->history = g_object_ref (self->history);
+  open->session_id = g_strdup (row->entry->session_id);
+  open->target_label = g_strdup (row->entry->target_label);
+  open->date = row->entry->date;
   open->id = row->entry->id;
-  if (row->entry->session_id != NULL)
-    filter.session_id = row->entry->session_id;
-  else
-    /* a run without a session: that row alone */
-    filter.since = row->entry->date, filter.until = row->entry->date + 1,
-    filter.target_label = row->entry->target_label;
 
   g_cancellable_cancel (self->open_cancellable);
   g_clear_object (&self->open_cancellable);
   self->open_cancellable = g_cancellable_new ();
-  vs_history_query_async (self->history, &filter, self->open_cancellable, open_run_query_cb, open);
+  task = g_task_new (self, self->open_cancellable, open_run_done_cb, NULL);
+  g_task_set_source_tag (task, open_selected_run);
+  g_task_set_task_data (task, open, (GDestroyNotify) open_run_free);
+  g_task_run_in_thread (task, open_run_thread);
 }
 
 /* The row position (+1) bound to @widget or to a descendant of it whose

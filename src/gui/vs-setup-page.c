@@ -929,12 +929,6 @@ workers_changed_cb (VsSetupPage *self)
   changed (self);
 }
 
-/* a number typed: its problem (or none) shows on its row, and on Start */
-static void
-spin_text_changed_cb (VsSetupPage *self)
-{
-  revalidate (self);
-}
 
 /* A duration entry: empty is @empty_value (or a problem when negative). */
 static gboolean
@@ -1437,19 +1431,20 @@ vs_setup_page_init (VsSetupPage *self)
   self->invalid_reason = g_strdup (_("There is no comparison to set up"));
 
   gtk_widget_init_template (GTK_WIDGET (self));
-  /* what is typed is checked by core's rules, shown, and never clamped */
+  /* what is typed is checked by core's rules, shown, and never clamped;
+   * revalidate() shows a number's problem on its row and on Start */
   vs_spin_button_check_text (self->connections_spin, vs_load_profile_check_connections_here);
   vs_spin_button_check_text (self->rate_spin, vs_load_profile_check_rate);
   vs_spin_button_check_text (self->workers_spin, vs_load_profile_check_workers);
   vs_spin_button_check_text (self->trials_spin, vs_session_check_trials);
-  vs_spin_button_set_zero_is_auto (self->workers_spin, 256);
-  g_signal_connect_object (self->connections_spin, "changed", G_CALLBACK (spin_text_changed_cb),
+  vs_spin_button_set_zero_is_auto (self->workers_spin);
+  g_signal_connect_object (self->connections_spin, "changed", G_CALLBACK (revalidate),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->rate_spin, "changed", G_CALLBACK (spin_text_changed_cb),
+  g_signal_connect_object (self->rate_spin, "changed", G_CALLBACK (revalidate),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->workers_spin, "changed", G_CALLBACK (spin_text_changed_cb),
+  g_signal_connect_object (self->workers_spin, "changed", G_CALLBACK (revalidate),
                            self, G_CONNECT_SWAPPED);
-  g_signal_connect_object (self->trials_spin, "changed", G_CALLBACK (spin_text_changed_cb),
+  g_signal_connect_object (self->trials_spin, "changed", G_CALLBACK (revalidate),
                            self, G_CONNECT_SWAPPED);
 
   self->method_model = gtk_string_list_new (methods);

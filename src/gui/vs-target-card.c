@@ -1249,7 +1249,7 @@ vs_target_card_init (VsTargetCard *self)
   gtk_widget_init_template (GTK_WIDGET (self));
   vs_spin_button_check_text (self->port_spin, vs_target_check_container_port);
   vs_menu_button_quiet_tooltip (self->images_button);
-  vs_spin_button_set_zero_is_auto (self->port_spin, 65535);
+  vs_spin_button_set_zero_is_auto (self->port_spin);
   g_signal_connect_object (self->port_spin, "changed", G_CALLBACK (refresh), self,
                            G_CONNECT_SWAPPED);
 
