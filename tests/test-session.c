@@ -21,6 +21,7 @@
 #include "vs-report.h"
 #include "vs-session.h"
 #include "vs-stats.h"
+#include "vs-template.h"
 #include "vs-util.h"
 #include "vs-test-files.h"
 
@@ -1981,6 +1982,238 @@ test_from_history (void)
   g_assert_nonnull (strstr (error->message, "history row 8"));
 }
 
+
+/* ---------------------------------------------------------------------- */
+/* The model: every edit through a setter or property is the session's    */
+
+static void
+count_changed (VsSession *session,
+               guint     *count)
+{
+  (*count)++;
+}
+
+static void
+test_model_edits (void)
+{
+  g_autoptr(VsSession) session = vs_session_new_preset ("express-vs-fastapi-quick", NULL);
+  VsTarget *first = g_ptr_array_index (vs_session_get_targets (session), 0);
+  g_autoptr(VsLoadProfile) other = vs_load_profile_new ();
+  g_autoptr(VsRemovedTarget) removed = NULL;
+  VsLoadProfile *profile;
+  g_autofree char *runtime_nick = NULL;
+  guint changed = 0;
+  guint trials = 0;
+  double cpus = 0;
+
+  g_signal_connect (session, "changed", G_CALLBACK (count_changed), &changed);
+  g_assert_false (vs_session_get_modified (session));
+
+  /* a target's property, by name as a binding sets it */
+  g_object_set (first, "cpus", 1.5, NULL);
+  g_assert_cmpfloat (first->cpus, ==, 1.5);
+  g_assert_cmpuint (changed, ==, 1);
+  g_assert_true (vs_session_get_modified (session));
+  /* the same value again is no change */
+  vs_target_set_cpus (first, 1.5);
+  g_assert_cmpuint (changed, ==, 1);
+  g_object_get (first, "cpus", &cpus, NULL);
+  g_assert_cmpfloat (cpus, ==, 1.5);
+
+  /* enums are registered types */
+  vs_target_set_runtime (first, VS_RUNTIME_KIND_PROCESS);
+  g_assert_cmpuint (changed, ==, 2);
+  {
+    GParamSpec *pspec = g_object_class_find_property (G_OBJECT_GET_CLASS (first), "runtime");
+    g_autoptr(GEnumClass) klass = g_type_class_ref (pspec->value_type);
+
+    runtime_nick = g_strdup (g_enum_get_value (klass, VS_RUNTIME_KIND_PROCESS)->value_nick);
+  }
+  g_assert_cmpstr (runtime_nick, ==, "process");
+
+  /* the environment notifies as one property */
+  vs_target_set_env (first, "A", "1");
+  g_assert_cmpuint (changed, ==, 3);
+  vs_target_set_env (first, "A", "1");
+  g_assert_cmpuint (changed, ==, 3);
+
+  /* the profile, and the session's own settings */
+  profile = vs_session_get_profile (session);
+  g_object_set (profile, "connections", 77u, NULL);
+  g_assert_cmpuint (profile->connections, ==, 77);
+  g_assert_cmpuint (changed, ==, 4);
+  vs_load_profile_add_header (profile, "X-A", "b");
+  g_assert_cmpuint (changed, ==, 5);
+  g_object_set (session, "trials", 12u, NULL);
+  g_object_get (session, "trials", &trials, NULL);
+  g_assert_cmpuint (trials, ==, 12);
+  g_assert_cmpuint (vs_session_get_trials (session), ==, 12);
+  g_assert_cmpuint (changed, ==, 6);
+
+  /* a removed target is no longer the session's; put back, it is again */
+  removed = vs_session_take_target (session, 0);
+  changed = 0;
+  vs_target_set_label (vs_removed_target_get_target (removed), "Gone");
+  g_assert_cmpuint (changed, ==, 0);
+  vs_session_restore_target (session, g_steal_pointer (&removed));
+  changed = 0;
+  vs_target_set_label (g_ptr_array_index (vs_session_get_targets (session), 0), "Back");
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* a replaced profile: the old one's edits are no change */
+  g_object_ref (profile);
+  vs_load_profile_set_url (other, "/");
+  g_object_set (session, "profile", other, NULL);
+  g_assert_true (vs_session_get_profile (session) == other);
+  changed = 0;
+  vs_load_profile_set_connections (profile, 5);
+  g_assert_cmpuint (changed, ==, 0);
+  g_object_unref (profile);
+  vs_load_profile_set_connections (other, 5);
+  g_assert_cmpuint (changed, ==, 1);
+
+  /* a loaded session follows its parts too, and starts unmodified */
+  {
+    g_autoptr(JsonNode) json = vs_session_to_json (session);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VsSession) loaded = vs_session_new_from_json (json, &error);
+    guint loaded_changed = 0;
+
+    g_assert_no_error (error);
+    g_signal_connect (loaded, "changed", G_CALLBACK (count_changed), &loaded_changed);
+    vs_load_profile_set_rate (vs_session_get_profile (loaded), 10);
+    vs_target_set_memory_bytes (g_ptr_array_index (vs_session_get_targets (loaded), 1), 1 << 30);
+    g_assert_cmpuint (loaded_changed, ==, 2);
+  }
+
+  /* the engine's copy is frozen: edits of the original do not reach it */
+  {
+    g_autoptr(VsLoadProfile) copy = vs_load_profile_copy (other);
+
+    vs_load_profile_set_connections (other, 9);
+    g_assert_cmpuint (copy->connections, ==, 5);
+    g_assert_cmpuint (copy->header_names->len, ==, other->header_names->len);
+  }
+}
+
+static GPtrArray *
+bundled_templates (void)
+{
+  g_autoptr(GPtrArray) problems = NULL;
+  GPtrArray *templates = vs_template_list (&problems);
+
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_nonnull (vs_template_list_find (templates, "express"));
+  g_assert_nonnull (vs_template_list_find (templates, "fastapi"));
+  return templates;
+}
+
+static void
+test_rules_new_target (void)
+{
+  g_autoptr(GPtrArray) templates = bundled_templates ();
+  g_autoptr(VsSession) session = vs_session_new ();
+  g_autoptr(VsTarget) a = NULL;
+  g_autoptr(VsTarget) b = NULL;
+  g_autoptr(VsTarget) c = NULL;
+  VsTemplate *first = g_ptr_array_index (templates, 0);
+  VsTemplate *second = g_ptr_array_index (templates, 1);
+
+  /* the first template, its first scenario, labelled after it */
+  a = vs_session_new_target (session, templates);
+  g_assert_cmpstr (a->template_name, ==, first->name);
+  g_assert_cmpstr (a->label, ==, first->title);
+  g_assert_nonnull (a->scenario);
+  g_assert_cmpuint (vs_session_get_targets (session)->len, ==, 0);   /* not added */
+  vs_target_set_scenario (a, "json");
+  vs_target_set_runtime (a, VS_RUNTIME_KIND_PODMAN);
+  vs_target_set_cpus (a, 0.5);
+  vs_target_set_memory_bytes (a, 256 << 20);
+  vs_session_add_target (session, a);
+
+  /* then one no target uses yet, with the last one's scenario, runtime and limits */
+  b = vs_session_new_target (session, templates);
+  g_assert_cmpstr (b->template_name, ==, second->name);
+  g_assert_cmpstr (b->label, ==, second->title);
+  g_assert_cmpstr (b->scenario, ==, "json");
+  g_assert_cmpint (b->runtime, ==, VS_RUNTIME_KIND_PODMAN);
+  g_assert_cmpfloat (b->cpus, ==, 0.5);
+  g_assert_cmpint (b->memory_bytes, ==, 256 << 20);
+  g_assert_null (b->cpuset);
+  vs_session_add_target (session, b);
+
+  /* every template used: the first again, under a label no target has */
+  c = vs_session_new_target (session, templates);
+  g_assert_cmpstr (c->template_name, ==, first->name);
+  {
+    g_autofree char *label = g_strdup_printf ("%s 2", first->title);
+
+    g_assert_cmpstr (c->label, ==, label);
+  }
+  g_assert_true (vs_target_validate (c, NULL));
+}
+
+static void
+test_rules_scenario (void)
+{
+  g_autoptr(GPtrArray) templates = bundled_templates ();
+  g_autoptr(VsSession) session = vs_session_new_preset ("express-vs-fastapi-quick", NULL);
+  g_autoptr(VsTarget) image = vs_target_new ();
+  VsLoadProfile *profile = vs_session_get_profile (session);
+  GPtrArray *targets = vs_session_get_targets (session);
+  guint changed = 0;
+
+  vs_target_set_label (image, "Image");
+  vs_target_set_image (image, "docker.io/library/nginx:1.25");
+  vs_target_set_container_port (image, 80);
+  vs_session_add_target (session, image);
+  vs_load_profile_add_header (profile, "Accept", "text/plain");
+  vs_load_profile_add_header (profile, "content-type", "text/plain");
+
+  /* a scenario is the endpoint of every template target that has it */
+  g_assert_true (vs_session_apply_scenario (session, templates, "echo"));
+  for (guint i = 0; i < 2; i++)
+    g_assert_cmpstr (((VsTarget *) g_ptr_array_index (targets, i))->scenario, ==, "echo");
+  g_assert_null (image->scenario);
+  g_assert_cmpstr (profile->method, ==, "POST");
+  g_assert_cmpstr (profile->url, ==, "/echo");
+  g_assert_nonnull (profile->body);
+  /* its content type replaces any other; other headers stay */
+  g_assert_cmpuint (profile->header_names->len, ==, 2);
+  g_assert_cmpstr (g_ptr_array_index (profile->header_names, 0), ==, "Accept");
+  g_assert_cmpstr (g_ptr_array_index (profile->header_names, 1), ==, "Content-Type");
+  g_assert_cmpstr (g_ptr_array_index (profile->header_values, 1), ==, "application/json");
+
+  /* back to a GET without a body */
+  g_assert_true (vs_session_apply_scenario (session, templates, "json"));
+  g_assert_cmpstr (profile->method, ==, "GET");
+  g_assert_cmpstr (profile->url, ==, "/json");
+  g_assert_null (profile->body);
+  g_assert_cmpuint (profile->header_names->len, ==, 1);
+
+  /* a scenario no template has changes nothing */
+  g_signal_connect (session, "changed", G_CALLBACK (count_changed), &changed);
+  g_assert_false (vs_session_apply_scenario (session, templates, "no-such"));
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpstr (profile->url, ==, "/json");
+
+  /* the endpoint still the scenario's: nothing detached */
+  vs_session_detach_scenarios (session, templates);
+  g_assert_cmpuint (changed, ==, 0);
+  g_assert_cmpstr (((VsTarget *) g_ptr_array_index (targets, 0))->scenario, ==, "json");
+
+  /* edited by hand: no scenario's any more */
+  vs_load_profile_set_url (profile, "/json?pretty=1");
+  vs_session_detach_scenarios (session, templates);
+  for (guint i = 0; i < 2; i++)
+    g_assert_null (((VsTarget *) g_ptr_array_index (targets, i))->scenario);
+
+  /* a scenario its template does not have is no scenario either */
+  vs_target_set_scenario (g_ptr_array_index (targets, 0), "gone");
+  vs_session_detach_scenarios (session, templates);
+  g_assert_null (((VsTarget *) g_ptr_array_index (targets, 0))->scenario);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2005,6 +2238,9 @@ main (int    argc,
   g_test_add_func ("/session/save/failed", test_failed_save);
   g_test_add_func ("/session/save/atomic", test_atomic_save);
   g_test_add_func ("/session/from-history", test_from_history);
+  g_test_add_func ("/session/model/edits", test_model_edits);
+  g_test_add_func ("/session/rules/new-target", test_rules_new_target);
+  g_test_add_func ("/session/rules/scenario", test_rules_scenario);
 
   return g_test_run ();
 }

@@ -230,10 +230,10 @@ vs_cli_load (int    argc,
     }
 
   if (rate != NULL)
-    profile->mode = VS_LOAD_MODE_RATE;
+    vs_load_profile_set_mode (profile, VS_LOAD_MODE_RATE);
   if (method != NULL)
     vs_load_profile_set_method (profile, method);
-  profile->keep_alive = !no_keep_alive;
+  vs_load_profile_set_keep_alive (profile, !no_keep_alive);
 
   if (transport != NULL && !vs_transport_kind_from_string (transport, &profile->transport))
     {

@@ -361,10 +361,10 @@ vs_cli_serve (int    argc,
   /* a template name, else an image */
   template = vs_find_template (argv[1], NULL);
   if (template != NULL)
-    target->template_name = g_strdup (template->name);
+    vs_target_set_template_name (target, template->name);
   else
-    target->image = g_strdup (argv[1]);
-  target->label = g_strdup (label ? label : argv[1]);
+    vs_target_set_image (target, argv[1]);
+  vs_target_set_label (target, label ? label : argv[1]);
 
   if (!vs_cli_parse_runtime (runtime_name, &kind, &error) ||
       (cpus && !vs_parse_cpus (cpus, &target->cpus, &error)) ||
@@ -386,12 +386,12 @@ vs_cli_serve (int    argc,
       vs_cli_print_error (_("serve: the sampling interval must be at least 10ms"));
       return VS_EXIT_USAGE;
     }
-  target->runtime = kind;
-  target->host_port = port;
-  target->container_port = container_port;
-  target->cpuset = g_strdup (cpuset);
-  target->health_path = g_strdup (health);
-  target->ready_timeout_us = timeout_us;
+  vs_target_set_runtime (target, kind);
+  vs_target_set_host_port (target, port);
+  vs_target_set_container_port (target, container_port);
+  vs_target_set_cpuset (target, cpuset);
+  vs_target_set_health_path (target, health);
+  vs_target_set_ready_timeout_us (target, timeout_us);
   for (guint i = 0; env && env[i]; i++)
     if (!vs_target_add_env_assignment (target, env[i], &error))
       {

@@ -94,7 +94,7 @@ vs_cli_new (int    argc,
       if (path != NULL)
         vs_load_profile_set_url (profile, path);
       if (expect_status != -1)
-        profile->expect_status = expect_status;
+        vs_load_profile_set_expect_status (profile, expect_status);
       if (path != NULL && path[0] != '/')
         {
           vs_cli_print_error (_("new: --path must start with “/”, not “%s”"), path);
@@ -111,7 +111,7 @@ vs_cli_new (int    argc,
   if (name != NULL)
     vs_session_set_name (session, name);
   for (guint i = 0; i < vs_session_get_targets (session)->len; i++)
-    ((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), i))->runtime = kind;
+    vs_target_set_runtime (g_ptr_array_index (vs_session_get_targets (session), i), kind);
 
   if (output == NULL)
     output = g_strdup_printf ("%s.versus", preset ? preset : "express-vs-fastapi");

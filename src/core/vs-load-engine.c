@@ -672,7 +672,7 @@ vs_load_engine_get_property (GObject    *object,
   switch (prop_id)
     {
     case PROP_PROFILE:
-      g_value_set_boxed (value, self->profile);
+      g_value_set_object (value, self->profile);
       break;
 
     case PROP_PHASE:
@@ -696,7 +696,7 @@ vs_load_engine_set_property (GObject      *object,
     {
     case PROP_PROFILE:
       /* A private copy: the caller may go on editing theirs */
-      self->profile = vs_load_profile_copy (g_value_get_boxed (value));
+      self->profile = vs_load_profile_copy (g_value_get_object (value));
       break;
 
     default:
@@ -714,8 +714,8 @@ vs_load_engine_class_init (VsLoadEngineClass *klass)
   object_class->set_property = vs_load_engine_set_property;
 
   properties[PROP_PROFILE] =
-    g_param_spec_boxed ("profile", NULL, NULL,
-                        VS_TYPE_LOAD_PROFILE,
+    g_param_spec_object ("profile", NULL, NULL,
+                         VS_TYPE_LOAD_PROFILE,
                         G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
 
   properties[PROP_PHASE] =

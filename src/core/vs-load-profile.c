@@ -15,7 +15,7 @@
 #include "vs-load-profile.h"
 #include "vs-util.h"
 
-G_DEFINE_BOXED_TYPE (VsLoadProfile, vs_load_profile, vs_load_profile_ref, vs_load_profile_unref)
+#include "vs-enums.h"
 
 #define MAX_CONNECTIONS 100000
 #define MAX_WORKERS     256
@@ -23,12 +23,165 @@ G_DEFINE_BOXED_TYPE (VsLoadProfile, vs_load_profile, vs_load_profile_ref, vs_loa
 #define MAX_DURATION_US (24 * G_TIME_SPAN_HOUR)   /* a trial longer than a day is a mistake */
 #define FDS_KEPT        256                       /* for everything but connections */
 
-VsLoadProfile *
-vs_load_profile_new (void)
-{
-  VsLoadProfile *self = g_new0 (VsLoadProfile, 1);
+G_DEFINE_FINAL_TYPE (VsLoadProfile, vs_load_profile, G_TYPE_OBJECT)
 
-  g_atomic_ref_count_init (&self->ref_count);
+enum {
+  PROP_0,
+  PROP_URL,
+  PROP_METHOD,
+  PROP_HEADERS,
+  PROP_BODY,
+  PROP_CONNECTIONS,
+  PROP_WORKERS,
+  PROP_DURATION_US,
+  PROP_WARMUP_US,
+  PROP_TIMEOUT_US,
+  PROP_INTERVAL_US,
+  PROP_MODE,
+  PROP_RATE,
+  PROP_KEEP_ALIVE,
+  PROP_TRANSPORT,
+  PROP_EXPECT_STATUS,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+vs_load_profile_finalize (GObject *object)
+{
+  VsLoadProfile *self = VS_LOAD_PROFILE (object);
+
+  g_free (self->url);
+  g_free (self->method);
+  g_ptr_array_unref (self->header_names);
+  g_ptr_array_unref (self->header_values);
+  g_clear_pointer (&self->body, g_bytes_unref);
+
+  G_OBJECT_CLASS (vs_load_profile_parent_class)->finalize (object);
+}
+
+/* "Name: value" for each header, in order */
+static GStrv
+headers_to_strv (const VsLoadProfile *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->header_names->len; i++)
+    {
+      g_autofree char *line = g_strconcat (g_ptr_array_index (self->header_names, i), ": ",
+                                           g_ptr_array_index (self->header_values, i), NULL);
+
+      g_strv_builder_add (builder, line);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+vs_load_profile_get_property (GObject    *object,
+                              guint       prop_id,
+                              GValue     *value,
+                              GParamSpec *pspec)
+{
+  VsLoadProfile *self = VS_LOAD_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL: g_value_set_string (value, self->url); break;
+    case PROP_METHOD: g_value_set_string (value, self->method); break;
+    case PROP_HEADERS: g_value_take_boxed (value, headers_to_strv (self)); break;
+    case PROP_BODY: g_value_set_boxed (value, self->body); break;
+    case PROP_CONNECTIONS: g_value_set_uint (value, self->connections); break;
+    case PROP_WORKERS: g_value_set_uint (value, self->workers); break;
+    case PROP_DURATION_US: g_value_set_int64 (value, self->duration_us); break;
+    case PROP_WARMUP_US: g_value_set_int64 (value, self->warmup_us); break;
+    case PROP_TIMEOUT_US: g_value_set_int64 (value, self->timeout_us); break;
+    case PROP_INTERVAL_US: g_value_set_int64 (value, self->interval_us); break;
+    case PROP_MODE: g_value_set_enum (value, self->mode); break;
+    case PROP_RATE: g_value_set_double (value, self->rate); break;
+    case PROP_KEEP_ALIVE: g_value_set_boolean (value, self->keep_alive); break;
+    case PROP_TRANSPORT: g_value_set_enum (value, self->transport); break;
+    case PROP_EXPECT_STATUS: g_value_set_uint (value, self->expect_status); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vs_load_profile_set_property (GObject      *object,
+                              guint         prop_id,
+                              const GValue *value,
+                              GParamSpec   *pspec)
+{
+  VsLoadProfile *self = VS_LOAD_PROFILE (object);
+
+  switch (prop_id)
+    {
+    case PROP_URL: vs_load_profile_set_url (self, g_value_get_string (value)); break;
+    case PROP_METHOD: vs_load_profile_set_method (self, g_value_get_string (value)); break;
+    case PROP_BODY: vs_load_profile_set_body (self, g_value_get_boxed (value)); break;
+    case PROP_CONNECTIONS: vs_load_profile_set_connections (self, g_value_get_uint (value)); break;
+    case PROP_WORKERS: vs_load_profile_set_workers (self, g_value_get_uint (value)); break;
+    case PROP_DURATION_US: vs_load_profile_set_duration_us (self, g_value_get_int64 (value)); break;
+    case PROP_WARMUP_US: vs_load_profile_set_warmup_us (self, g_value_get_int64 (value)); break;
+    case PROP_TIMEOUT_US: vs_load_profile_set_timeout_us (self, g_value_get_int64 (value)); break;
+    case PROP_INTERVAL_US: vs_load_profile_set_interval_us (self, g_value_get_int64 (value)); break;
+    case PROP_MODE: vs_load_profile_set_mode (self, g_value_get_enum (value)); break;
+    case PROP_RATE: vs_load_profile_set_rate (self, g_value_get_double (value)); break;
+    case PROP_KEEP_ALIVE: vs_load_profile_set_keep_alive (self, g_value_get_boolean (value)); break;
+    case PROP_TRANSPORT: vs_load_profile_set_transport (self, g_value_get_enum (value)); break;
+    case PROP_EXPECT_STATUS: vs_load_profile_set_expect_status (self, g_value_get_uint (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vs_load_profile_class_init (VsLoadProfileClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = vs_load_profile_finalize;
+  object_class->get_property = vs_load_profile_get_property;
+  object_class->set_property = vs_load_profile_set_property;
+
+  /* Ranges are wide on purpose: a value is refused by the rules below
+   * (vs_load_profile_check_*) with a message, not by GObject with a warning. */
+  properties[PROP_URL] = g_param_spec_string ("url", NULL, NULL, NULL, flags);
+  properties[PROP_METHOD] = g_param_spec_string ("method", NULL, NULL, "GET", flags);
+  /* "Name: value" strings; set with vs_load_profile_add_header() */
+  properties[PROP_HEADERS] =
+    g_param_spec_boxed ("headers", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_BODY] = g_param_spec_boxed ("body", NULL, NULL, G_TYPE_BYTES, flags);
+  properties[PROP_CONNECTIONS] =
+    g_param_spec_uint ("connections", NULL, NULL, 0, G_MAXUINT, 10, flags);
+  properties[PROP_WORKERS] = g_param_spec_uint ("workers", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_DURATION_US] =
+    g_param_spec_int64 ("duration-us", NULL, NULL, G_MININT64, G_MAXINT64,
+                        10 * G_USEC_PER_SEC, flags);
+  properties[PROP_WARMUP_US] =
+    g_param_spec_int64 ("warmup-us", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_TIMEOUT_US] =
+    g_param_spec_int64 ("timeout-us", NULL, NULL, G_MININT64, G_MAXINT64,
+                        2 * G_USEC_PER_SEC, flags);
+  properties[PROP_INTERVAL_US] =
+    g_param_spec_int64 ("interval-us", NULL, NULL, G_MININT64, G_MAXINT64, 250000, flags);
+  properties[PROP_MODE] =
+    g_param_spec_enum ("mode", NULL, NULL, VS_TYPE_LOAD_MODE, VS_LOAD_MODE_CLOSED, flags);
+  properties[PROP_RATE] =
+    g_param_spec_double ("rate", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+  properties[PROP_KEEP_ALIVE] = g_param_spec_boolean ("keep-alive", NULL, NULL, TRUE, flags);
+  properties[PROP_TRANSPORT] =
+    g_param_spec_enum ("transport", NULL, NULL, VS_TYPE_TRANSPORT_KIND, VS_TRANSPORT_AUTO, flags);
+  properties[PROP_EXPECT_STATUS] =
+    g_param_spec_uint ("expect-status", NULL, NULL, 0, G_MAXUINT, 0, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+vs_load_profile_init (VsLoadProfile *self)
+{
   self->method = g_strdup ("GET");
   self->header_names = g_ptr_array_new_with_free_func (g_free);
   self->header_values = g_ptr_array_new_with_free_func (g_free);
@@ -42,8 +195,12 @@ vs_load_profile_new (void)
   self->rate = 0;
   self->keep_alive = TRUE;
   self->transport = VS_TRANSPORT_AUTO;
+}
 
-  return self;
+VsLoadProfile *
+vs_load_profile_new (void)
+{
+  return g_object_new (VS_TYPE_LOAD_PROFILE, NULL);
 }
 
 VsLoadProfile *
@@ -51,16 +208,15 @@ vs_load_profile_copy (const VsLoadProfile *self)
 {
   VsLoadProfile *copy;
 
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (VS_IS_LOAD_PROFILE ((VsLoadProfile *) self), NULL);
 
   copy = vs_load_profile_new ();
-  vs_load_profile_set_url (copy, self->url);
-  vs_load_profile_set_method (copy, self->method);
-  for (guint i = 0; i < self->header_names->len; i++)
-    vs_load_profile_add_header (copy,
-                                g_ptr_array_index (self->header_names, i),
-                                g_ptr_array_index (self->header_values, i));
-  vs_load_profile_set_body (copy, self->body);
+  copy->url = g_strdup (self->url);
+  g_free (copy->method);
+  copy->method = g_strdup (self->method);
+  vs_load_profile_set_headers_from (copy, self);
+  if (self->body != NULL)
+    copy->body = g_bytes_ref (self->body);
   copy->connections = self->connections;
   copy->workers = self->workers;
   copy->duration_us = self->duration_us;
@@ -79,46 +235,165 @@ vs_load_profile_copy (const VsLoadProfile *self)
 VsLoadProfile *
 vs_load_profile_ref (VsLoadProfile *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
+  return g_object_ref (self);
 }
 
 void
 vs_load_profile_unref (VsLoadProfile *self)
 {
-  g_return_if_fail (self != NULL);
-
-  if (g_atomic_ref_count_dec (&self->ref_count))
-    {
-      g_free (self->url);
-      g_free (self->method);
-      g_ptr_array_unref (self->header_names);
-      g_ptr_array_unref (self->header_values);
-      g_clear_pointer (&self->body, g_bytes_unref);
-      g_free (self);
-    }
+  g_object_unref (self);
 }
+
+static void
+set_string (VsLoadProfile  *self,
+            char          **field,
+            const char     *value,
+            guint           prop)
+{
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+#define SET_VALUE(field, prop) \
+  G_STMT_START { \
+    g_return_if_fail (VS_IS_LOAD_PROFILE (self)); \
+    if (self->field == field) \
+      return; \
+    self->field = field; \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
+  } G_STMT_END
 
 void
 vs_load_profile_set_url (VsLoadProfile *self,
                          const char    *url)
 {
-  g_return_if_fail (self != NULL);
-
-  g_free (self->url);
-  self->url = g_strdup (url);
+  set_string (self, &self->url, url, PROP_URL);
 }
 
 void
 vs_load_profile_set_method (VsLoadProfile *self,
                             const char    *method)
 {
-  g_return_if_fail (self != NULL);
+  set_string (self, &self->method, method, PROP_METHOD);
+}
 
-  g_free (self->method);
-  self->method = g_strdup (method);
+void
+vs_load_profile_set_connections (VsLoadProfile *self,
+                                 guint          connections)
+{
+  SET_VALUE (connections, PROP_CONNECTIONS);
+}
+
+void
+vs_load_profile_set_workers (VsLoadProfile *self,
+                             guint          workers)
+{
+  SET_VALUE (workers, PROP_WORKERS);
+}
+
+void
+vs_load_profile_set_duration_us (VsLoadProfile *self,
+                                 gint64         duration_us)
+{
+  SET_VALUE (duration_us, PROP_DURATION_US);
+}
+
+void
+vs_load_profile_set_warmup_us (VsLoadProfile *self,
+                               gint64         warmup_us)
+{
+  SET_VALUE (warmup_us, PROP_WARMUP_US);
+}
+
+void
+vs_load_profile_set_timeout_us (VsLoadProfile *self,
+                                gint64         timeout_us)
+{
+  SET_VALUE (timeout_us, PROP_TIMEOUT_US);
+}
+
+void
+vs_load_profile_set_interval_us (VsLoadProfile *self,
+                                 gint64         interval_us)
+{
+  SET_VALUE (interval_us, PROP_INTERVAL_US);
+}
+
+void
+vs_load_profile_set_mode (VsLoadProfile *self,
+                          VsLoadMode     mode)
+{
+  SET_VALUE (mode, PROP_MODE);
+}
+
+void
+vs_load_profile_set_rate (VsLoadProfile *self,
+                          double         rate)
+{
+  SET_VALUE (rate, PROP_RATE);
+}
+
+void
+vs_load_profile_set_keep_alive (VsLoadProfile *self,
+                                gboolean       keep_alive)
+{
+  keep_alive = !!keep_alive;
+  SET_VALUE (keep_alive, PROP_KEEP_ALIVE);
+}
+
+void
+vs_load_profile_set_transport (VsLoadProfile   *self,
+                               VsTransportKind  transport)
+{
+  SET_VALUE (transport, PROP_TRANSPORT);
+}
+
+void
+vs_load_profile_set_expect_status (VsLoadProfile *self,
+                                   guint          expect_status)
+{
+  SET_VALUE (expect_status, PROP_EXPECT_STATUS);
+}
+
+#undef SET_VALUE
+
+gboolean
+vs_load_profile_headers_equal (const VsLoadProfile *a,
+                               const VsLoadProfile *b)
+{
+  if (a->header_names->len != b->header_names->len)
+    return FALSE;
+  for (guint i = 0; i < a->header_names->len; i++)
+    if (!g_str_equal (g_ptr_array_index (a->header_names, i),
+                      g_ptr_array_index (b->header_names, i)) ||
+        !g_str_equal (g_ptr_array_index (a->header_values, i),
+                      g_ptr_array_index (b->header_values, i)))
+      return FALSE;
+  return TRUE;
+}
+
+void
+vs_load_profile_set_headers_from (VsLoadProfile       *self,
+                                  const VsLoadProfile *from)
+{
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+
+  if (vs_load_profile_headers_equal (self, from))
+    return;
+
+  g_ptr_array_set_size (self->header_names, 0);
+  g_ptr_array_set_size (self->header_values, 0);
+  for (guint i = 0; i < from->header_names->len; i++)
+    {
+      g_ptr_array_add (self->header_names, g_strdup (g_ptr_array_index (from->header_names, i)));
+      g_ptr_array_add (self->header_values, g_strdup (g_ptr_array_index (from->header_values, i)));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADERS]);
 }
 
 void
@@ -126,12 +401,13 @@ vs_load_profile_add_header (VsLoadProfile *self,
                             const char    *name,
                             const char    *value)
 {
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
   g_return_if_fail (name != NULL);
   g_return_if_fail (value != NULL);
 
   g_ptr_array_add (self->header_names, g_strdup (name));
   g_ptr_array_add (self->header_values, g_strdup (value));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADERS]);
 }
 
 static gboolean
@@ -207,12 +483,16 @@ void
 vs_load_profile_set_body (VsLoadProfile *self,
                           GBytes        *body)
 {
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
 
+  if (body == self->body ||
+      (body != NULL && self->body != NULL && g_bytes_equal (body, self->body)))
+    return;
   if (body != NULL)
     g_bytes_ref (body);
   g_clear_pointer (&self->body, g_bytes_unref);
   self->body = body;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_BODY]);
 }
 
 VsTransportKind

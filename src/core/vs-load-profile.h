@@ -25,44 +25,76 @@ typedef enum
 } VsTransportKind;
 
 #define VS_TYPE_LOAD_PROFILE (vs_load_profile_get_type ())
+G_DECLARE_FINAL_TYPE (VsLoadProfile, vs_load_profile, VS, LOAD_PROFILE, GObject)
 
-typedef struct _VsLoadProfile VsLoadProfile;
-
-/* A load profile: what to send, how hard and for how long. Plain fields,
- * reference counted; validate with vs_load_profile_validate() before use. */
+/* A load profile: what to send, how hard and for how long. Validate with
+ * vs_load_profile_validate() before use; the engine takes a frozen copy.
+ *
+ * The fields are public to read; an edit goes through a setter or the
+ * property of the same name, which notifies, so that a session holding the
+ * profile says it changed. Only a loader filling a new profile writes the
+ * fields directly. */
 struct _VsLoadProfile
 {
   /*< private >*/
-  gatomicrefcount  ref_count;
+  GObject          parent_instance;
 
   /*< public >*/
-  char            *url;
-  char            *method;
-  GPtrArray       *header_names;   /* (element-type utf8) */
+  char            *url;            /* "url" */
+  char            *method;         /* "method" */
+  GPtrArray       *header_names;   /* (element-type utf8) "headers" notifies */
   GPtrArray       *header_values;  /* (element-type utf8) */
-  GBytes          *body;           /* (nullable) */
-  guint            connections;
-  guint            workers;        /* 0: chosen from the number of cores */
-  gint64           duration_us;
-  gint64           warmup_us;
-  gint64           timeout_us;
-  gint64           interval_us;    /* snapshot interval */
-  VsLoadMode       mode;
-  double           rate;           /* requests per second, for VS_LOAD_MODE_RATE */
-  gboolean         keep_alive;
-  VsTransportKind  transport;
-  guint            expect_status;  /* an error status the endpoint is meant to answer (404 for
-                                    * a not-found page): not a failure in a comparison; 0: none */
+  GBytes          *body;           /* "body" (nullable) */
+  guint            connections;    /* "connections" */
+  guint            workers;        /* "workers" 0: chosen from the number of cores */
+  gint64           duration_us;    /* "duration-us" */
+  gint64           warmup_us;      /* "warmup-us" */
+  gint64           timeout_us;     /* "timeout-us" */
+  gint64           interval_us;    /* "interval-us" snapshot interval */
+  VsLoadMode       mode;           /* "mode" */
+  double           rate;           /* "rate" requests per second, for VS_LOAD_MODE_RATE */
+  gboolean         keep_alive;     /* "keep-alive" */
+  VsTransportKind  transport;      /* "transport" */
+  guint            expect_status;  /* "expect-status" an error status the endpoint is meant to
+                                    * answer (404 for a not-found page): not a failure in a
+                                    * comparison; 0: none */
 };
 
 /* How a profile's URL is parsed: its path and query go on the wire as written */
 #define VS_URI_FLAGS (G_URI_FLAGS_ENCODED_PATH | G_URI_FLAGS_ENCODED_QUERY)
 
-GType           vs_load_profile_get_type      (void) G_GNUC_CONST;
 VsLoadProfile  *vs_load_profile_new           (void);
 VsLoadProfile  *vs_load_profile_copy          (const VsLoadProfile  *self);
+/* g_object_ref()/g_object_unref(), for a GDestroyNotify */
 VsLoadProfile  *vs_load_profile_ref           (VsLoadProfile        *self);
 void            vs_load_profile_unref         (VsLoadProfile        *self);
+void            vs_load_profile_set_connections (VsLoadProfile      *self,
+                                                 guint               connections);
+void            vs_load_profile_set_workers   (VsLoadProfile        *self,
+                                               guint                 workers);
+void            vs_load_profile_set_duration_us (VsLoadProfile      *self,
+                                                 gint64              usec);
+void            vs_load_profile_set_warmup_us (VsLoadProfile        *self,
+                                               gint64                usec);
+void            vs_load_profile_set_timeout_us (VsLoadProfile       *self,
+                                                gint64               usec);
+void            vs_load_profile_set_interval_us (VsLoadProfile      *self,
+                                                 gint64              usec);
+void            vs_load_profile_set_mode      (VsLoadProfile        *self,
+                                               VsLoadMode            mode);
+void            vs_load_profile_set_rate      (VsLoadProfile        *self,
+                                               double                rate);
+void            vs_load_profile_set_keep_alive (VsLoadProfile       *self,
+                                                gboolean             keep_alive);
+void            vs_load_profile_set_transport (VsLoadProfile        *self,
+                                               VsTransportKind       transport);
+void            vs_load_profile_set_expect_status (VsLoadProfile    *self,
+                                                   guint             status);
+/* Replaces the headers with @from's (one notification). */
+void            vs_load_profile_set_headers_from (VsLoadProfile       *self,
+                                                  const VsLoadProfile *from);
+gboolean        vs_load_profile_headers_equal (const VsLoadProfile  *a,
+                                               const VsLoadProfile  *b);
 void            vs_load_profile_set_url       (VsLoadProfile        *self,
                                                const char           *url);
 void            vs_load_profile_set_method    (VsLoadProfile        *self,
@@ -101,7 +133,5 @@ const char     *vs_load_mode_to_string        (VsLoadMode           mode);
 const char     *vs_transport_kind_to_string   (VsTransportKind      kind);
 gboolean        vs_transport_kind_from_string (const char           *text,
                                                VsTransportKind      *out_kind);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsLoadProfile, vs_load_profile_unref)
 
 G_END_DECLS

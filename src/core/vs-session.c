@@ -12,6 +12,7 @@
 
 #include <glib/gi18n-lib.h>
 
+#include "vs-enums.h"
 #include "vs-json-reader.h"
 #include "vs-template.h"
 #include "vs-trust.h"
@@ -56,6 +57,67 @@ enum {
 
 static guint signals[N_SIGNALS];
 
+enum {
+  PROP_0,
+  PROP_NAME,
+  PROP_NOTES,
+  PROP_PROFILE,
+  PROP_TRIALS,
+  PROP_ORDER,
+  PROP_COOLDOWN_US,
+  PROP_SMALLEST_DIFFERENCE,
+  PROP_MODIFIED,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+vs_session_get_property (GObject    *object,
+                         guint       prop_id,
+                         GValue     *value,
+                         GParamSpec *pspec)
+{
+  VsSession *self = VS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME: g_value_set_string (value, self->name); break;
+    case PROP_NOTES: g_value_set_string (value, self->notes); break;
+    case PROP_PROFILE: g_value_set_object (value, self->profile); break;
+    case PROP_TRIALS: g_value_set_uint (value, self->trials); break;
+    case PROP_ORDER: g_value_set_enum (value, self->order); break;
+    case PROP_COOLDOWN_US: g_value_set_int64 (value, self->cooldown_us); break;
+    case PROP_SMALLEST_DIFFERENCE: g_value_set_double (value, self->smallest_percent); break;
+    case PROP_MODIFIED: g_value_set_boolean (value, self->modified); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vs_session_set_property (GObject      *object,
+                         guint         prop_id,
+                         const GValue *value,
+                         GParamSpec   *pspec)
+{
+  VsSession *self = VS_SESSION (object);
+
+  switch (prop_id)
+    {
+    case PROP_NAME: vs_session_set_name (self, g_value_get_string (value)); break;
+    case PROP_NOTES: vs_session_set_notes (self, g_value_get_string (value)); break;
+    case PROP_PROFILE: vs_session_set_profile (self, g_value_get_object (value)); break;
+    case PROP_TRIALS: vs_session_set_trials (self, g_value_get_uint (value)); break;
+    case PROP_ORDER: vs_session_set_order (self, g_value_get_enum (value)); break;
+    case PROP_COOLDOWN_US: vs_session_set_cooldown_us (self, g_value_get_int64 (value)); break;
+    case PROP_SMALLEST_DIFFERENCE:
+      vs_session_set_smallest_difference (self, g_value_get_double (value));
+      break;
+    case PROP_MODIFIED: vs_session_set_modified (self, g_value_get_boolean (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
 static void
 vs_session_finalize (GObject *object)
 {
@@ -79,10 +141,46 @@ vs_session_class_init (VsSessionClass *klass)
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->finalize = vs_session_finalize;
+  object_class->get_property = vs_session_get_property;
+  object_class->set_property = vs_session_set_property;
+
+  /* Ranges are wide on purpose: vs_session_validate() refuses a value with a
+   * message, not GObject with a warning. */
+  properties[PROP_NAME] =
+    g_param_spec_string ("name", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_NOTES] =
+    g_param_spec_string ("notes", NULL, NULL, NULL,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* the load every target gets; its edits are the session's changes */
+  properties[PROP_PROFILE] =
+    g_param_spec_object ("profile", NULL, NULL, VS_TYPE_LOAD_PROFILE,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_TRIALS] =
+    g_param_spec_uint ("trials", NULL, NULL, 0, G_MAXUINT, 8,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_ORDER] =
+    g_param_spec_enum ("order", NULL, NULL, VS_TYPE_TRIAL_ORDER, VS_TRIAL_ORDER_INTERLEAVED,
+                       G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_COOLDOWN_US] =
+    g_param_spec_int64 ("cooldown-us", NULL, NULL, G_MININT64, G_MAXINT64, 2 * G_USEC_PER_SEC,
+                        G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_SMALLEST_DIFFERENCE] =
+    g_param_spec_double ("smallest-difference", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE,
+                         VS_SESSION_DEFAULT_SMALLEST_PERCENT,
+                         G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  /* edited since it was loaded or saved */
+  properties[PROP_MODIFIED] =
+    g_param_spec_boolean ("modified", NULL, NULL, FALSE,
+                          G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
 
   signals[CHANGED] = g_signal_new ("changed", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                    0, NULL, NULL, NULL, G_TYPE_NONE, 0);
 }
+
+static void take_profile (VsSession     *self,
+                          VsLoadProfile *profile);
 
 static void
 vs_session_init (VsSession *self)
@@ -91,7 +189,7 @@ vs_session_init (VsSession *self)
   self->name = g_strdup (_("Untitled comparison"));
   self->notes = g_strdup ("");
   self->targets = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_target_unref);
-  self->profile = vs_load_profile_new ();
+  take_profile (self, vs_load_profile_new ());
   vs_load_profile_set_url (self->profile, "/");
   self->trials = 8;
   self->order = VS_TRIAL_ORDER_INTERLEAVED;
@@ -112,8 +210,51 @@ vs_session_new (void)
 void
 vs_session_changed (VsSession *self)
 {
-  self->modified = TRUE;
+  vs_session_set_modified (self, TRUE);
   g_signal_emit (self, signals[CHANGED], 0);
+}
+
+static void
+part_notify_cb (VsSession *self)
+{
+  vs_session_changed (self);
+}
+
+/* An edit of a target or of the profile, through its setters or
+ * properties, is a change of the session. */
+static void
+watch (VsSession *self,
+       gpointer   part)
+{
+  g_signal_connect_object (part, "notify", G_CALLBACK (part_notify_cb), self, G_CONNECT_SWAPPED);
+}
+
+static void
+unwatch (VsSession *self,
+         gpointer   part)
+{
+  g_signal_handlers_disconnect_by_func (part, part_notify_cb, self);
+}
+
+static void
+add_target (VsSession *self,
+            VsTarget  *target)
+{
+  watch (self, target);
+  g_ptr_array_add (self->targets, target);
+}
+
+static void
+take_profile (VsSession     *self,
+              VsLoadProfile *profile)
+{
+  if (self->profile != NULL)
+    {
+      unwatch (self, self->profile);
+      vs_load_profile_unref (self->profile);
+    }
+  self->profile = profile;
+  watch (self, profile);
 }
 
 static const char * const presets[] = {
@@ -157,7 +298,7 @@ vs_session_new_preset (const char  *preset,
       target->label = g_strdup (labels[i]);
       target->template_name = g_strdup (templates[i]);
       target->scenario = g_strdup ("hello");
-      g_ptr_array_add (self->targets, g_steal_pointer (&target));
+      add_target (self, g_steal_pointer (&target));
     }
 
   vs_load_profile_set_url (self->profile, "/");
@@ -197,6 +338,7 @@ vs_session_set_name (VsSession  *self,
     return;
   g_free (self->name);
   self->name = g_strdup (name ? name : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NAME]);
   vs_session_changed (self);
 }
 
@@ -216,6 +358,7 @@ vs_session_set_notes (VsSession  *self,
     return;
   g_free (self->notes);
   self->notes = g_strdup (notes ? notes : "");
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_NOTES]);
   vs_session_changed (self);
 }
 
@@ -231,7 +374,7 @@ vs_session_add_target (VsSession *self,
                        VsTarget  *target)
 {
   g_return_if_fail (VS_IS_SESSION (self));
-  g_ptr_array_add (self->targets, vs_target_ref (target));
+  add_target (self, vs_target_ref (target));
   vs_session_changed (self);
 }
 
@@ -267,6 +410,7 @@ vs_session_take_target (VsSession *self,
   removed = g_new0 (VsRemovedTarget, 1);
   removed->index = index;
   removed->target = g_ptr_array_steal_index (self->targets, index);
+  unwatch (self, removed->target);
   removed->results = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_run_result_unref);
   removed->positions = g_array_new (FALSE, FALSE, sizeof (guint));
   for (guint i = 0; i < self->results->len; i++)
@@ -301,6 +445,7 @@ vs_session_restore_target (VsSession       *self,
   g_return_if_fail (removed != NULL);
   g_return_if_fail (removed->index <= self->targets->len);
 
+  watch (self, removed->target);
   g_ptr_array_insert (self->targets, removed->index, g_steal_pointer (&removed->target));
   for (guint i = 0; i < self->results->len; i++)
     {
@@ -353,6 +498,177 @@ vs_removed_target_free (VsRemovedTarget *removed)
   g_free (removed);
 }
 
+/* A new target that differs from the others, not yet added: the first of
+ * @templates no target uses yet, labelled after it (a label no other
+ * target has), with the runtime and limits of the last target and the
+ * scenario already chosen. */
+VsTarget *
+vs_session_new_target (VsSession *self,
+                       GPtrArray *templates)
+{
+  VsTarget *last;
+  VsTarget *target;
+  VsTemplate *template = NULL;
+  const char *scenario = NULL;
+  const char *base;
+  g_autofree char *label = NULL;
+
+  g_return_val_if_fail (VS_IS_SESSION (self), NULL);
+  g_return_val_if_fail (templates != NULL, NULL);
+
+  last = self->targets->len ? g_ptr_array_index (self->targets, self->targets->len - 1) : NULL;
+  target = vs_target_new ();
+
+  for (guint i = 0; i < templates->len && template == NULL; i++)
+    {
+      VsTemplate *t = g_ptr_array_index (templates, i);
+      gboolean used = FALSE;
+
+      for (guint j = 0; j < self->targets->len; j++)
+        used |= g_strcmp0 (((VsTarget *) g_ptr_array_index (self->targets, j))->template_name,
+                           t->name) == 0;
+      if (!used)
+        template = t;
+    }
+  if (template == NULL && templates->len > 0)
+    template = g_ptr_array_index (templates, 0);
+
+  for (guint j = 0; j < self->targets->len && scenario == NULL; j++)
+    scenario = ((VsTarget *) g_ptr_array_index (self->targets, j))->scenario;
+
+  if (template != NULL)
+    {
+      vs_target_set_template_name (target, template->name);
+      if (scenario != NULL && vs_template_get_scenario (template, scenario) != NULL)
+        vs_target_set_scenario (target, scenario);
+      else if (template->scenarios->len > 0)
+        vs_target_set_scenario (target,
+                                ((const VsScenario *) g_ptr_array_index (template->scenarios, 0))->id);
+    }
+
+  if (last != NULL)
+    {
+      vs_target_set_runtime (target, last->runtime);
+      vs_target_set_cpus (target, last->cpus);
+      vs_target_set_memory_bytes (target, last->memory_bytes);
+    }
+
+  base = template ? template->title : _("Target");
+  label = g_strdup (base);
+  for (guint n = 2; ; n++)
+    {
+      gboolean taken = FALSE;
+
+      for (guint j = 0; j < self->targets->len; j++)
+        taken |= g_strcmp0 (((VsTarget *) g_ptr_array_index (self->targets, j))->label, label) == 0;
+      if (!taken)
+        break;
+      g_free (label);
+      label = g_strdup_printf ("%s %u", base, n);
+    }
+  vs_target_set_label (target, label);
+
+  return target;
+}
+
+/* The scenario @target's template has under @id, if it runs a template. */
+static const VsScenario *
+target_scenario (VsTarget   *target,
+                 GPtrArray  *templates,
+                 const char *id)
+{
+  VsTemplate *template;
+
+  if (id == NULL || target->image != NULL || target->template_name == NULL)
+    return NULL;
+  template = vs_template_list_find (templates, target->template_name);
+  return template ? vs_template_get_scenario (template, id) : NULL;
+}
+
+/* The endpoint is shared: choosing scenario @id makes it every template
+ * target's that has it, and fills the profile's method, path, body and
+ * content type from it. FALSE when no target's template has @id. */
+gboolean
+vs_session_apply_scenario (VsSession  *self,
+                           GPtrArray  *templates,
+                           const char *id)
+{
+  const VsScenario *scenario = NULL;
+  VsLoadProfile *profile;
+  g_autoptr(VsLoadProfile) headers = NULL;
+
+  g_return_val_if_fail (VS_IS_SESSION (self), FALSE);
+  g_return_val_if_fail (templates != NULL, FALSE);
+
+  for (guint i = 0; i < self->targets->len && scenario == NULL; i++)
+    scenario = target_scenario (g_ptr_array_index (self->targets, i), templates, id);
+  if (scenario == NULL)
+    return FALSE;
+
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      VsTarget *target = g_ptr_array_index (self->targets, i);
+
+      if (target_scenario (target, templates, id) != NULL)
+        vs_target_set_scenario (target, id);
+    }
+
+  /* one edit: whoever follows the profile sees the method and path together */
+  profile = self->profile;
+  g_object_freeze_notify (G_OBJECT (profile));
+  vs_load_profile_set_method (profile, scenario->method);
+  vs_load_profile_set_url (profile, scenario->path);
+  if (scenario->body != NULL)
+    {
+      g_autoptr(GBytes) body = g_bytes_new (scenario->body, strlen (scenario->body));
+
+      vs_load_profile_set_body (profile, body);
+    }
+  else
+    vs_load_profile_set_body (profile, NULL);
+
+  /* the scenario's content type replaces any other */
+  headers = vs_load_profile_new ();
+  for (guint i = 0; i < profile->header_names->len; i++)
+    {
+      const char *name = g_ptr_array_index (profile->header_names, i);
+
+      if (g_ascii_strcasecmp (name, "Content-Type") != 0)
+        vs_load_profile_add_header (headers, name, g_ptr_array_index (profile->header_values, i));
+    }
+  if (scenario->content_type != NULL)
+    vs_load_profile_add_header (headers, "Content-Type", scenario->content_type);
+  vs_load_profile_set_headers_from (profile, headers);
+  g_object_thaw_notify (G_OBJECT (profile));
+
+  return TRUE;
+}
+
+/* An endpoint edited by hand is no scenario's any more: a target whose
+ * scenario asks for another method or path than the profile's loses it. */
+void
+vs_session_detach_scenarios (VsSession *self,
+                             GPtrArray *templates)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  g_return_if_fail (templates != NULL);
+
+  for (guint i = 0; i < self->targets->len; i++)
+    {
+      VsTarget *target = g_ptr_array_index (self->targets, i);
+      const VsScenario *scenario;
+
+      if (target->scenario == NULL || target->image != NULL ||
+          vs_template_list_find (templates, target->template_name) == NULL)
+        continue;
+      scenario = target_scenario (target, templates, target->scenario);
+      if (scenario == NULL ||
+          g_strcmp0 (scenario->method, self->profile->method) != 0 ||
+          g_strcmp0 (scenario->path, self->profile->url) != 0)
+        vs_target_set_scenario (target, NULL);
+    }
+}
+
 VsLoadProfile *
 vs_session_get_profile (VsSession *self)
 {
@@ -365,9 +681,9 @@ vs_session_set_profile (VsSession     *self,
                         VsLoadProfile *profile)
 {
   g_return_if_fail (VS_IS_SESSION (self));
-  vs_load_profile_ref (profile);
-  vs_load_profile_unref (self->profile);
-  self->profile = profile;
+  g_return_if_fail (VS_IS_LOAD_PROFILE (profile));
+  take_profile (self, vs_load_profile_ref (profile));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PROFILE]);
   vs_session_changed (self);
 }
 
@@ -389,6 +705,7 @@ vs_session_set_trials (VsSession *self,
   /* a look at more trials than the plan now has is no longer in it */
   while (self->looks->len > 0 && g_array_index (self->looks, guint, self->looks->len - 1) >= trials)
     g_array_set_size (self->looks, self->looks->len - 1);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_TRIALS]);
   vs_session_changed (self);
 }
 
@@ -407,6 +724,7 @@ vs_session_set_order (VsSession    *self,
   if (self->order == order)
     return;
   self->order = order;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ORDER]);
   vs_session_changed (self);
 }
 
@@ -425,6 +743,7 @@ vs_session_set_cooldown_us (VsSession *self,
   if (self->cooldown_us == cooldown_us)
     return;
   self->cooldown_us = cooldown_us;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_COOLDOWN_US]);
   vs_session_changed (self);
 }
 
@@ -445,6 +764,7 @@ vs_session_set_smallest_difference (VsSession *self,
   if (self->smallest_percent == percent)
     return;
   self->smallest_percent = percent;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_SMALLEST_DIFFERENCE]);
   vs_session_changed (self);
 }
 
@@ -672,7 +992,11 @@ vs_session_set_modified (VsSession *self,
                          gboolean   modified)
 {
   g_return_if_fail (VS_IS_SESSION (self));
-  self->modified = !!modified;
+  modified = !!modified;
+  if (self->modified == modified)
+    return;
+  self->modified = modified;
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_MODIFIED]);
 }
 
 GFile *
@@ -1360,7 +1684,7 @@ vs_session_new_from_json (JsonNode  *root,
 
       if (t == NULL || (target = target_from_json (t, where, error)) == NULL)
         return NULL;
-      g_ptr_array_add (self->targets, target);
+      add_target (self, target);
     }
 
   {
@@ -1368,8 +1692,7 @@ vs_session_new_from_json (JsonNode  *root,
 
     if (p == NULL)
       return NULL;
-    vs_load_profile_unref (self->profile);
-    self->profile = p;
+    take_profile (self, p);
   }
 
   if (!vs_json_get_uint (plan, "plan.", "trials", TRUE, 1, MAX_TRIALS, &self->trials, error) ||

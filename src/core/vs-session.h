@@ -71,6 +71,15 @@ guint          vs_removed_target_get_n_results (VsRemovedTarget *removed);
 VsTarget      *vs_removed_target_get_target (VsRemovedTarget *removed);
 void           vs_removed_target_free      (VsRemovedTarget *removed);
 G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsRemovedTarget, vs_removed_target_free)
+/* The rules of the setup: a new target, a chosen scenario, an endpoint
+ * edited by hand (vs-session.c) */
+VsTarget      *vs_session_new_target       (VsSession     *self,
+                                            GPtrArray     *templates);
+gboolean       vs_session_apply_scenario   (VsSession     *self,
+                                            GPtrArray     *templates,
+                                            const char    *id);
+void           vs_session_detach_scenarios (VsSession     *self,
+                                            GPtrArray     *templates);
 VsLoadProfile *vs_session_get_profile      (VsSession     *self);
 void           vs_session_set_profile      (VsSession     *self,
                                             VsLoadProfile *profile);

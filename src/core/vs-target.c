@@ -15,23 +15,170 @@
 #include "vs-target.h"
 #include "vs-util.h"
 
-G_DEFINE_BOXED_TYPE (VsTarget, vs_target, vs_target_ref, vs_target_unref)
+#include "vs-enums.h"
 
 #define MAX_CPUS          1024.0
 #define MIN_MEMORY_BYTES  (6 * 1024 * 1024)   /* what docker and podman accept */
 
-VsTarget *
-vs_target_new (void)
-{
-  VsTarget *self = g_new0 (VsTarget, 1);
+G_DEFINE_FINAL_TYPE (VsTarget, vs_target, G_TYPE_OBJECT)
 
-  g_atomic_ref_count_init (&self->ref_count);
+enum {
+  PROP_0,
+  PROP_LABEL,
+  PROP_RUNTIME,
+  PROP_TEMPLATE_NAME,
+  PROP_SCENARIO,
+  PROP_IMAGE,
+  PROP_CONTAINER_PORT,
+  PROP_HOST_PORT,
+  PROP_CPUS,
+  PROP_MEMORY_BYTES,
+  PROP_CPUSET,
+  PROP_ENV,
+  PROP_HEALTH_PATH,
+  PROP_READY_TIMEOUT_US,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
+static void
+vs_target_finalize (GObject *object)
+{
+  VsTarget *self = VS_TARGET (object);
+
+  g_free (self->label);
+  g_free (self->template_name);
+  g_free (self->scenario);
+  g_free (self->image);
+  g_free (self->cpuset);
+  g_ptr_array_unref (self->env_names);
+  g_ptr_array_unref (self->env_values);
+  g_free (self->health_path);
+
+  G_OBJECT_CLASS (vs_target_parent_class)->finalize (object);
+}
+
+/* "NAME=VALUE" for each variable, in order */
+static GStrv
+env_to_strv (const VsTarget *self)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < self->env_names->len; i++)
+    {
+      g_autofree char *line = g_strconcat (g_ptr_array_index (self->env_names, i), "=",
+                                           g_ptr_array_index (self->env_values, i), NULL);
+
+      g_strv_builder_add (builder, line);
+    }
+  return g_strv_builder_end (builder);
+}
+
+static void
+vs_target_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  VsTarget *self = VS_TARGET (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABEL: g_value_set_string (value, self->label); break;
+    case PROP_RUNTIME: g_value_set_enum (value, self->runtime); break;
+    case PROP_TEMPLATE_NAME: g_value_set_string (value, self->template_name); break;
+    case PROP_SCENARIO: g_value_set_string (value, self->scenario); break;
+    case PROP_IMAGE: g_value_set_string (value, self->image); break;
+    case PROP_CONTAINER_PORT: g_value_set_uint (value, self->container_port); break;
+    case PROP_HOST_PORT: g_value_set_uint (value, self->host_port); break;
+    case PROP_CPUS: g_value_set_double (value, self->cpus); break;
+    case PROP_MEMORY_BYTES: g_value_set_int64 (value, self->memory_bytes); break;
+    case PROP_CPUSET: g_value_set_string (value, self->cpuset); break;
+    case PROP_ENV: g_value_take_boxed (value, env_to_strv (self)); break;
+    case PROP_HEALTH_PATH: g_value_set_string (value, self->health_path); break;
+    case PROP_READY_TIMEOUT_US: g_value_set_int64 (value, self->ready_timeout_us); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vs_target_set_property (GObject      *object,
+                        guint         prop_id,
+                        const GValue *value,
+                        GParamSpec   *pspec)
+{
+  VsTarget *self = VS_TARGET (object);
+
+  switch (prop_id)
+    {
+    case PROP_LABEL: vs_target_set_label (self, g_value_get_string (value)); break;
+    case PROP_RUNTIME: vs_target_set_runtime (self, g_value_get_enum (value)); break;
+    case PROP_TEMPLATE_NAME: vs_target_set_template_name (self, g_value_get_string (value)); break;
+    case PROP_SCENARIO: vs_target_set_scenario (self, g_value_get_string (value)); break;
+    case PROP_IMAGE: vs_target_set_image (self, g_value_get_string (value)); break;
+    case PROP_CONTAINER_PORT: vs_target_set_container_port (self, g_value_get_uint (value)); break;
+    case PROP_HOST_PORT: vs_target_set_host_port (self, g_value_get_uint (value)); break;
+    case PROP_CPUS: vs_target_set_cpus (self, g_value_get_double (value)); break;
+    case PROP_MEMORY_BYTES: vs_target_set_memory_bytes (self, g_value_get_int64 (value)); break;
+    case PROP_CPUSET: vs_target_set_cpuset (self, g_value_get_string (value)); break;
+    case PROP_HEALTH_PATH: vs_target_set_health_path (self, g_value_get_string (value)); break;
+    case PROP_READY_TIMEOUT_US: vs_target_set_ready_timeout_us (self, g_value_get_int64 (value)); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
+vs_target_class_init (VsTargetClass *klass)
+{
+  GObjectClass *object_class = G_OBJECT_CLASS (klass);
+  GParamFlags flags = G_PARAM_READWRITE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS;
+
+  object_class->finalize = vs_target_finalize;
+  object_class->get_property = vs_target_get_property;
+  object_class->set_property = vs_target_set_property;
+
+  /* Ranges are wide on purpose: a value is refused by vs_target_validate()
+   * with a message, not by GObject with a warning. */
+  properties[PROP_LABEL] = g_param_spec_string ("label", NULL, NULL, NULL, flags);
+  properties[PROP_RUNTIME] =
+    g_param_spec_enum ("runtime", NULL, NULL, VS_TYPE_RUNTIME_KIND, VS_RUNTIME_KIND_AUTO, flags);
+  properties[PROP_TEMPLATE_NAME] = g_param_spec_string ("template-name", NULL, NULL, NULL, flags);
+  properties[PROP_SCENARIO] = g_param_spec_string ("scenario", NULL, NULL, NULL, flags);
+  properties[PROP_IMAGE] = g_param_spec_string ("image", NULL, NULL, NULL, flags);
+  properties[PROP_CONTAINER_PORT] =
+    g_param_spec_uint ("container-port", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_HOST_PORT] = g_param_spec_uint ("host-port", NULL, NULL, 0, G_MAXUINT, 0, flags);
+  properties[PROP_CPUS] =
+    g_param_spec_double ("cpus", NULL, NULL, -G_MAXDOUBLE, G_MAXDOUBLE, 0, flags);
+  properties[PROP_MEMORY_BYTES] =
+    g_param_spec_int64 ("memory-bytes", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
+  properties[PROP_CPUSET] = g_param_spec_string ("cpuset", NULL, NULL, NULL, flags);
+  /* "NAME=VALUE" strings; set with vs_target_set_env() */
+  properties[PROP_ENV] =
+    g_param_spec_boxed ("env", NULL, NULL, G_TYPE_STRV,
+                        G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_HEALTH_PATH] = g_param_spec_string ("health-path", NULL, NULL, NULL, flags);
+  properties[PROP_READY_TIMEOUT_US] =
+    g_param_spec_int64 ("ready-timeout-us", NULL, NULL, G_MININT64, G_MAXINT64,
+                        60 * G_USEC_PER_SEC, flags);
+
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+}
+
+static void
+vs_target_init (VsTarget *self)
+{
   self->runtime = VS_RUNTIME_KIND_AUTO;
   self->env_names = g_ptr_array_new_with_free_func (g_free);
   self->env_values = g_ptr_array_new_with_free_func (g_free);
   self->ready_timeout_us = 60 * G_USEC_PER_SEC;
+}
 
-  return self;
+VsTarget *
+vs_target_new (void)
+{
+  return g_object_new (VS_TYPE_TARGET, NULL);
 }
 
 VsTarget *
@@ -39,7 +186,7 @@ vs_target_copy (const VsTarget *self)
 {
   VsTarget *copy;
 
-  g_return_val_if_fail (self != NULL, NULL);
+  g_return_val_if_fail (VS_IS_TARGET ((VsTarget *) self), NULL);
 
   copy = vs_target_new ();
   copy->label = g_strdup (self->label);
@@ -52,9 +199,7 @@ vs_target_copy (const VsTarget *self)
   copy->cpus = self->cpus;
   copy->memory_bytes = self->memory_bytes;
   copy->cpuset = g_strdup (self->cpuset);
-  for (guint i = 0; i < self->env_names->len; i++)
-    vs_target_set_env (copy, g_ptr_array_index (self->env_names, i),
-                       g_ptr_array_index (self->env_values, i));
+  vs_target_set_env_from (copy, self);
   copy->health_path = g_strdup (self->health_path);
   copy->ready_timeout_us = self->ready_timeout_us;
 
@@ -64,37 +209,131 @@ vs_target_copy (const VsTarget *self)
 VsTarget *
 vs_target_ref (VsTarget *self)
 {
-  g_return_val_if_fail (self != NULL, NULL);
-
-  g_atomic_ref_count_inc (&self->ref_count);
-  return self;
+  return g_object_ref (self);
 }
 
 void
 vs_target_unref (VsTarget *self)
 {
-  g_return_if_fail (self != NULL);
-
-  if (g_atomic_ref_count_dec (&self->ref_count))
-    {
-      g_free (self->label);
-      g_free (self->template_name);
-      g_free (self->scenario);
-      g_free (self->image);
-      g_free (self->cpuset);
-      g_ptr_array_unref (self->env_names);
-      g_ptr_array_unref (self->env_values);
-      g_free (self->health_path);
-      g_free (self);
-    }
+  g_object_unref (self);
 }
+
+static void
+set_string (VsTarget    *self,
+            char       **field,
+            const char  *value,
+            guint        prop)
+{
+  g_return_if_fail (VS_IS_TARGET (self));
+
+  if (g_strcmp0 (*field, value) == 0)
+    return;
+  g_free (*field);
+  *field = g_strdup (value);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+}
+
+#define SET_VALUE(field, prop) \
+  G_STMT_START { \
+    g_return_if_fail (VS_IS_TARGET (self)); \
+    if (self->field == field) \
+      return; \
+    self->field = field; \
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
+  } G_STMT_END
+
+void
+vs_target_set_label (VsTarget   *self,
+                     const char *label)
+{
+  set_string (self, &self->label, label, PROP_LABEL);
+}
+
+void
+vs_target_set_runtime (VsTarget      *self,
+                       VsRuntimeKind  runtime)
+{
+  SET_VALUE (runtime, PROP_RUNTIME);
+}
+
+void
+vs_target_set_template_name (VsTarget   *self,
+                             const char *template_name)
+{
+  set_string (self, &self->template_name, template_name, PROP_TEMPLATE_NAME);
+}
+
+void
+vs_target_set_scenario (VsTarget   *self,
+                        const char *scenario)
+{
+  set_string (self, &self->scenario, scenario, PROP_SCENARIO);
+}
+
+void
+vs_target_set_image (VsTarget   *self,
+                     const char *image)
+{
+  set_string (self, &self->image, image, PROP_IMAGE);
+}
+
+void
+vs_target_set_container_port (VsTarget *self,
+                              guint     container_port)
+{
+  SET_VALUE (container_port, PROP_CONTAINER_PORT);
+}
+
+void
+vs_target_set_host_port (VsTarget *self,
+                         guint     host_port)
+{
+  SET_VALUE (host_port, PROP_HOST_PORT);
+}
+
+void
+vs_target_set_cpus (VsTarget *self,
+                    double    cpus)
+{
+  SET_VALUE (cpus, PROP_CPUS);
+}
+
+void
+vs_target_set_memory_bytes (VsTarget *self,
+                            gint64    memory_bytes)
+{
+  SET_VALUE (memory_bytes, PROP_MEMORY_BYTES);
+}
+
+void
+vs_target_set_cpuset (VsTarget   *self,
+                      const char *cpuset)
+{
+  set_string (self, &self->cpuset, cpuset, PROP_CPUSET);
+}
+
+void
+vs_target_set_health_path (VsTarget   *self,
+                           const char *health_path)
+{
+  set_string (self, &self->health_path, health_path, PROP_HEALTH_PATH);
+}
+
+void
+vs_target_set_ready_timeout_us (VsTarget *self,
+                                gint64    ready_timeout_us)
+{
+  SET_VALUE (ready_timeout_us, PROP_READY_TIMEOUT_US);
+}
+
+#undef SET_VALUE
 
 void
 vs_target_set_env (VsTarget   *self,
                    const char *name,
                    const char *value)
 {
-  g_return_if_fail (self != NULL);
+  g_return_if_fail (VS_IS_TARGET (self));
   g_return_if_fail (name != NULL);
   g_return_if_fail (value != NULL);
 
@@ -102,14 +341,50 @@ vs_target_set_env (VsTarget   *self,
     {
       if (g_str_equal (g_ptr_array_index (self->env_names, i), name))
         {
+          if (g_str_equal (self->env_values->pdata[i], value))
+            return;
           g_free (self->env_values->pdata[i]);
           self->env_values->pdata[i] = g_strdup (value);
+          g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENV]);
           return;
         }
     }
 
   g_ptr_array_add (self->env_names, g_strdup (name));
   g_ptr_array_add (self->env_values, g_strdup (value));
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENV]);
+}
+
+gboolean
+vs_target_env_equal (const VsTarget *a,
+                     const VsTarget *b)
+{
+  if (a->env_names->len != b->env_names->len)
+    return FALSE;
+  for (guint i = 0; i < a->env_names->len; i++)
+    if (!g_str_equal (g_ptr_array_index (a->env_names, i), g_ptr_array_index (b->env_names, i)) ||
+        !g_str_equal (g_ptr_array_index (a->env_values, i), g_ptr_array_index (b->env_values, i)))
+      return FALSE;
+  return TRUE;
+}
+
+void
+vs_target_set_env_from (VsTarget       *self,
+                        const VsTarget *from)
+{
+  g_return_if_fail (VS_IS_TARGET (self));
+
+  if (vs_target_env_equal (self, from))
+    return;
+
+  g_ptr_array_set_size (self->env_names, 0);
+  g_ptr_array_set_size (self->env_values, 0);
+  for (guint i = 0; i < from->env_names->len; i++)
+    {
+      g_ptr_array_add (self->env_names, g_strdup (g_ptr_array_index (from->env_names, i)));
+      g_ptr_array_add (self->env_values, g_strdup (g_ptr_array_index (from->env_values, i)));
+    }
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENV]);
 }
 
 const char *

@@ -20,45 +20,78 @@ typedef enum
 } VsRuntimeKind;
 
 #define VS_TYPE_TARGET (vs_target_get_type ())
+G_DECLARE_FINAL_TYPE (VsTarget, vs_target, VS, TARGET, GObject)
 
-typedef struct _VsTarget VsTarget;
-
-/* One server under test: what to run and how. Plain fields, reference
- * counted; check with vs_target_validate() before use.
+/* One server under test: what to run and how. Check with
+ * vs_target_validate() before use.
  *
  * Either @template_name (a bundled template; containers run the image
  * built from it, tagged vs_target_template_image()) or @image (containers
- * only) names what runs. */
+ * only) names what runs.
+ *
+ * The fields are public to read; an edit goes through a setter or the
+ * property of the same name, which notifies, so that a session holding the
+ * target says it changed (vs-session.h). Only a loader filling a new
+ * target writes the fields directly. */
 struct _VsTarget
 {
   /*< private >*/
-  gatomicrefcount  ref_count;
+  GObject          parent_instance;
 
   /*< public >*/
-  char            *label;
-  VsRuntimeKind    runtime;
-  char            *template_name;   /* (nullable) */
-  char            *scenario;        /* (nullable) a scenario id of the template */
-  char            *image;           /* (nullable) */
-  guint            container_port;  /* 0: the template's, else required for an image */
-  guint            host_port;       /* 0: a free one, chosen at start */
-  double           cpus;            /* 0: no limit */
-  gint64           memory_bytes;    /* 0: no limit */
-  char            *cpuset;          /* (nullable) e.g. "0" or "0-1" */
-  GPtrArray       *env_names;       /* (element-type utf8) */
+  char            *label;           /* "label" */
+  VsRuntimeKind    runtime;         /* "runtime" */
+  char            *template_name;   /* "template-name" (nullable) */
+  char            *scenario;        /* "scenario" (nullable) a scenario id of the template */
+  char            *image;           /* "image" (nullable) */
+  guint            container_port;  /* "container-port" 0: the template's, else required for an image */
+  guint            host_port;       /* "host-port" 0: a free one, chosen at start */
+  double           cpus;            /* "cpus" 0: no limit */
+  gint64           memory_bytes;    /* "memory-bytes" 0: no limit */
+  char            *cpuset;          /* "cpuset" (nullable) e.g. "0" or "0-1" */
+  GPtrArray       *env_names;       /* (element-type utf8) "env" notifies */
   GPtrArray       *env_values;      /* (element-type utf8) */
-  char            *health_path;     /* (nullable) the template's, else "/" */
-  gint64           ready_timeout_us;
+  char            *health_path;     /* "health-path" (nullable) the template's, else "/" */
+  gint64           ready_timeout_us; /* "ready-timeout-us" */
 };
 
-GType        vs_target_get_type            (void) G_GNUC_CONST;
 VsTarget    *vs_target_new                 (void);
 VsTarget    *vs_target_copy                (const VsTarget  *self);
+/* g_object_ref()/g_object_unref(), for a GDestroyNotify */
 VsTarget    *vs_target_ref                 (VsTarget        *self);
 void         vs_target_unref               (VsTarget        *self);
+void         vs_target_set_label           (VsTarget        *self,
+                                            const char      *label);
+void         vs_target_set_runtime         (VsTarget        *self,
+                                            VsRuntimeKind    runtime);
+void         vs_target_set_template_name   (VsTarget        *self,
+                                            const char      *template_name);
+void         vs_target_set_scenario        (VsTarget        *self,
+                                            const char      *scenario);
+void         vs_target_set_image           (VsTarget        *self,
+                                            const char      *image);
+void         vs_target_set_container_port  (VsTarget        *self,
+                                            guint            port);
+void         vs_target_set_host_port       (VsTarget        *self,
+                                            guint            port);
+void         vs_target_set_cpus            (VsTarget        *self,
+                                            double           cpus);
+void         vs_target_set_memory_bytes    (VsTarget        *self,
+                                            gint64           bytes);
+void         vs_target_set_cpuset          (VsTarget        *self,
+                                            const char      *cpuset);
+void         vs_target_set_health_path     (VsTarget        *self,
+                                            const char      *path);
+void         vs_target_set_ready_timeout_us (VsTarget       *self,
+                                             gint64          usec);
 void         vs_target_set_env             (VsTarget        *self,
                                             const char      *name,
                                             const char      *value);
+/* Replaces the environment with @from's (one notification). */
+void         vs_target_set_env_from        (VsTarget        *self,
+                                            const VsTarget  *from);
+gboolean     vs_target_env_equal           (const VsTarget  *a,
+                                            const VsTarget  *b);
 gboolean     vs_target_add_env_assignment  (VsTarget        *self,
                                             const char      *assignment,
                                             GError         **error);
@@ -91,7 +124,5 @@ gboolean     vs_validate_cpuset            (const char      *cpuset,
                                             GError         **error);
 gboolean     vs_validate_cpuset_syntax     (const char      *cpuset,
                                             GError         **error);
-
-G_DEFINE_AUTOPTR_CLEANUP_FUNC (VsTarget, vs_target_unref)
 
 G_END_DECLS

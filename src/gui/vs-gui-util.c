@@ -255,3 +255,28 @@ vs_format_span (gint64 usec)
   return g_strdup_printf ("%" G_GINT64_FORMAT " h %" G_GINT64_FORMAT " min",
                           s / 3600, (s % 3600) / 60);
 }
+
+gboolean
+vs_binding_selected_to_enum (GBinding     *binding,
+                             const GValue *from,
+                             GValue       *to,
+                             gpointer      user_data)
+{
+  g_autoptr(GEnumClass) klass = g_type_class_ref (G_VALUE_TYPE (to));
+
+  /* GTK_INVALID_LIST_POSITION, or a row past the enum's values */
+  if (g_enum_get_value (klass, g_value_get_uint (from)) == NULL)
+    return FALSE;
+  g_value_set_enum (to, g_value_get_uint (from));
+  return TRUE;
+}
+
+gboolean
+vs_binding_enum_to_selected (GBinding     *binding,
+                             const GValue *from,
+                             GValue       *to,
+                             gpointer      user_data)
+{
+  g_value_set_uint (to, g_value_get_enum (from));
+  return TRUE;
+}

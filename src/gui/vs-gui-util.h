@@ -38,6 +38,16 @@ char       *vs_glue_numbers                 (const char    *text);
 /* @button's tooltip is not shown while its menu is open (it covered the
  * menu's first items). */
 void        vs_menu_button_quiet_tooltip    (GtkMenuButton *button);
+/* Binding transforms between a combo row's "selected" and an enum
+ * property whose values are the rows' positions. */
+gboolean    vs_binding_enum_to_selected     (GBinding      *binding,
+                                             const GValue  *from,
+                                             GValue        *to,
+                                             gpointer       user_data);
+gboolean    vs_binding_selected_to_enum     (GBinding      *binding,
+                                             const GValue  *from,
+                                             GValue        *to,
+                                             gpointer       user_data);
 /* A span of time as people read it: "45 s", "1 min 30 s", "2 h 5 min" */
 char *vs_format_span                  (gint64         usec);
 

@@ -101,6 +101,10 @@ struct _VsSetupPage
 
   /* Owned */
   VsSession           *session;
+  GBindingGroup       *profile_bindings;   /* the load widgets ↔ the session's profile */
+  GBindingGroup       *session_bindings;   /* the trial widgets ↔ the session */
+  GSignalGroup        *session_signals;    /* "changed" of the session shown */
+  GSignalGroup        *profile_signals;    /* its profile's endpoint edits */
   GPtrArray           *cards;        /* (element-type VsTargetCard) in the session's order */
   GPtrArray           *templates;    /* (element-type VsTemplate) */
   VsRuntimeMonitor    *monitor;
@@ -352,14 +356,6 @@ revalidate (VsSetupPage *self)
   set_validity (self, reason);
 }
 
-static void
-changed (VsSetupPage *self)
-{
-  if (self->updating)
-    return;
-  vs_session_changed (self->session);
-}
-
 /* ---------------------------------------------------------------------- */
 /* Cards                                                                   */
 
@@ -517,68 +513,6 @@ card_remove_cb (VsSetupPage  *self,
   offer_undo (self, vs_session_take_target (self->session, index));
 }
 
-/* Fills the shared endpoint from a bundled scenario. */
-static void
-apply_scenario (VsSetupPage      *self,
-                const VsScenario *scenario)
-{
-  VsLoadProfile *profile = get_profile (self);
-  g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
-  g_autoptr(GPtrArray) values = g_ptr_array_new_with_free_func (g_free);
-
-  vs_load_profile_set_method (profile, scenario->method);
-  vs_load_profile_set_url (profile, scenario->path);
-  if (scenario->body != NULL)
-    {
-      g_autoptr(GBytes) body = g_bytes_new (scenario->body, strlen (scenario->body));
-
-      vs_load_profile_set_body (profile, body);
-    }
-  else
-    vs_load_profile_set_body (profile, NULL);
-
-  /* the scenario's content type replaces any other */
-  for (guint i = 0; i < profile->header_names->len; i++)
-    {
-      const char *name = g_ptr_array_index (profile->header_names, i);
-
-      if (g_ascii_strcasecmp (name, "Content-Type") == 0)
-        continue;
-      g_ptr_array_add (names, g_strdup (name));
-      g_ptr_array_add (values, g_strdup (g_ptr_array_index (profile->header_values, i)));
-    }
-  g_ptr_array_set_size (profile->header_names, 0);
-  g_ptr_array_set_size (profile->header_values, 0);
-  for (guint i = 0; i < names->len; i++)
-    vs_load_profile_add_header (profile, g_ptr_array_index (names, i),
-                                g_ptr_array_index (values, i));
-  if (scenario->content_type != NULL)
-    vs_load_profile_add_header (profile, "Content-Type", scenario->content_type);
-}
-
-/* An endpoint typed by hand is no scenario's any more. */
-static void
-detach_scenarios (VsSetupPage *self)
-{
-  VsLoadProfile *profile = get_profile (self);
-
-  for (guint i = 0; i < self->cards->len; i++)
-    {
-      VsTargetCard *card = g_ptr_array_index (self->cards, i);
-      VsTarget *target = vs_target_card_get_target (card);
-      VsTemplate *template = vs_template_list_find (self->templates, target->template_name);
-      const VsScenario *scenario = NULL;
-
-      if (target->scenario == NULL || template == NULL)
-        continue;
-      scenario = vs_template_get_scenario (template, target->scenario);
-      if (scenario == NULL ||
-          g_strcmp0 (scenario->method, profile->method) != 0 ||
-          g_strcmp0 (scenario->path, profile->url) != 0)
-        vs_target_card_set_scenario (card, NULL);
-    }
-}
-
 static void show_endpoint (VsSetupPage *self);
 
 static void
@@ -586,27 +520,10 @@ card_scenario_chosen_cb (VsSetupPage  *self,
                          const char   *id,
                          VsTargetCard *card)
 {
-  VsTarget *target = vs_target_card_get_target (card);
-  VsTemplate *template = vs_template_list_find (self->templates, target->template_name);
-  const VsScenario *scenario = NULL;
-
-  if (template != NULL)
-    scenario = vs_template_get_scenario (template, id);
-  if (scenario == NULL)
-    return;
-
-  /* the endpoint is shared: every template target follows */
-  for (guint i = 0; i < self->cards->len; i++)
-    {
-      VsTargetCard *other = g_ptr_array_index (self->cards, i);
-
-      if (other != card)
-        vs_target_card_set_scenario (other, id);
-    }
-
-  apply_scenario (self, scenario);
-  show_endpoint (self);
-  vs_session_changed (self->session);
+  /* the endpoint is shared: every template target follows, and the
+   * cards follow their targets */
+  if (vs_session_apply_scenario (self->session, self->templates, id))
+    show_endpoint (self);
 }
 
 static void
@@ -649,79 +566,6 @@ same_limits_cb (VsSetupPage *self)
     card_limits_edited_cb (self, g_ptr_array_index (self->cards, 0));
 }
 
-/* A new target that differs from the others: the first template no
- * target uses yet, labelled after it, with the runtime and limits of the
- * last card and the scenario already chosen. */
-static VsTarget *
-new_target (VsSetupPage *self)
-{
-  GPtrArray *targets = vs_session_get_targets (self->session);
-  VsTarget *last = targets->len ? g_ptr_array_index (targets, targets->len - 1) : NULL;
-  VsTarget *target = vs_target_new ();
-  VsTemplate *template = NULL;
-  const char *scenario = NULL;
-  const char *base;
-  g_autofree char *label = NULL;
-
-  for (guint i = 0; i < self->templates->len && template == NULL; i++)
-    {
-      VsTemplate *t = g_ptr_array_index (self->templates, i);
-      gboolean used = FALSE;
-
-      for (guint j = 0; j < targets->len; j++)
-        {
-          VsTarget *other = g_ptr_array_index (targets, j);
-
-          used |= g_strcmp0 (other->template_name, t->name) == 0;
-        }
-      if (!used)
-        template = t;
-    }
-  if (template == NULL && self->templates->len > 0)
-    template = g_ptr_array_index (self->templates, 0);
-
-  for (guint j = 0; j < targets->len && scenario == NULL; j++)
-    scenario = ((VsTarget *) g_ptr_array_index (targets, j))->scenario;
-
-  if (template != NULL)
-    {
-      target->template_name = g_strdup (template->name);
-      if (scenario != NULL && vs_template_get_scenario (template, scenario) != NULL)
-        target->scenario = g_strdup (scenario);
-      else if (template->scenarios->len > 0)
-        {
-          const VsScenario *first = g_ptr_array_index (template->scenarios, 0);
-
-          target->scenario = g_strdup (first->id);
-        }
-    }
-
-  if (last != NULL)
-    {
-      target->runtime = last->runtime;
-      target->cpus = last->cpus;
-      target->memory_bytes = last->memory_bytes;
-    }
-
-  /* a label no other target has */
-  base = template ? template->title : _("Target");
-  label = g_strdup (base);
-  for (guint n = 2; ; n++)
-    {
-      gboolean taken = FALSE;
-
-      for (guint j = 0; j < targets->len; j++)
-        taken |= g_strcmp0 (((VsTarget *) g_ptr_array_index (targets, j))->label, label) == 0;
-      if (!taken)
-        break;
-      g_free (label);
-      label = g_strdup_printf ("%s %u", base, n);
-    }
-  target->label = g_steal_pointer (&label);
-
-  return target;
-}
-
 static void
 add_clicked_cb (VsSetupPage *self)
 {
@@ -730,7 +574,7 @@ add_clicked_cb (VsSetupPage *self)
   if (self->session == NULL)
     return;
 
-  target = new_target (self);
+  target = vs_session_new_target (self->session, self->templates);
   /* the card first, so the session's "changed" finds it */
   add_card (self, target);
   vs_session_add_target (self->session, target);
@@ -739,39 +583,65 @@ add_clicked_cb (VsSetupPage *self)
 /* ---------------------------------------------------------------------- */
 /* Endpoint                                                                */
 
+/* What is wrong with a path as typed, or NULL. */
+static char *
+path_problem (const char *path)
+{
+  if (path[0] != '/')
+    return g_strdup_printf (_("the path “%s” must start with /"), path);
+  if (strpbrk (path, " \t\r\n") != NULL)
+    /* GUri lets it through, but it would break the request line */
+    return g_strdup_printf (_("“%s” is not a valid path: a space must be written %%20"), path);
+  {
+    g_autofree char *url = g_strconcat ("http://127.0.0.1:1", path, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, &error);
+
+    if (uri == NULL)
+      return g_strdup_printf (_("“%s” is not a valid path: %s"), path, error->message);
+  }
+  return NULL;
+}
+
+/* path_row "text" → the profile's "url": only a valid path is written */
+static gboolean
+path_to_url (GBinding     *binding,
+             const GValue *from,
+             GValue       *to,
+             gpointer      user_data)
+{
+  g_autofree char *path = g_strstrip (g_value_dup_string (from));
+  g_autofree char *problem = path_problem (path);
+
+  if (problem != NULL)
+    return FALSE;
+  g_value_take_string (to, g_steal_pointer (&path));
+  return TRUE;
+}
+
+static gboolean
+url_to_path (GBinding     *binding,
+             const GValue *from,
+             GValue       *to,
+             gpointer      user_data)
+{
+  const char *url = g_value_get_string (from);
+
+  g_value_set_string (to, url ? url : "");
+  return TRUE;
+}
+
 static void
 path_changed_cb (VsSetupPage *self)
 {
   g_autofree char *path = vs_editable_get_stripped_text (self->path_row);
   g_autofree char *problem = NULL;
-  VsLoadProfile *profile;
 
   if (self->session == NULL)
     return;
-  profile = get_profile (self);
 
-  if (path[0] != '/')
-    problem = g_strdup_printf (_("the path “%s” must start with /"), path);
-  else if (strpbrk (path, " \t\r\n") != NULL)
-    /* GUri lets it through, but it would break the request line */
-    problem = g_strdup_printf (_("“%s” is not a valid path: a space must be written %%20"), path);
-  else
-    {
-      g_autofree char *url = g_strconcat ("http://127.0.0.1:1", path, NULL);
-      g_autoptr(GError) error = NULL;
-      g_autoptr(GUri) uri = g_uri_parse (url, G_URI_FLAGS_NONE, &error);
-
-      if (uri == NULL)
-        problem = g_strdup_printf (_("“%s” is not a valid path: %s"), path, error->message);
-    }
+  problem = path_problem (path);
   set_problem (self, FIELD_PATH, problem);
-
-  if (problem == NULL && !self->updating && g_strcmp0 (profile->url, path) != 0)
-    {
-      vs_load_profile_set_url (profile, path);
-      detach_scenarios (self);
-      changed (self);
-    }
   revalidate (self);
 }
 
@@ -779,20 +649,19 @@ static void
 method_selected_cb (VsSetupPage *self)
 {
   GtkStringObject *item = gtk_drop_down_get_selected_item (self->method_dropdown);
-  const char *method;
-  VsLoadProfile *profile;
 
-  if (self->session == NULL || item == NULL)
+  if (self->session == NULL || item == NULL || self->updating)
     return;
+  vs_load_profile_set_method (get_profile (self), gtk_string_object_get_string (item));
+}
 
-  profile = get_profile (self);
-  method = gtk_string_object_get_string (item);
-  if (!self->updating && g_strcmp0 (profile->method, method) != 0)
-    {
-      vs_load_profile_set_method (profile, method);
-      detach_scenarios (self);
-      changed (self);
-    }
+/* The method or path edited: a scenario that asks for another is no
+ * target's any more (the cards follow their targets). */
+static void
+endpoint_notify_cb (VsSetupPage *self)
+{
+  if (self->session != NULL)
+    vs_session_detach_scenarios (self->session, self->templates);
 }
 
 static void
@@ -803,12 +672,9 @@ headers_changed_cb (VsSetupPage *self)
   g_autoptr(VsLoadProfile) parsed = vs_load_profile_new ();
   g_autoptr(GError) error = NULL;
   g_autofree char *problem = NULL;
-  VsLoadProfile *profile;
-  gboolean same;
 
   if (self->session == NULL)
     return;
-  profile = get_profile (self);
 
   for (guint i = 0; lines[i] != NULL; i++)
     {
@@ -822,22 +688,8 @@ headers_changed_cb (VsSetupPage *self)
     }
   set_problem (self, FIELD_HEADERS, problem);
 
-  same = parsed->header_names->len == profile->header_names->len;
-  for (guint i = 0; same && i < parsed->header_names->len; i++)
-    same = g_str_equal (g_ptr_array_index (parsed->header_names, i),
-                        g_ptr_array_index (profile->header_names, i)) &&
-           g_str_equal (g_ptr_array_index (parsed->header_values, i),
-                        g_ptr_array_index (profile->header_values, i));
-
-  if (problem == NULL && !self->updating && !same)
-    {
-      g_ptr_array_set_size (profile->header_names, 0);
-      g_ptr_array_set_size (profile->header_values, 0);
-      for (guint i = 0; i < parsed->header_names->len; i++)
-        vs_load_profile_add_header (profile, g_ptr_array_index (parsed->header_names, i),
-                                    g_ptr_array_index (parsed->header_values, i));
-      changed (self);
-    }
+  if (problem == NULL && !self->updating)
+    vs_load_profile_set_headers_from (get_profile (self), parsed);
   revalidate (self);
 }
 
@@ -846,274 +698,314 @@ body_changed_cb (VsSetupPage *self)
 {
   g_autofree char *text = get_buffer_text (self->body_view);
   gsize len = strlen (text);
-  VsLoadProfile *profile;
-  gboolean same;
 
   if (self->session == NULL || self->updating)
     return;
-  profile = get_profile (self);
-
-  if (profile->body == NULL)
-    same = len == 0;
-  else
-    same = g_bytes_get_size (profile->body) == len &&
-           memcmp (g_bytes_get_data (profile->body, NULL), text, len) == 0;
-  if (same)
-    return;
 
   if (len == 0)
-    vs_load_profile_set_body (profile, NULL);
+    vs_load_profile_set_body (get_profile (self), NULL);
   else
     {
       g_autoptr(GBytes) body = g_bytes_new_take (g_steal_pointer (&text), len);
 
-      vs_load_profile_set_body (profile, body);
+      vs_load_profile_set_body (get_profile (self), body);
     }
-  changed (self);
+}
+
+/* Empty: the endpoint should succeed; else an error status, 400 to 599 */
+static gboolean
+parse_expect (const char *typed,
+              guint      *out_status)
+{
+  g_autofree char *text = g_strstrip (g_strdup (typed));
+  guint64 status = 0;
+
+  if (text[0] != '\0' && !g_ascii_string_to_unsigned (text, 10, 400, 599, &status, NULL))
+    return FALSE;
+  *out_status = (guint) status;
+  return TRUE;
+}
+
+static gboolean
+text_to_expect (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  guint status;
+
+  if (!parse_expect (g_value_get_string (from), &status))
+    return FALSE;
+  g_value_set_uint (to, status);
+  return TRUE;
+}
+
+static gboolean
+expect_to_text (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  guint status = g_value_get_uint (from);
+
+  g_value_take_string (to, status ? g_strdup_printf ("%u", status) : g_strdup (""));
+  return TRUE;
+}
+
+static void
+expect_changed_cb (VsSetupPage *self)
+{
+  guint status;
+
+  if (self->session == NULL)
+    return;
+
+  set_problem (self, FIELD_EXPECT,
+               parse_expect (gtk_editable_get_text (GTK_EDITABLE (self->expect_entry)), &status)
+               ? NULL
+               : _("an error status, 400 to 599, or empty when the endpoint should succeed"));
+  revalidate (self);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Load and trials                                                         */
 
+static gboolean
+selected_to_mode (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_set_enum (to, g_value_get_uint (from) == 1 ? VS_LOAD_MODE_RATE : VS_LOAD_MODE_CLOSED);
+  return TRUE;
+}
+
+static gboolean
+mode_to_selected (GBinding     *binding,
+                  const GValue *from,
+                  GValue       *to,
+                  gpointer      user_data)
+{
+  g_value_set_uint (to, g_value_get_enum (from) == VS_LOAD_MODE_RATE ? 1 : 0);
+  return TRUE;
+}
+
+/* A rate of 0 (none chosen yet) shows as the default rate */
+static gboolean
+rate_to_spin (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  double rate = g_value_get_double (from);
+
+  g_value_set_double (to, rate > 0 ? rate : DEFAULT_RATE);
+  return TRUE;
+}
+
 static void
 mode_selected_cb (VsSetupPage *self)
 {
-  VsLoadMode mode = adw_combo_row_get_selected (self->mode_row) == 1 ? VS_LOAD_MODE_RATE
-                                                                      : VS_LOAD_MODE_CLOSED;
   VsLoadProfile *profile;
 
   if (self->session == NULL)
     return;
   profile = get_profile (self);
 
-  if (!self->updating && profile->mode != mode)
-    {
-      profile->mode = mode;
-      if (mode == VS_LOAD_MODE_RATE && !(profile->rate > 0))
-        profile->rate = gtk_spin_button_get_value (self->rate_spin);
-      changed (self);
-    }
+  /* open loop needs a rate: the one the row shows */
+  if (!self->updating && adw_combo_row_get_selected (self->mode_row) == 1 && !(profile->rate > 0))
+    vs_load_profile_set_rate (profile, gtk_spin_button_get_value (self->rate_spin));
   revalidate (self);
 }
 
-static void
-connections_changed_cb (VsSetupPage *self)
+/* A duration field: what empty means (< 0: a problem), whether it must be
+ * more than 0, and core's rule beyond the syntax. */
+typedef struct
 {
-  guint connections = gtk_spin_button_get_value_as_int (self->connections_spin);
+  Field     field;
+  gint64    empty_value;
+  gboolean  positive;
+  gboolean  (*check) (gint64 usec, GError **error);
+} DurationField;
 
-  if (self->session == NULL || self->updating || get_profile (self)->connections == connections)
-    return;
-  get_profile (self)->connections = connections;
-  changed (self);
+static const DurationField duration_fields[] = {
+  { FIELD_DURATION, -1, TRUE, vs_load_profile_check_duration },
+  { FIELD_WARMUP, 0, FALSE, vs_load_profile_check_warmup },
+  { FIELD_TIMEOUT, -1, TRUE, NULL },
+  { FIELD_COOLDOWN, 0, FALSE, NULL },
+};
+
+static const DurationField *
+get_duration_field (Field field)
+{
+  for (guint i = 0; i < G_N_ELEMENTS (duration_fields); i++)
+    if (duration_fields[i].field == field)
+      return &duration_fields[i];
+  g_return_val_if_reached (NULL);
 }
 
-static void
-rate_changed_cb (VsSetupPage *self)
+/* NULL and the value, or what is wrong with @typed */
+static char *
+parse_duration_text (const DurationField *df,
+                     const char          *typed,
+                     gint64              *out_usec)
 {
-  double rate = gtk_spin_button_get_value (self->rate_spin);
-
-  if (self->session == NULL || self->updating || get_profile (self)->rate == rate)
-    return;
-  get_profile (self)->rate = rate;
-  changed (self);
-}
-
-static void
-workers_changed_cb (VsSetupPage *self)
-{
-  guint workers = gtk_spin_button_get_value_as_int (self->workers_spin);
-
-  if (self->session == NULL || self->updating || get_profile (self)->workers == workers)
-    return;
-  get_profile (self)->workers = workers;
-  changed (self);
-}
-
-
-/* A duration entry: empty is @empty_value (or a problem when negative). */
-static gboolean
-parse_duration_field (VsSetupPage *self,
-                      Field        field,
-                      GtkEntry    *entry,
-                      gint64       empty_value,
-                      gboolean     positive,
-                      gint64      *out_usec)
-{
-  g_autofree char *text = vs_editable_get_stripped_text (entry);
+  g_autofree char *text = g_strstrip (g_strdup (typed));
   g_autoptr(GError) error = NULL;
   gint64 usec = 0;
 
   if (text[0] == '\0')
     {
-      if (empty_value < 0)
-        {
-          set_problem (self, field, _("it is empty (examples: 30s, 500ms, 2m)"));
-          return FALSE;
-        }
-      *out_usec = empty_value;
-      set_problem (self, field, NULL);
-      return TRUE;
+      if (df->empty_value < 0)
+        return g_strdup (_("it is empty (examples: 30s, 500ms, 2m)"));
+      *out_usec = df->empty_value;
+      return NULL;
     }
-
   if (!vs_parse_duration (text, &usec, &error))
-    {
-      set_problem (self, field, error->message);
-      return FALSE;
-    }
-  if (positive && usec <= 0)
-    {
-      g_autofree char *problem = NULL;
-
-      problem = g_strdup_printf (_("“%s” is too short: it must be more than 0"), text);
-
-      set_problem (self, field, problem);
-      return FALSE;
-    }
-
+    return g_strdup (error->message);
+  if (df->positive && usec <= 0)
+    return g_strdup_printf (_("“%s” is too short: it must be more than 0"), text);
   /* the rules that apply beyond the syntax */
-  if ((field == FIELD_DURATION && !vs_load_profile_check_duration (usec, &error)) ||
-      (field == FIELD_WARMUP && !vs_load_profile_check_warmup (usec, &error)))
-    {
-      set_problem (self, field, error->message);
-      return FALSE;
-    }
+  if (df->check != NULL && !df->check (usec, &error))
+    return g_strdup (error->message);
 
-  set_problem (self, field, NULL);
   *out_usec = usec;
+  return NULL;
+}
+
+/* a duration entry's "text" → a "…-us" property: only a valid one is written */
+static gboolean
+text_to_usec (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  g_autofree char *problem = NULL;
+  gint64 usec = 0;
+
+  problem = parse_duration_text (user_data, g_value_get_string (from), &usec);
+  if (problem != NULL)
+    return FALSE;
+  g_value_set_int64 (to, usec);
   return TRUE;
+}
+
+static gboolean
+usec_to_text (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  const DurationField *df = user_data;
+  gint64 usec = g_value_get_int64 (from);
+
+  /* empty is the optional ones' 0 */
+  if (df->empty_value == 0 && usec == 0)
+    g_value_set_string (to, "");
+  else
+    g_value_take_string (to, vs_format_duration_text (usec));
+  return TRUE;
+}
+
+static void
+duration_entry_changed (VsSetupPage *self,
+                        Field        field,
+                        GtkEntry    *entry)
+{
+  g_autofree char *problem = NULL;
+  gint64 usec;
+
+  if (self->session == NULL)
+    return;
+
+  problem = parse_duration_text (get_duration_field (field),
+                                 gtk_editable_get_text (GTK_EDITABLE (entry)), &usec);
+  set_problem (self, field, problem);
+  revalidate (self);
 }
 
 static void
 duration_changed_cb (VsSetupPage *self)
 {
-  gint64 usec;
-
-  if (self->session == NULL)
-    return;
-
-  if (parse_duration_field (self, FIELD_DURATION, self->duration_entry, -1, TRUE, &usec) &&
-      !self->updating && get_profile (self)->duration_us != usec)
-    {
-      get_profile (self)->duration_us = usec;
-      changed (self);
-    }
-  revalidate (self);
+  duration_entry_changed (self, FIELD_DURATION, self->duration_entry);
 }
 
 static void
 warmup_changed_cb (VsSetupPage *self)
 {
-  gint64 usec;
-
-  if (self->session == NULL)
-    return;
-
-  if (parse_duration_field (self, FIELD_WARMUP, self->warmup_entry, 0, FALSE, &usec) &&
-      !self->updating && get_profile (self)->warmup_us != usec)
-    {
-      get_profile (self)->warmup_us = usec;
-      changed (self);
-    }
-  revalidate (self);
+  duration_entry_changed (self, FIELD_WARMUP, self->warmup_entry);
 }
 
 static void
 timeout_changed_cb (VsSetupPage *self)
 {
-  gint64 usec;
-
-  if (self->session == NULL)
-    return;
-
-  if (parse_duration_field (self, FIELD_TIMEOUT, self->timeout_entry, -1, TRUE, &usec) &&
-      !self->updating && get_profile (self)->timeout_us != usec)
-    {
-      get_profile (self)->timeout_us = usec;
-      changed (self);
-    }
-  revalidate (self);
-}
-
-static void
-keepalive_cb (VsSetupPage *self)
-{
-  gboolean keep_alive = gtk_switch_get_active (self->keepalive_switch);
-
-  if (self->session == NULL || self->updating || get_profile (self)->keep_alive == keep_alive)
-    return;
-  get_profile (self)->keep_alive = keep_alive;
-  changed (self);
-}
-
-static void
-trials_changed_cb (VsSetupPage *self)
-{
-  if (self->session == NULL || self->updating)
-    return;
-  vs_session_set_trials (self->session, gtk_spin_button_get_value_as_int (self->trials_spin));
-}
-
-static void
-order_selected_cb (VsSetupPage *self)
-{
-  guint selected = adw_combo_row_get_selected (self->order_row);
-
-  if (self->session == NULL || self->updating || selected > VS_TRIAL_ORDER_SEQUENTIAL)
-    return;
-  vs_session_set_order (self->session, selected);
-}
-
-/* Empty: the endpoint should succeed; else an error status, 400 to 599 */
-static void
-expect_changed_cb (VsSetupPage *self)
-{
-  g_autofree char *text = NULL;
-  guint64 status = 0;
-  const char *problem = NULL;
-
-  if (self->session == NULL)
-    return;
-
-  text = g_strstrip (g_strdup (gtk_editable_get_text (GTK_EDITABLE (self->expect_entry))));
-  if (text[0] != '\0' &&
-      (!g_ascii_string_to_unsigned (text, 10, 400, 599, &status, NULL)))
-    problem = _("an error status, 400 to 599, or empty when the endpoint should succeed");
-  set_problem (self, FIELD_EXPECT, problem);
-  if (problem == NULL && !self->updating && get_profile (self)->expect_status != status)
-    {
-      get_profile (self)->expect_status = (guint) status;
-      changed (self);
-    }
-  revalidate (self);
+  duration_entry_changed (self, FIELD_TIMEOUT, self->timeout_entry);
 }
 
 static void
 cooldown_changed_cb (VsSetupPage *self)
 {
-  gint64 usec;
+  duration_entry_changed (self, FIELD_COOLDOWN, self->cooldown_entry);
+}
 
-  if (self->session == NULL)
-    return;
+static void
+bind_duration (GBindingGroup *group,
+               const char    *property,
+               GtkEntry      *entry,
+               Field          field)
+{
+  g_binding_group_bind_full (group, property, entry, "text",
+                             G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE,
+                             usec_to_text, text_to_usec,
+                             (gpointer) get_duration_field (field), NULL);
+}
 
-  if (parse_duration_field (self, FIELD_COOLDOWN, self->cooldown_entry, 0, FALSE, &usec) &&
-      !self->updating)
-    vs_session_set_cooldown_us (self->session, usec);
-  revalidate (self);
+/* Every edit goes through the model: the widgets are bound to the
+ * profile's and the session's properties, and what a binding refuses (an
+ * invalid text) stays typed while its handler says why. */
+static void
+bind_widgets (VsSetupPage *self)
+{
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  self->profile_bindings = g_binding_group_new ();
+  g_binding_group_bind_full (self->profile_bindings, "url", self->path_row, "text", flags,
+                             url_to_path, path_to_url, NULL, NULL);
+  g_binding_group_bind_full (self->profile_bindings, "expect-status", self->expect_entry, "text",
+                             flags, expect_to_text, text_to_expect, NULL, NULL);
+  g_binding_group_bind_full (self->profile_bindings, "mode", self->mode_row, "selected", flags,
+                             mode_to_selected, selected_to_mode, NULL, NULL);
+  g_binding_group_bind (self->profile_bindings, "connections", self->connections_spin, "value",
+                        flags);
+  g_binding_group_bind_full (self->profile_bindings, "rate", self->rate_spin, "value", flags,
+                             rate_to_spin, NULL, NULL, NULL);
+  g_binding_group_bind (self->profile_bindings, "workers", self->workers_spin, "value", flags);
+  bind_duration (self->profile_bindings, "duration-us", self->duration_entry, FIELD_DURATION);
+  bind_duration (self->profile_bindings, "warmup-us", self->warmup_entry, FIELD_WARMUP);
+  bind_duration (self->profile_bindings, "timeout-us", self->timeout_entry, FIELD_TIMEOUT);
+  g_binding_group_bind (self->profile_bindings, "keep-alive", self->keepalive_switch, "active",
+                        flags);
+
+  self->session_bindings = g_binding_group_new ();
+  g_binding_group_bind (self->session_bindings, "trials", self->trials_spin, "value", flags);
+  g_binding_group_bind_full (self->session_bindings, "order", self->order_row, "selected", flags,
+                             vs_binding_enum_to_selected, vs_binding_selected_to_enum, NULL, NULL);
+  bind_duration (self->session_bindings, "cooldown-us", self->cooldown_entry, FIELD_COOLDOWN);
+
+  /* the session's profile, also when it is replaced */
+  self->profile_signals = g_signal_group_new (VS_TYPE_LOAD_PROFILE);
+  g_signal_group_connect_object (self->profile_signals, "notify::url",
+                                 G_CALLBACK (endpoint_notify_cb), self, G_CONNECT_SWAPPED);
+  g_signal_group_connect_object (self->profile_signals, "notify::method",
+                                 G_CALLBACK (endpoint_notify_cb), self, G_CONNECT_SWAPPED);
+  g_binding_group_bind (self->session_bindings, "profile", self->profile_bindings, "source",
+                        G_BINDING_SYNC_CREATE);
+  g_binding_group_bind (self->session_bindings, "profile", self->profile_signals, "target",
+                        G_BINDING_SYNC_CREATE);
 }
 
 /* ---------------------------------------------------------------------- */
 /* Showing a session                                                       */
-
-static void
-set_duration_text (GtkEntry *entry,
-                   gint64    usec,
-                   gboolean  zero_is_empty)
-{
-  g_autofree char *text = zero_is_empty && usec == 0 ? g_strdup ("")
-                                                     : vs_format_duration_text (usec);
-
-  gtk_editable_set_text (GTK_EDITABLE (entry), text);
-}
 
 /* The endpoint widgets from the profile (also after a scenario filled it). */
 static void
@@ -1144,15 +1036,9 @@ show_endpoint (VsSetupPage *self)
   if (profile->body != NULL)
     body = g_strndup (g_bytes_get_data (profile->body, NULL), g_bytes_get_size (profile->body));
 
+  /* the path and the expected status are bound to the profile */
   self->updating = TRUE;
   gtk_drop_down_set_selected (self->method_dropdown, selected);
-  gtk_editable_set_text (GTK_EDITABLE (self->path_row), profile->url ? profile->url : "");
-  {
-    g_autofree char *expect = profile->expect_status ? g_strdup_printf ("%u", profile->expect_status)
-                                                     : g_strdup ("");
-
-    gtk_editable_set_text (GTK_EDITABLE (self->expect_entry), expect);
-  }
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->headers_view), headers->str, -1);
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->body_view), body ? body : "", -1);
   self->updating = was_updating;
@@ -1193,18 +1079,14 @@ show_session (VsSetupPage *self)
     add_card (self, g_ptr_array_index (targets, i));
   gtk_switch_set_active (self->same_limits_switch, limits_all_equal (self));
 
+  /* the bound widgets follow the session and its profile; the rest is shown */
+  g_binding_group_set_source (self->session_bindings, self->session);
   show_endpoint (self);
-  adw_combo_row_set_selected (self->mode_row, profile->mode == VS_LOAD_MODE_RATE ? 1 : 0);
+  /* a number typed wrong before is not this session's problem */
   vs_spin_button_show_value (self->connections_spin, profile->connections);
   vs_spin_button_show_value (self->rate_spin, profile->rate > 0 ? profile->rate : DEFAULT_RATE);
   vs_spin_button_show_value (self->workers_spin, profile->workers);
-  set_duration_text (self->duration_entry, profile->duration_us, FALSE);
-  set_duration_text (self->warmup_entry, profile->warmup_us, TRUE);
-  set_duration_text (self->timeout_entry, profile->timeout_us, FALSE);
-  gtk_switch_set_active (self->keepalive_switch, profile->keep_alive);
   vs_spin_button_show_value (self->trials_spin, vs_session_get_trials (self->session));
-  adw_combo_row_set_selected (self->order_row, vs_session_get_order (self->session));
-  set_duration_text (self->cooldown_entry, vs_session_get_cooldown_us (self->session), TRUE);
 
   self->updating = FALSE;
 
@@ -1260,8 +1142,12 @@ vs_setup_page_dispose (GObject *object)
 {
   VsSetupPage *self = VS_SETUP_PAGE (object);
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
+  if (self->session_signals != NULL)
+    g_signal_group_set_target (self->session_signals, NULL);
+  g_clear_object (&self->session_bindings);
+  g_clear_object (&self->profile_bindings);
+  g_clear_object (&self->profile_signals);
+  g_clear_object (&self->session_signals);
   if (self->cards != NULL)
     for (guint i = 0; i < self->cards->len; i++)
       g_signal_handlers_disconnect_by_data (g_ptr_array_index (self->cards, i), self);
@@ -1408,18 +1294,12 @@ vs_setup_page_class_init (VsSetupPageClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, path_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, method_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, trials_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, order_selected_cb);
   gtk_widget_class_bind_template_callback (widget_class, cooldown_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, expect_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, mode_selected_cb);
-  gtk_widget_class_bind_template_callback (widget_class, connections_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, rate_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, workers_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, duration_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, warmup_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, timeout_changed_cb);
-  gtk_widget_class_bind_template_callback (widget_class, keepalive_cb);
 }
 
 static void
@@ -1446,6 +1326,10 @@ vs_setup_page_init (VsSetupPage *self)
                            self, G_CONNECT_SWAPPED);
   g_signal_connect_object (self->trials_spin, "changed", G_CALLBACK (revalidate),
                            self, G_CONNECT_SWAPPED);
+  bind_widgets (self);
+  self->session_signals = g_signal_group_new (VS_TYPE_SESSION);
+  g_signal_group_connect_object (self->session_signals, "changed",
+                                 G_CALLBACK (session_changed_cb), self, G_CONNECT_SWAPPED);
 
   self->method_model = gtk_string_list_new (methods);
   gtk_drop_down_set_model (self->method_dropdown, G_LIST_MODEL (self->method_model));
@@ -1494,18 +1378,14 @@ vs_setup_page_set_session (VsSetupPage *self,
   if (self->session == session)
     return;
 
-  if (self->session != NULL)
-    g_signal_handlers_disconnect_by_data (self->session, self);
   g_set_object (&self->session, session);
+  g_signal_group_set_target (self->session_signals, session);
 
   if (session != NULL)
-    {
-      g_signal_connect_object (session, "changed", G_CALLBACK (session_changed_cb), self,
-                               G_CONNECT_SWAPPED);
-      show_session (self);
-    }
+    show_session (self);
   else
     {
+      g_binding_group_set_source (self->session_bindings, NULL);
       clear_cards (self);
       set_validity (self, _("There is no comparison to set up"));
     }

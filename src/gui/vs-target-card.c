@@ -78,6 +78,7 @@ struct _VsTargetCard
   /* Owned */
   VsSession           *session;
   VsTarget            *target;
+  GBindingGroup       *bindings;       /* the rows ↔ the target's properties */
   GPtrArray           *templates;      /* (element-type VsTemplate) */
   VsRuntimeMonitor    *monitor;
   GPtrArray           *template_ids;   /* (element-type utf8) the template combo's names */
@@ -91,6 +92,7 @@ struct _VsTargetCard
   guint                quiet : 1;      /* refilling a combo: no user choice */
   guint                mirroring : 1;  /* limits typed from elsewhere */
   guint                images_loaded : 1;
+  guint                writing : 1;    /* the card edits the target: no need to show it */
 };
 
 G_DEFINE_FINAL_TYPE (VsTargetCard, vs_target_card, ADW_TYPE_BIN)
@@ -311,14 +313,6 @@ set_string (char       **field,
 }
 
 
-/* A value was written to the target. */
-static void
-commit (VsTargetCard *self)
-{
-  vs_session_changed (self->session);
-  refresh (self);
-}
-
 /* Writes what the source rows show, once they show something valid. */
 static gboolean
 write_source (VsTargetCard *self)
@@ -333,9 +327,13 @@ write_source (VsTargetCard *self)
         return FALSE;
       if (g_strcmp0 (target->image, image) == 0 && target->template_name == NULL)
         return FALSE;
-      set_string (&target->image, image);
-      g_clear_pointer (&target->template_name, g_free);
-      g_clear_pointer (&target->scenario, g_free);
+      self->writing = TRUE;
+      g_object_freeze_notify (G_OBJECT (target));
+      vs_target_set_image (target, image);
+      vs_target_set_template_name (target, NULL);
+      vs_target_set_scenario (target, NULL);
+      g_object_thaw_notify (G_OBJECT (target));
+      self->writing = FALSE;
     }
   else
     {
@@ -348,9 +346,13 @@ write_source (VsTargetCard *self)
           g_strcmp0 (target->template_name, template->name) == 0 &&
           g_strcmp0 (target->scenario, scenario) == 0)
         return FALSE;
-      set_string (&target->template_name, template->name);
-      set_string (&target->scenario, scenario);
-      g_clear_pointer (&target->image, g_free);
+      self->writing = TRUE;
+      g_object_freeze_notify (G_OBJECT (target));
+      vs_target_set_template_name (target, template->name);
+      vs_target_set_scenario (target, scenario);
+      vs_target_set_image (target, NULL);
+      g_object_thaw_notify (G_OBJECT (target));
+      self->writing = FALSE;
     }
 
   return TRUE;
@@ -667,29 +669,21 @@ fill_templates (VsTargetCard *self,
 static void
 runtime_selected_cb (VsTargetCard *self)
 {
-  VsRuntimeKind kind = get_runtime_kind (self);
-
   /* another runtime has other images */
   g_cancellable_cancel (self->images_cancellable);
   g_clear_object (&self->images_cancellable);
   self->images_loaded = FALSE;
 
-  if (!self->updating && self->target->runtime != kind)
-    {
-      self->target->runtime = kind;
-      commit (self);
-    }
-  else
-    refresh (self);
+  /* the binding writes the target */
+  refresh (self);
 }
 
 static void
 source_selected_cb (VsTargetCard *self)
 {
-  if (!self->updating && write_source (self))
-    commit (self);
-  else
-    refresh (self);
+  if (!self->updating)
+    write_source (self);
+  refresh (self);
 }
 
 static gboolean
@@ -726,10 +720,9 @@ template_selected_cb (VsTargetCard *self)
       g_strcmp0 (self->target->label, before->title) == 0 && !label_taken (self, template->title))
     gtk_editable_set_text (GTK_EDITABLE (self->label_row), template->title);
 
-  if (!self->updating && write_source (self))
-    commit (self);
-  else
-    refresh (self);
+  if (!self->updating)
+    write_source (self);
+  refresh (self);
 }
 
 static void
@@ -743,7 +736,7 @@ scenario_selected_cb (VsTargetCard *self)
   scenario = get_selected_scenario (self);
   if (!self->updating && write_source (self))
     {
-      commit (self);
+      refresh (self);
       if (scenario != NULL)
         g_signal_emit (self, signals[SCENARIO_CHOSEN], 0, scenario);
     }
@@ -760,37 +753,22 @@ label_changed_cb (VsTargetCard *self)
   g_autofree char *label = vs_editable_get_stripped_text (self->label_row);
 
   set_problem (self, FIELD_LABEL, label[0] ? NULL : _("the label is empty"));
-  if (!self->updating && label[0] != '\0' && g_strcmp0 (self->target->label, label) != 0)
-    {
-      set_string (&self->target->label, label);
-      commit (self);
-    }
-  else
-    refresh (self);
+  refresh (self);   /* the binding writes the target */
 }
 
 static void
 image_changed_cb (VsTargetCard *self)
 {
   /* write_source () checks the image; refresh () tells why it is wrong */
-  if (!self->updating && write_source (self))
-    commit (self);
-  else
-    refresh (self);
+  if (!self->updating)
+    write_source (self);
+  refresh (self);
 }
 
 static void
 port_changed_cb (VsTargetCard *self)
 {
-  guint port = gtk_spin_button_get_value_as_int (self->port_spin);
-
-  if (!self->updating && self->target->container_port != port)
-    {
-      self->target->container_port = port;
-      commit (self);
-    }
-  else
-    refresh (self);
+  refresh (self);   /* the binding writes the target */
 }
 
 static void
@@ -804,14 +782,7 @@ cpus_changed_cb (VsTargetCard *self)
     set_problem (self, FIELD_CPUS, error->message);
   else
     set_problem (self, FIELD_CPUS, NULL);
-
-  if (!self->updating && error == NULL && self->target->cpus != cpus)
-    {
-      self->target->cpus = cpus;
-      commit (self);
-    }
-  else
-    refresh (self);
+  refresh (self);   /* the binding writes the target */
 
   if (!self->updating && !self->mirroring)
     g_signal_emit (self, signals[LIMITS_EDITED], 0);
@@ -828,14 +799,7 @@ memory_changed_cb (VsTargetCard *self)
     set_problem (self, FIELD_MEMORY, error->message);
   else
     set_problem (self, FIELD_MEMORY, NULL);
-
-  if (!self->updating && error == NULL && self->target->memory_bytes != bytes)
-    {
-      self->target->memory_bytes = bytes;
-      commit (self);
-    }
-  else
-    refresh (self);
+  refresh (self);   /* the binding writes the target */
 
   if (!self->updating && !self->mirroring)
     g_signal_emit (self, signals[LIMITS_EDITED], 0);
@@ -852,27 +816,7 @@ cpuset_changed_cb (VsTargetCard *self)
     set_problem (self, FIELD_CPUSET, error->message);
   else
     set_problem (self, FIELD_CPUSET, NULL);
-
-  if (!self->updating && error == NULL && g_strcmp0 (self->target->cpuset, cpuset) != 0)
-    {
-      set_string (&self->target->cpuset, cpuset);
-      commit (self);
-    }
-  else
-    refresh (self);
-}
-
-static gboolean
-same_env (const VsTarget *a,
-          const VsTarget *b)
-{
-  if (a->env_names->len != b->env_names->len)
-    return FALSE;
-  for (guint i = 0; i < a->env_names->len; i++)
-    if (!g_str_equal (g_ptr_array_index (a->env_names, i), g_ptr_array_index (b->env_names, i)) ||
-        !g_str_equal (g_ptr_array_index (a->env_values, i), g_ptr_array_index (b->env_values, i)))
-      return FALSE;
-  return TRUE;
+  refresh (self);   /* the binding writes the target */
 }
 
 static void
@@ -921,17 +865,13 @@ env_changed_cb (VsTargetCard *self)
       self->env_summary = g_string_free (g_steal_pointer (&names), FALSE);
     }
 
-  if (!self->updating && error == NULL && !same_env (self->target, parsed))
+  if (!self->updating && error == NULL)
     {
-      g_ptr_array_set_size (self->target->env_names, 0);
-      g_ptr_array_set_size (self->target->env_values, 0);
-      for (guint i = 0; i < parsed->env_names->len; i++)
-        vs_target_set_env (self->target, g_ptr_array_index (parsed->env_names, i),
-                           g_ptr_array_index (parsed->env_values, i));
-      commit (self);
+      self->writing = TRUE;
+      vs_target_set_env_from (self->target, parsed);
+      self->writing = FALSE;
     }
-  else
-    refresh (self);
+  refresh (self);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -1108,6 +1048,9 @@ vs_target_card_dispose (GObject *object)
   if (self->images_cancellable != NULL)
     g_cancellable_cancel (self->images_cancellable);
   g_clear_object (&self->images_cancellable);
+  if (self->target != NULL)
+    g_signal_handlers_disconnect_by_data (self->target, self);
+  g_clear_object (&self->bindings);
 
   /* the group is our child and a template child: AdwBin lets go of it
    * first, or it would unparent it a second time */
@@ -1237,6 +1180,145 @@ vs_target_card_class_init (VsTargetCardClass *klass)
   gtk_widget_class_bind_template_callback (widget_class, cpuset_changed_cb);
 }
 
+/* ---------------------------------------------------------------------- */
+/* Bindings: a row writes its property once what it shows is valid         */
+
+static gboolean
+text_to_label (GBinding     *binding,
+               const GValue *from,
+               GValue       *to,
+               gpointer      user_data)
+{
+  g_autofree char *label = g_strstrip (g_value_dup_string (from));
+
+  if (label[0] == '\0')
+    return FALSE;
+  g_value_take_string (to, g_steal_pointer (&label));
+  return TRUE;
+}
+
+static gboolean
+string_to_text (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text ? text : "");
+  return TRUE;
+}
+
+static gboolean
+text_to_cpus (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  g_autofree char *text = g_strstrip (g_value_dup_string (from));
+  double cpus = 0;
+
+  if (text[0] != '\0' && !vs_parse_cpus (text, &cpus, NULL))
+    return FALSE;
+  g_value_set_double (to, cpus);
+  return TRUE;
+}
+
+static gboolean
+cpus_to_text (GBinding     *binding,
+              const GValue *from,
+              GValue       *to,
+              gpointer      user_data)
+{
+  g_value_take_string (to, format_cpus_text (g_value_get_double (from)));
+  return TRUE;
+}
+
+static gboolean
+text_to_memory (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  g_autofree char *text = g_strstrip (g_value_dup_string (from));
+  gint64 bytes = 0;
+
+  if (text[0] != '\0' && !vs_parse_memory_size (text, &bytes, NULL))
+    return FALSE;
+  g_value_set_int64 (to, bytes);
+  return TRUE;
+}
+
+static gboolean
+memory_to_text (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  g_value_take_string (to, vs_format_memory_text (g_value_get_int64 (from)));
+  return TRUE;
+}
+
+static gboolean
+text_to_cpuset (GBinding     *binding,
+                const GValue *from,
+                GValue       *to,
+                gpointer      user_data)
+{
+  g_autofree char *text = g_strstrip (g_value_dup_string (from));
+
+  if (text[0] == '\0')
+    {
+      g_value_set_string (to, NULL);
+      return TRUE;
+    }
+  if (!vs_validate_cpuset (text, NULL))
+    return FALSE;
+  g_value_take_string (to, g_steal_pointer (&text));
+  return TRUE;
+}
+
+static void
+bind_rows (VsTargetCard *self)
+{
+  GBindingFlags flags = G_BINDING_BIDIRECTIONAL | G_BINDING_SYNC_CREATE;
+
+  self->bindings = g_binding_group_new ();
+  g_binding_group_bind_full (self->bindings, "label", self->label_row, "text", flags,
+                             string_to_text, text_to_label, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "runtime", self->runtime_row, "selected", flags,
+                             vs_binding_enum_to_selected, vs_binding_selected_to_enum, NULL, NULL);
+  g_binding_group_bind (self->bindings, "container-port", self->port_spin, "value", flags);
+  g_binding_group_bind_full (self->bindings, "cpus", self->cpus_entry, "text", flags,
+                             cpus_to_text, text_to_cpus, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "memory-bytes", self->memory_entry, "text", flags,
+                             memory_to_text, text_to_memory, NULL, NULL);
+  g_binding_group_bind_full (self->bindings, "cpuset", self->cpuset_entry, "text", flags,
+                             string_to_text, text_to_cpuset, NULL, NULL);
+}
+
+static void show_source (VsTargetCard *self);
+static void show_env    (VsTargetCard *self);
+
+/* Someone else edited the target (a scenario chosen on another card, a
+ * target put back): the rows that are not bound follow. */
+static void
+target_notify_cb (VsTargetCard *self,
+                  GParamSpec   *pspec)
+{
+  const char *name = g_param_spec_get_name (pspec);
+
+  if (!self->writing && !self->updating)
+    {
+      if (g_str_equal (name, "template-name") || g_str_equal (name, "scenario") ||
+          g_str_equal (name, "image"))
+        show_source (self);
+      else if (g_str_equal (name, "env"))
+        show_env (self);
+    }
+  refresh (self);
+}
+
 static void
 vs_target_card_init (VsTargetCard *self)
 {
@@ -1255,39 +1337,58 @@ vs_target_card_init (VsTargetCard *self)
 
   g_signal_connect_object (gtk_text_view_get_buffer (self->env_view), "changed",
                            G_CALLBACK (env_changed_cb), self, G_CONNECT_SWAPPED);
+  bind_rows (self);
 }
 
-/* Shows the target as it is, writing nothing. */
+/* The template, scenario and image rows from the target. */
 static void
-show_target (VsTargetCard *self)
+show_source (VsTargetCard *self)
 {
   VsTarget *target = self->target;
-  g_autoptr(GString) env = g_string_new (NULL);
-  g_autofree char *cpus = format_cpus_text (target->cpus);
-  g_autofree char *memory = vs_format_memory_text (target->memory_bytes);
-
-  for (guint i = 0; i < target->env_names->len; i++)
-    g_string_append_printf (env, "%s=%s\n", (char *) g_ptr_array_index (target->env_names, i),
-                            (char *) g_ptr_array_index (target->env_values, i));
+  gboolean was_updating = self->updating;
 
   self->updating = TRUE;
-  gtk_editable_set_text (GTK_EDITABLE (self->label_row), target->label ? target->label : "");
-  adw_combo_row_set_selected (self->runtime_row, target->runtime);
   fill_templates (self, target->template_name);
   fill_scenarios (self, target->scenario);
   gtk_editable_set_text (GTK_EDITABLE (self->image_row), target->image ? target->image : "");
   adw_combo_row_set_selected (self->source_row,
                               target->image != NULL && target->template_name == NULL
                               ? SOURCE_IMAGE : SOURCE_TEMPLATE);
-  vs_spin_button_show_value (self->port_spin, target->container_port);
-  gtk_editable_set_text (GTK_EDITABLE (self->cpus_entry), cpus);
-  gtk_editable_set_text (GTK_EDITABLE (self->memory_entry), memory);
-  gtk_editable_set_text (GTK_EDITABLE (self->cpuset_entry), target->cpuset ? target->cpuset : "");
+  self->updating = was_updating;
+}
+
+static void
+show_env (VsTargetCard *self)
+{
+  VsTarget *target = self->target;
+  g_autoptr(GString) env = g_string_new (NULL);
+  gboolean was_updating = self->updating;
+
+  for (guint i = 0; i < target->env_names->len; i++)
+    g_string_append_printf (env, "%s=%s\n", (char *) g_ptr_array_index (target->env_names, i),
+                            (char *) g_ptr_array_index (target->env_values, i));
+
+  self->updating = TRUE;
   gtk_text_buffer_set_text (gtk_text_view_get_buffer (self->env_view), env->str, -1);
   /* an empty buffer set empty says nothing: read it once more */
   env_changed_cb (self);
+  self->updating = was_updating;
+}
+
+/* Shows the target as it is, writing nothing; from now on the rows and
+ * the target follow each other. */
+static void
+show_target (VsTargetCard *self)
+{
+  self->updating = TRUE;
+  g_binding_group_set_source (self->bindings, self->target);
+  show_source (self);
+  vs_spin_button_show_value (self->port_spin, self->target->container_port);
+  show_env (self);
   self->updating = FALSE;
 
+  g_signal_connect_object (self->target, "notify", G_CALLBACK (target_notify_cb), self,
+                           G_CONNECT_SWAPPED);
   refresh (self);
 }
 
@@ -1361,25 +1462,6 @@ vs_target_card_set_label_problem (VsTargetCard *self,
   set_string (&self->label_problem, problem);
   check_combinations (self);
   show_problems (self);
-}
-
-void
-vs_target_card_set_scenario (VsTargetCard *self,
-                             const char   *id)
-{
-  g_autofree char *scenario = g_strdup (id);   /* @id may be one of ours */
-  VsTemplate *template;
-
-  g_return_if_fail (VS_IS_TARGET_CARD (self));
-
-  template = get_selected_template (self);
-  if (get_source (self) != SOURCE_TEMPLATE || template == NULL ||
-      (scenario != NULL && vs_template_get_scenario (template, scenario) == NULL))
-    return;
-
-  fill_scenarios (self, scenario);
-  set_string (&self->target->scenario, scenario);
-  refresh (self);
 }
 
 const char *

@@ -36,8 +36,6 @@ void        vs_target_card_set_label_problem (VsTargetCard       *self,
                                               const char         *problem);
 /* Sets and shows the scenario (NULL: a custom endpoint) without asking
  * anyone to fill the endpoint. */
-void        vs_target_card_set_scenario      (VsTargetCard       *self,
-                                              const char         *id);
 /* The limits as typed, and typing them from elsewhere ("same limits";
  * NULL leaves one as it is). */
 const char *vs_target_card_get_cpus_text     (VsTargetCard       *self);

@@ -181,11 +181,11 @@ default_session (VsWindow *self)
   gint64 usec;
 
   vs_session_set_name (session, _("Express vs FastAPI"));
-  profile->connections = g_settings_get_uint (settings, "default-connections");
+  vs_load_profile_set_connections (profile, g_settings_get_uint (settings, "default-connections"));
   if (vs_parse_duration (duration, &usec, NULL) && usec > 0)
-    profile->duration_us = usec;
+    vs_load_profile_set_duration_us (profile, usec);
   if (vs_parse_duration (warmup, &usec, NULL) && usec >= 0)
-    profile->warmup_us = usec;
+    vs_load_profile_set_warmup_us (profile, usec);
   vs_session_set_trials (session, g_settings_get_uint (settings, "default-trials"));
 
   /* "auto" stays auto: the cards say what it stands for, and the run
@@ -193,7 +193,7 @@ default_session (VsWindow *self)
   if (!vs_runtime_kind_from_string (runtime, &kind))
     kind = VS_RUNTIME_KIND_AUTO;
   for (guint i = 0; i < vs_session_get_targets (session)->len; i++)
-    ((VsTarget *) g_ptr_array_index (vs_session_get_targets (session), i))->runtime = kind;
+    vs_target_set_runtime (g_ptr_array_index (vs_session_get_targets (session), i), kind);
   vs_session_set_modified (session, FALSE);
   return g_steal_pointer (&session);
 }

@@ -966,6 +966,76 @@ test_build_dialog (void)
   g_assert_true (vs_test_wait_until (build_over, dialog, 60));
 }
 
+
+/* The rows follow the model: an edit made elsewhere (the CLI's API, a
+ * script, another card) shows at once, and is the session's change. */
+static void
+test_follows_model (Fixture       *f,
+                    gconstpointer  data)
+{
+  VsTarget *fastapi = target_at (f, 1);
+  VsLoadProfile *profile = vs_session_get_profile (f->session);
+
+  vs_target_set_label (fastapi, "FastAPI tuned");
+  vs_target_set_cpus (fastapi, 1.5);
+  vs_target_set_memory_bytes (fastapi, 256 * 1024 * 1024);
+  vs_target_set_cpuset (fastapi, "1");
+  vs_target_set_runtime (fastapi, VS_RUNTIME_KIND_PROCESS);
+  vs_target_set_scenario (fastapi, "json");
+  vs_target_set_env (fastapi, "UVICORN_WORKERS", "2");
+  vs_test_spin (0.01);
+  g_assert_cmpstr (text_of (card_widget (f, 1, "label-row")), ==, "FastAPI tuned");
+  g_assert_cmpstr (text_of (card_widget (f, 1, "cpus-entry")), ==, "1.5");
+  g_assert_cmpstr (text_of (card_widget (f, 1, "memory-entry")), ==, "256m");
+  g_assert_cmpstr (text_of (card_widget (f, 1, "cpuset-entry")), ==, "1");
+  g_assert_cmpuint (selected_of (card_widget (f, 1, "runtime-row")), ==, VS_RUNTIME_KIND_PROCESS);
+  g_assert_cmpuint (selected_of (card_widget (f, 1, "scenario-row")),
+                    ==, combo_position (card_widget (f, 1, "scenario-row"), "JSON"));
+  {
+    GtkTextBuffer *buffer = gtk_text_view_get_buffer (GTK_TEXT_VIEW (card_widget (f, 1, "env-view")));
+    GtkTextIter start, end;
+    g_autofree char *env = NULL;
+
+    gtk_text_buffer_get_bounds (buffer, &start, &end);
+    env = gtk_text_buffer_get_text (buffer, &start, &end, FALSE);
+    g_assert_cmpstr (env, ==, "UVICORN_WORKERS=2\n");
+  }
+  g_assert_true (vs_session_get_modified (f->session));
+
+  vs_load_profile_set_connections (profile, 123);
+  vs_load_profile_set_duration_us (profile, 90 * G_USEC_PER_SEC);
+  vs_load_profile_set_warmup_us (profile, 0);
+  vs_load_profile_set_expect_status (profile, 404);
+  vs_load_profile_set_url (profile, "/json?x=1");
+  vs_load_profile_set_keep_alive (profile, FALSE);
+  vs_session_set_trials (f->session, 5);
+  vs_session_set_order (f->session, VS_TRIAL_ORDER_SEQUENTIAL);
+  vs_test_spin (0.01);
+  g_assert_cmpint (spin_value (page_widget (f, "connections-spin")), ==, 123);
+  g_assert_cmpstr (text_of (page_widget (f, "duration-entry")), ==, "90s");
+  g_assert_cmpstr (text_of (page_widget (f, "warmup-entry")), ==, "");
+  g_assert_cmpstr (text_of (page_widget (f, "expect-entry")), ==, "404");
+  g_assert_cmpstr (text_of (page_widget (f, "path-row")), ==, "/json?x=1");
+  g_assert_false (gtk_switch_get_active (GTK_SWITCH (page_widget (f, "keepalive-switch"))));
+  g_assert_cmpint (spin_value (page_widget (f, "trials-spin")), ==, 5);
+  g_assert_cmpuint (selected_of (page_widget (f, "order-row")), ==, VS_TRIAL_ORDER_SEQUENTIAL);
+  /* an endpoint set by hand is no scenario's: the card says so */
+  g_assert_null (fastapi->scenario);
+  g_assert_cmpuint (selected_of (card_widget (f, 1, "scenario-row")),
+                    ==, combo_position (card_widget (f, 1, "scenario-row"), "Custom endpoint"));
+  assert_valid (f);
+
+  /* and typing writes the model (the rows are bound both ways) */
+  type_text (card_widget (f, 0, "label-row"), "  Express 5  ");
+  g_assert_cmpstr (target_at (f, 0)->label, ==, "Express 5");
+  type_text (page_widget (f, "duration-entry"), "2m");
+  g_assert_cmpint (profile->duration_us, ==, 120 * G_USEC_PER_SEC);
+  type_text (page_widget (f, "duration-entry"), "2 parsecs");
+  g_assert_cmpint (profile->duration_us, ==, 120 * G_USEC_PER_SEC);   /* refused, kept as typed */
+  g_assert_cmpstr (text_of (page_widget (f, "duration-entry")), ==, "2 parsecs");
+  assert_invalid (f, "Duration:");
+}
+
 int
 main (int   argc,
       char *argv[])
@@ -993,6 +1063,7 @@ main (int   argc,
   ADD ("no-reflow", test_no_reflow);
   ADD ("image-session", test_image_session);
   ADD ("locked", test_locked);
+  ADD ("follows-model", test_follows_model);
   ADD ("screenshot", test_screenshot);
 #undef ADD
   g_test_add_func ("/setup-page/build-dialog", test_build_dialog);
