@@ -59,6 +59,9 @@ quick_session (const char    *a,
 typedef struct
 {
   GArray    *phases;       /* VsRunnerPhase, as they change */
+  GArray    *notified;     /* VsRunnerPhase, as "phase" notifies */
+  guint      running_changes;
+  gboolean   snapshot_copied;
   guint      n_snapshots;
   guint      n_samples;
   GPtrArray *messages;
@@ -87,12 +90,51 @@ on_progress (VsRunner               *runner,
 }
 
 static void
-on_snapshot (VsRunner *runner,
-             guint     target,
-             gpointer  snapshot,
-             Watch    *watch)
+on_snapshot (VsRunner             *runner,
+             guint                 target,
+             const VsLoadSnapshot *snapshot,
+             Watch                *watch)
 {
   watch->n_snapshots++;
+
+  /* a boxed type: a copy keeps its own counters */
+  if (!watch->snapshot_copied && snapshot->totals != NULL && snapshot->totals->requests > 0)
+    {
+      VsLoadSnapshot *copy = g_boxed_copy (VS_TYPE_LOAD_SNAPSHOT, snapshot);
+
+      g_assert_true (copy->totals != snapshot->totals);
+      g_assert_cmpuint (copy->totals->requests, ==, snapshot->totals->requests);
+      g_assert_cmpuint (vs_histogram_get_count (copy->totals->latency),
+                        ==, vs_histogram_get_count (snapshot->totals->latency));
+      g_assert_cmpfloat (copy->point.t_s, ==, snapshot->point.t_s);
+      g_boxed_free (VS_TYPE_LOAD_SNAPSHOT, copy);
+      watch->snapshot_copied = TRUE;
+    }
+}
+
+static void
+on_phase_notify (VsRunner   *runner,
+                 GParamSpec *pspec,
+                 Watch      *watch)
+{
+  VsRunnerPhase phase;
+
+  g_object_get (runner, "phase", &phase, NULL);
+  g_assert_cmpint (phase, ==, vs_runner_get_phase (runner));
+  g_array_append_val (watch->notified, phase);
+}
+
+static void
+on_running_notify (VsRunner   *runner,
+                   GParamSpec *pspec,
+                   Watch      *watch)
+{
+  gboolean running;
+
+  g_object_get (runner, "running", &running, NULL);
+  /* on, then off: each notification is a change */
+  g_assert_cmpint (running, ==, watch->running_changes % 2 == 0);
+  watch->running_changes++;
 }
 
 static void
@@ -119,6 +161,9 @@ watch_init (Watch    *watch,
 {
   memset (watch, 0, sizeof *watch);
   watch->phases = g_array_new (FALSE, FALSE, sizeof (VsRunnerPhase));
+  watch->notified = g_array_new (FALSE, FALSE, sizeof (VsRunnerPhase));
+  g_signal_connect (runner, "notify::phase", G_CALLBACK (on_phase_notify), watch);
+  g_signal_connect (runner, "notify::running", G_CALLBACK (on_running_notify), watch);
   watch->messages = g_ptr_array_new_with_free_func (g_free);
   watch->cancel_at = VS_RUNNER_PHASE_DONE + 1;
   g_signal_connect (runner, "progress", G_CALLBACK (on_progress), watch);
@@ -131,6 +176,7 @@ static void
 watch_clear (Watch *watch)
 {
   g_array_unref (watch->phases);
+  g_array_unref (watch->notified);
   g_ptr_array_unref (watch->messages);
 }
 
@@ -205,6 +251,18 @@ check_full_run (VsRuntimeKind kind)
 
   g_assert_true (run_session (runner, NULL, &error));
   g_assert_no_error (error);
+
+  /* the "phase" property told every change "progress" told, in order;
+   * "running" went on and off once */
+  g_assert_cmpint (g_array_index (watch.phases, VsRunnerPhase, 0), ==, VS_RUNNER_PHASE_PREPARING);
+  /* a new runner is already "preparing": the first change is the next phase */
+  g_assert_cmpuint (watch.notified->len, ==, watch.phases->len - 1);
+  for (guint i = 1; i < watch.phases->len; i++)
+    g_assert_cmpint (g_array_index (watch.notified, VsRunnerPhase, i - 1),
+                     ==, g_array_index (watch.phases, VsRunnerPhase, i));
+  g_assert_cmpuint (watch.running_changes, ==, 2);
+  g_assert_false (vs_runner_get_running (runner));
+  g_assert_true (watch.snapshot_copied);
 
   results = vs_session_get_results (session);
   g_assert_cmpuint (results->len, ==, 4);

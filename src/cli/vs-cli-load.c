@@ -18,6 +18,7 @@
 
 #include "vs-cli-private.h"
 #include "vs-load-engine.h"
+#include "vs-run-result.h"
 #include "vs-util.h"
 
 typedef struct
@@ -101,6 +102,7 @@ snapshot_cb (VsLoadEngine         *engine,
 {
   g_autofree char *p99 = NULL;
   const char *phase;
+  VsRunPoint point;
   double rps;
 
   if (!run->progress)
@@ -108,7 +110,8 @@ snapshot_cb (VsLoadEngine         *engine,
 
   phase = snapshot->phase == VS_LOAD_PHASE_WARMUP ? C_("load phase", "warm-up")
                                                   : C_("load phase", "measuring");
-  rps = snapshot->point.interval_s > 0 ? snapshot->point.requests / snapshot->point.interval_s : 0;
+  vs_run_point_init_from_timeline (&point, &snapshot->point);
+  rps = isfinite (point.requests_per_s) ? point.requests_per_s : 0;
   p99 = vs_format_duration (snapshot->point.p99_us);
   g_printerr ("\r\033[K");
   /* Translators: the progress line: seconds elapsed and in all, the phase ("warm-up" or

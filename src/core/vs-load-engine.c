@@ -727,7 +727,7 @@ vs_load_engine_class_init (VsLoadEngineClass *klass)
 
   /**
    * VsLoadEngine::snapshot:
-   * @snapshot: (type gpointer): a `VsLoadSnapshot`, valid during emission only
+   * @snapshot: a `VsLoadSnapshot`, valid during emission only (copy it to keep it)
    *
    * Emitted on the main context of the caller of vs_load_engine_run_async()
    * once per interval, and once more at the end.
@@ -737,8 +737,8 @@ vs_load_engine_class_init (VsLoadEngineClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL,
-                  g_cclosure_marshal_VOID__POINTER,
-                  G_TYPE_NONE, 1, G_TYPE_POINTER);
+                  NULL,
+                  G_TYPE_NONE, 1, VS_TYPE_LOAD_SNAPSHOT | G_SIGNAL_TYPE_STATIC_SCOPE);
 }
 
 static void

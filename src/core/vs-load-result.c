@@ -70,6 +70,17 @@ vs_load_counters_new (void)
   return self;
 }
 
+VsLoadCounters *
+vs_load_counters_copy (const VsLoadCounters *self)
+{
+  VsLoadCounters *copy = vs_load_counters_new ();
+
+  vs_load_counters_merge (copy, self);
+  /* merge adds status codes only with responses; a copy has them all */
+  memcpy (copy->status_codes, self->status_codes, sizeof copy->status_codes);
+  return copy;
+}
+
 void
 vs_load_counters_free (VsLoadCounters *self)
 {
@@ -581,3 +592,26 @@ vs_load_result_to_text (const VsLoadResult *self)
 
   return g_string_free (out, FALSE);
 }
+
+VsLoadSnapshot *
+vs_load_snapshot_copy (const VsLoadSnapshot *self)
+{
+  VsLoadSnapshot *copy = g_memdup2 (self, sizeof *self);
+
+  copy->interval = self->interval ? vs_load_counters_copy (self->interval) : NULL;
+  copy->totals = self->totals ? vs_load_counters_copy (self->totals) : NULL;
+  return copy;
+}
+
+/* Only for copies: an emitted snapshot's counters are the engine's */
+void
+vs_load_snapshot_free (VsLoadSnapshot *self)
+{
+  if (self == NULL)
+    return;
+  vs_load_counters_free ((VsLoadCounters *) self->interval);
+  vs_load_counters_free ((VsLoadCounters *) self->totals);
+  g_free (self);
+}
+
+G_DEFINE_BOXED_TYPE (VsLoadSnapshot, vs_load_snapshot, vs_load_snapshot_copy, vs_load_snapshot_free)

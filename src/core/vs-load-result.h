@@ -75,6 +75,7 @@ typedef struct
 
 VsLoadCounters *vs_load_counters_new           (void);
 void            vs_load_counters_free          (VsLoadCounters       *self);
+VsLoadCounters *vs_load_counters_copy          (const VsLoadCounters *self);
 void            vs_load_counters_reset         (VsLoadCounters       *self);
 void            vs_load_counters_merge         (VsLoadCounters       *self,
                                                 const VsLoadCounters *other);
@@ -125,6 +126,12 @@ typedef struct
   guint64                in_flight;
   guint64                backlog;       /* open loop: due but not yet sent */
 } VsLoadSnapshot;
+
+/* A snapshot is boxed for signals; a copy owns copies of its counters. */
+#define VS_TYPE_LOAD_SNAPSHOT (vs_load_snapshot_get_type ())
+GType           vs_load_snapshot_get_type      (void) G_GNUC_CONST;
+VsLoadSnapshot *vs_load_snapshot_copy          (const VsLoadSnapshot *self);
+void            vs_load_snapshot_free          (VsLoadSnapshot       *self);
 
 #define VS_TYPE_LOAD_RESULT (vs_load_result_get_type ())
 

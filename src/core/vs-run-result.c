@@ -19,6 +19,31 @@
 
 G_DEFINE_BOXED_TYPE (VsRunResult, vs_run_result, vs_run_result_ref, vs_run_result_unref)
 
+static VsRunPoint *
+vs_run_point_copy (const VsRunPoint *point)
+{
+  return g_memdup2 (point, sizeof *point);
+}
+
+G_DEFINE_BOXED_TYPE (VsRunPoint, vs_run_point, vs_run_point_copy, g_free)
+
+void
+vs_run_point_init_from_timeline (VsRunPoint            *self,
+                                 const VsTimelinePoint *p)
+{
+  *self = (VsRunPoint) {
+    .t_s = p->t_s,
+    .warmup = p->warmup,
+    .requests_per_s = p->interval_s > 0 ? p->requests / p->interval_s : NAN,
+    .errors = p->errors,
+    .p50_ms = p->requests ? p->p50_us / 1000.0 : NAN,
+    .p90_ms = p->requests ? p->p90_us / 1000.0 : NAN,
+    .p99_ms = p->requests ? p->p99_us / 1000.0 : NAN,
+    .cpu_percent = NAN,
+    .memory_bytes = NAN,
+  };
+}
+
 #define MAX_TIMELINE_POINTS 1000000
 
 VsRunResult *
@@ -130,18 +155,9 @@ vs_run_result_set_load (VsRunResult        *self,
   if (self->timeline->len == 0)
     for (guint i = 0; i < load->timeline->len; i++)
       {
-        const VsTimelinePoint *p = &g_array_index (load->timeline, VsTimelinePoint, i);
-        VsRunPoint point = {
-          .t_s = p->t_s,
-          .warmup = p->warmup,
-          .requests_per_s = p->interval_s > 0 ? p->requests / p->interval_s : NAN,
-          .errors = p->errors,
-          .p50_ms = p->requests ? ms (p->p50_us) : NAN,
-          .p90_ms = p->requests ? ms (p->p90_us) : NAN,
-          .p99_ms = p->requests ? ms (p->p99_us) : NAN,
-          .cpu_percent = NAN,
-          .memory_bytes = NAN,
-        };
+        VsRunPoint point;
+
+        vs_run_point_init_from_timeline (&point, &g_array_index (load->timeline, VsTimelinePoint, i));
         g_array_append_val (self->timeline, point);
       }
 }

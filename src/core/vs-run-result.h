@@ -37,6 +37,14 @@ typedef struct
   double   memory_bytes;
 } VsRunPoint;
 
+#define VS_TYPE_RUN_POINT (vs_run_point_get_type ())
+GType vs_run_point_get_type (void) G_GNUC_CONST;
+/* The one conversion of an engine interval to a point of a run's timeline
+ * (and its charts): rates per second, percentiles in ms; the target's CPU
+ * and memory are left unknown for the caller that has them. */
+void  vs_run_point_init_from_timeline (VsRunPoint            *self,
+                                       const VsTimelinePoint *point);
+
 typedef struct
 {
   guint   code;

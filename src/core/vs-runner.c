@@ -14,6 +14,7 @@
 #include <glib/gi18n-lib.h>
 
 #include "vs-load-engine.h"
+#include "vs-enums.h"
 #include "vs-runner.h"
 #include "vs-json-util.h"
 #include "vs-runtime.h"
@@ -67,9 +68,28 @@ struct _VsRunner
 
 G_DEFINE_FINAL_TYPE (VsRunner, vs_runner, G_TYPE_OBJECT)
 
+static VsRunnerProgress *
+vs_runner_progress_copy (const VsRunnerProgress *progress)
+{
+  return g_memdup2 (progress, sizeof *progress);
+}
+
+G_DEFINE_BOXED_TYPE (VsRunnerProgress, vs_runner_progress, vs_runner_progress_copy, g_free)
+
+enum {
+  PROP_0,
+  PROP_SESSION,
+  PROP_RUNNING,
+  PROP_PHASE,
+  N_PROPS
+};
+
+static GParamSpec *properties[N_PROPS];
+
 enum {
   PROGRESS,
   SNAPSHOT,
+  POINT,
   SAMPLE,
   RESULT,
   MESSAGE,
@@ -140,19 +160,57 @@ vs_runner_finalize (GObject *object)
 }
 
 static void
+vs_runner_get_property (GObject    *object,
+                        guint       prop_id,
+                        GValue     *value,
+                        GParamSpec *pspec)
+{
+  VsRunner *self = VS_RUNNER (object);
+
+  switch (prop_id)
+    {
+    case PROP_SESSION: g_value_set_object (value, self->session); break;
+    case PROP_RUNNING: g_value_set_boolean (value, vs_runner_get_running (self)); break;
+    case PROP_PHASE: g_value_set_enum (value, self->phase); break;
+    default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
+    }
+}
+
+static void
 vs_runner_class_init (VsRunnerClass *klass)
 {
   GObjectClass *object_class = G_OBJECT_CLASS (klass);
 
   object_class->dispose = vs_runner_dispose;
   object_class->finalize = vs_runner_finalize;
+  object_class->get_property = vs_runner_get_property;
 
+  properties[PROP_SESSION] =
+    g_param_spec_object ("session", NULL, NULL, VS_TYPE_SESSION,
+                         G_PARAM_READABLE | G_PARAM_STATIC_STRINGS);
+  /* from vs_runner_run_async() until the run's end is known */
+  properties[PROP_RUNNING] =
+    g_param_spec_boolean ("running", NULL, NULL, FALSE,
+                          G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  properties[PROP_PHASE] =
+    g_param_spec_enum ("phase", NULL, NULL, VS_TYPE_RUNNER_PHASE, VS_RUNNER_PHASE_PREPARING,
+                       G_PARAM_READABLE | G_PARAM_EXPLICIT_NOTIFY | G_PARAM_STATIC_STRINGS);
+  g_object_class_install_properties (object_class, N_PROPS, properties);
+
+  /* the boxed arguments live on the emitter's stack: not copied */
   signals[PROGRESS] = g_signal_new ("progress", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1, G_TYPE_POINTER);
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 1,
+                                    VS_TYPE_RUNNER_PROGRESS | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[SNAPSHOT] = g_signal_new ("snapshot", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_POINTER);
+                                    0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT,
+                                    VS_TYPE_LOAD_SNAPSHOT | G_SIGNAL_TYPE_STATIC_SCOPE);
+  /* a snapshot as a point of the run's timeline and charts */
+  signals[POINT] = g_signal_new ("point", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
+                                 0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT,
+                                 VS_TYPE_RUN_POINT | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[SAMPLE] = g_signal_new ("sample", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
-                                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT, G_TYPE_POINTER);
+                                  0, NULL, NULL, NULL, G_TYPE_NONE, 2, G_TYPE_UINT,
+                                  VS_TYPE_SAMPLE | G_SIGNAL_TYPE_STATIC_SCOPE);
   signals[RESULT] = g_signal_new ("result", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
                                   0, NULL, NULL, NULL, G_TYPE_NONE, 1, VS_TYPE_RUN_RESULT);
   signals[MESSAGE] = g_signal_new ("message", G_TYPE_FROM_CLASS (klass), G_SIGNAL_RUN_LAST,
@@ -211,6 +269,13 @@ vs_runner_get_running (VsRunner *self)
 {
   g_return_val_if_fail (VS_IS_RUNNER (self), FALSE);
   return self->task != NULL;
+}
+
+VsRunnerPhase
+vs_runner_get_phase (VsRunner *self)
+{
+  g_return_val_if_fail (VS_IS_RUNNER (self), VS_RUNNER_PHASE_PREPARING);
+  return self->phase;
 }
 
 const char *
@@ -281,7 +346,11 @@ progress (VsRunner      *self,
   const VsPlanStep *step = NULL;
   double into_step;
 
-  self->phase = phase;
+  if (self->phase != phase)
+    {
+      self->phase = phase;
+      g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_PHASE]);
+    }
   p.phase = phase;
   p.n_steps = self->plan ? self->plan->len : 0;
   p.step = MIN (self->step, p.n_steps ? p.n_steps - 1 : 0);
@@ -325,6 +394,7 @@ complete_run (VsRunner *self,
   self->finished_task = g_steal_pointer (&self->task);
   self->finished_error = error;
   clear_run (self);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   if (self->pending_appends == 0)
     return_finished (self);
 }
@@ -883,20 +953,14 @@ engine_snapshot_cb (VsLoadEngine         *engine,
                     gpointer              user_data)
 {
   VsRunner *self = user_data;
-  const VsTimelinePoint *p = &snapshot->point;
-  VsRunPoint point = {
-    .t_s = p->t_s,
-    .warmup = p->warmup,
-    .requests_per_s = p->interval_s > 0 ? p->requests / p->interval_s : NAN,
-    .errors = p->errors,
-    .p50_ms = p->requests ? p->p50_us / 1000.0 : NAN,
-    .p90_ms = p->requests ? p->p90_us / 1000.0 : NAN,
-    .p99_ms = p->requests ? p->p99_us / 1000.0 : NAN,
-    .cpu_percent = self->have_sample && self->last_sample.cpu_percent >= 0
-                   ? self->last_sample.cpu_percent : NAN,
-    .memory_bytes = self->have_sample && self->last_sample.memory_bytes >= 0
-                    ? (double) self->last_sample.memory_bytes : NAN,
-  };
+  guint target = g_array_index (self->plan, VsPlanStep, self->step).target;
+  VsRunPoint point;
+
+  vs_run_point_init_from_timeline (&point, &snapshot->point);
+  if (self->have_sample && self->last_sample.cpu_percent >= 0)
+    point.cpu_percent = self->last_sample.cpu_percent;
+  if (self->have_sample && self->last_sample.memory_bytes >= 0)
+    point.memory_bytes = (double) self->last_sample.memory_bytes;
 
   if (snapshot->phase == VS_LOAD_PHASE_WARMUP && self->phase != VS_RUNNER_PHASE_WARMUP)
     progress (self, VS_RUNNER_PHASE_WARMUP);
@@ -905,8 +969,11 @@ engine_snapshot_cb (VsLoadEngine         *engine,
 
   if (self->result && snapshot->phase != VS_LOAD_PHASE_CONNECTING)
     g_array_append_val (self->result->timeline, point);
-  g_signal_emit (self, signals[SNAPSHOT], 0, g_array_index (self->plan, VsPlanStep, self->step).target,
-                 snapshot);
+  g_signal_emit (self, signals[SNAPSHOT], 0, target, snapshot);
+  /* the last, partial interval of a phase says little about a rate: not
+   * charted live (it stays in the timeline) */
+  if (snapshot->phase != VS_LOAD_PHASE_CONNECTING && snapshot->point.interval_s >= 0.05)
+    g_signal_emit (self, signals[POINT], 0, target, &point);
 
   /* the target died under load: stop now, keep what was measured */
   if (self->instance && vs_instance_has_exited (self->instance) && !self->crashed)
@@ -1106,6 +1173,7 @@ vs_runner_run_async (VsRunner            *self,
     }
 
   self->task = g_steal_pointer (&task);
+  g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_RUNNING]);
   self->cancellable = cancellable ? g_object_ref (cancellable) : g_cancellable_new ();
   self->cancel_id = g_cancellable_connect (self->cancellable, G_CALLBACK (cancelled_cb), self, NULL);
   self->plan = vs_session_plan_pending (self->session);

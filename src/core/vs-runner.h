@@ -40,6 +40,9 @@ typedef struct
   double        remaining_s;    /* estimate; NAN when unknown */
 } VsRunnerProgress;
 
+#define VS_TYPE_RUNNER_PROGRESS (vs_runner_progress_get_type ())
+GType          vs_runner_progress_get_type (void) G_GNUC_CONST;
+
 #define VS_TYPE_RUNNER (vs_runner_get_type ())
 G_DECLARE_FINAL_TYPE (VsRunner, vs_runner, VS, RUNNER, GObject)
 
@@ -51,10 +54,15 @@ G_DECLARE_FINAL_TYPE (VsRunner, vs_runner, VS, RUNNER, GObject)
  * same time. A failed trial is recorded with its error and partial data
  * and the plan goes on. Results go into the session (and the history).
  *
- * Signals, on the caller's context: "progress" (const VsRunnerProgress *),
- * "snapshot" (guint target, const VsLoadSnapshot *), "sample" (guint
- * target, const VsSample *), "result" (VsRunResult *), "message" (const
- * char *: what is happening, for a log). */
+ * Signals, on the caller's context: "progress" (VsRunnerProgress),
+ * "snapshot" (guint target, VsLoadSnapshot), "point" (guint target,
+ * VsRunPoint: the snapshot as the run's timeline keeps it, with the
+ * target's CPU and memory; a phase's last partial interval is not
+ * emitted), "sample" (guint target,
+ * VsSample), "result" (VsRunResult), "message" (const char *: what is
+ * happening, for a log); the boxed arguments are valid during the
+ * emission (copy them to keep them). Properties: "session", "running"
+ * and "phase" (a VsRunnerPhase), notified as they change. */
 VsRunner      *vs_runner_new          (VsSession            *session);
 VsSession     *vs_runner_get_session  (VsRunner             *self);
 void           vs_runner_set_history  (VsRunner             *self,
@@ -65,6 +73,7 @@ const char    *vs_runner_phase_to_string (VsRunnerPhase      phase);
 /* The target running now, or NULL (for its log tail). */
 VsInstance    *vs_runner_get_instance (VsRunner             *self);
 gboolean       vs_runner_get_running  (VsRunner             *self);
+VsRunnerPhase  vs_runner_get_phase    (VsRunner             *self);
 void           vs_runner_run_async    (VsRunner             *self,
                                        GCancellable         *cancellable,
                                        GAsyncReadyCallback   callback,

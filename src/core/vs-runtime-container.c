@@ -209,22 +209,26 @@ check_result (VsRuntime        *self,
               ...) G_GNUC_PRINTF (4, 5);
 
 static gboolean
-check_result (VsRuntime        *self,
-              VsCommandResult  *res,
-              GError          **error,
-              const char       *format,
-              ...)
+check_result_va (VsRuntime        *self,
+                 VsCommandResult  *res,
+                 GError          **error,
+                 const char       *format,
+                 va_list           args) G_GNUC_PRINTF (4, 0);
+
+static gboolean
+check_result_va (VsRuntime        *self,
+                 VsCommandResult  *res,
+                 GError          **error,
+                 const char       *format,
+                 va_list           args)
 {
   g_autofree char *what = NULL;
   g_autofree char *says = NULL;
-  va_list args;
 
   if (res->status == 0)
     return TRUE;
 
-  va_start (args, format);
   what = g_strdup_vprintf (format, args);
-  va_end (args);
   says = engine_says (res);
 
   if (!is_podman (self) && strstr (res->err, "Cannot connect to the Docker daemon"))
@@ -233,6 +237,62 @@ check_result (VsRuntime        *self,
   else
     g_set_error (error, VS_ERROR, VS_ERROR_FAILED, "%s: %s", what, says);
   return FALSE;
+}
+
+static gboolean
+check_result (VsRuntime        *self,
+              VsCommandResult  *res,
+              GError          **error,
+              const char       *format,
+              ...)
+{
+  va_list args;
+  gboolean ok;
+
+  va_start (args, format);
+  ok = check_result_va (self, res, error, format, args);
+  va_end (args);
+  return ok;
+}
+
+/* The end of a command a task waits for: its result, or NULL when it could
+ * not run or — with @format saying what it did — exited non-zero, and then
+ * @task has returned the error. */
+static VsCommandResult *
+finish_checked (VsRuntime    *self,
+                GAsyncResult *result,
+                GTask        *task,
+                const char   *format,
+                ...) G_GNUC_PRINTF (4, 5);
+
+static VsCommandResult *
+finish_checked (VsRuntime    *self,
+                GAsyncResult *result,
+                GTask        *task,
+                const char   *format,
+                ...)
+{
+  g_autoptr(VsCommandResult) res = NULL;
+  g_autoptr(GError) error = NULL;
+
+  res = vs_runtime_run_finish (self, result, &error);
+  if (res != NULL && format != NULL)
+    {
+      va_list args;
+      gboolean ok;
+
+      va_start (args, format);
+      ok = check_result_va (self, res, &error, format, args);
+      va_end (args);
+      if (!ok)
+        g_clear_pointer (&res, vs_command_result_free);
+    }
+  if (res == NULL)
+    {
+      g_task_return_error (task, g_steal_pointer (&error));
+      return NULL;
+    }
+  return g_steal_pointer (&res);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -365,13 +425,9 @@ list_images_cb (GObject      *object,
   g_autoptr(GPtrArray) images = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_image_free);
   gboolean ok;
 
-  res = vs_runtime_run_finish (self, result, &error);
-  if (res == NULL ||
-      !check_result (self, res, &error, _("listing %s's images failed"), vs_runtime_get_name (self)))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  res = finish_checked (self, result, task, _("listing %s's images failed"), vs_runtime_get_name (self));
+  if (res == NULL)
+    return;
 
   ok = is_podman (self) ? parse_podman_images (res->out, images, &error)
                         : parse_docker_images (res->out, images, &error);
@@ -441,13 +497,9 @@ build_inspect_cb (GObject      *object,
   g_autoptr(VsCommandResult) res = NULL;
   g_autoptr(GError) error = NULL;
 
-  res = vs_runtime_run_finish (self, result, &error);
-  if (res == NULL ||
-      !check_result (self, res, &error, _("the image %s was built but cannot be inspected"), data->tag))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  res = finish_checked (self, result, task, _("the image %s was built but cannot be inspected"), data->tag);
+  if (res == NULL)
+    return;
   g_task_return_pointer (task, g_strstrip (g_strdup (res->out)), g_free);
 }
 
@@ -463,12 +515,9 @@ build_cb (GObject      *object,
   g_autoptr(GError) error = NULL;
   GCancellable *cancellable;
 
-  res = vs_runtime_run_finish (self, result, &error);
+  res = finish_checked (self, result, task, NULL);
   if (res == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   if (res->status != 0)
     {
@@ -1056,12 +1105,9 @@ stop_cb (GObject      *object,
   g_autoptr(VsCommandResult) res = NULL;
   g_autoptr(GError) error = NULL;
 
-  res = vs_runtime_run_finish (self, result, &error);
+  res = finish_checked (self, result, task, NULL);
   if (res == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+    return;
 
   /* already gone is what we wanted */
   if (res->status != 0 && strstr (res->err, "no such container") == NULL &&
@@ -1128,17 +1174,14 @@ stats_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   g_autoptr(VsCommandResult) res = NULL;
   g_autoptr(GError) error = NULL;
-  VsUsage *usage = g_new0 (VsUsage, 1);
+  VsUsage *usage;
   gboolean ok;
 
+  res = finish_checked (self, result, task, _("reading the container's resources failed"));
+  if (res == NULL)
+    return;
+  usage = g_new0 (VsUsage, 1);
   vs_usage_init (usage);
-  res = vs_runtime_run_finish (self, result, &error);
-  if (res == NULL || !check_result (self, res, &error, _("reading the container's resources failed")))
-    {
-      g_free (usage);
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
 
   ok = is_podman (self) ? vs_usage_parse_podman_stats (res->out, usage, &error)
                         : vs_usage_parse_docker_stats (res->out, usage, &error);
@@ -1200,12 +1243,9 @@ logs_cb (GObject      *object,
   g_autoptr(VsCommandResult) res = NULL;
   g_autoptr(GError) error = NULL;
 
-  res = vs_runtime_run_finish (self, result, &error);
-  if (res == NULL || !check_result (self, res, &error, _("reading the container's log failed")))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  res = finish_checked (self, result, task, _("reading the container's log failed"));
+  if (res == NULL)
+    return;
   /* the server's stdout, then its stderr */
   g_task_return_pointer (task, g_strconcat (res->out, res->err, NULL), g_free);
 }
@@ -1243,12 +1283,9 @@ cleanup_rm_cb (GObject      *object,
   g_autoptr(VsCommandResult) res = NULL;
   g_autoptr(GError) error = NULL;
 
-  res = vs_runtime_run_finish (self, result, &error);
-  if (res == NULL || !check_result (self, res, &error, _("removing Versus's containers failed")))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  res = finish_checked (self, result, task, _("removing Versus's containers failed"));
+  if (res == NULL)
+    return;
   g_task_return_int (task, GPOINTER_TO_UINT (g_task_get_task_data (task)));
 }
 
@@ -1266,12 +1303,9 @@ cleanup_ps_cb (GObject      *object,
   g_auto(GStrv) argv_array = NULL;
   guint n = 0;
 
-  res = vs_runtime_run_finish (self, result, &error);
-  if (res == NULL || !check_result (self, res, &error, _("listing Versus's containers failed")))
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
+  res = finish_checked (self, result, task, _("listing Versus's containers failed"));
+  if (res == NULL)
+    return;
 
   g_strv_builder_add_many (argv, SELF (self)->program, "rm", "-f", NULL);
   if (is_podman (self))

@@ -82,6 +82,14 @@ enum {
 static GParamSpec *properties[N_PROPS];
 static guint signals[N_SIGNALS];
 
+static VsSample *
+vs_sample_copy (const VsSample *sample)
+{
+  return g_memdup2 (sample, sizeof *sample);
+}
+
+G_DEFINE_BOXED_TYPE (VsSample, vs_sample, vs_sample_copy, g_free)
+
 G_DEFINE_FINAL_TYPE (VsSampler, vs_sampler, G_TYPE_OBJECT)
 
 static void begin_read (VsSampler *self);
@@ -367,7 +375,7 @@ vs_sampler_class_init (VsSamplerClass *klass)
 
   /**
    * VsSampler::sample:
-   * @sample: (type gpointer): the new `const VsSample *`, valid during emission
+   * @sample: the new `VsSample`, valid during emission (copy it to keep it)
    *
    * Emitted on the context of vs_sampler_start() for every successful read,
    * the baseline included (whose CPU is unknown unless the source measures
@@ -378,8 +386,8 @@ vs_sampler_class_init (VsSamplerClass *klass)
                   G_TYPE_FROM_CLASS (klass),
                   G_SIGNAL_RUN_LAST,
                   0, NULL, NULL,
-                  g_cclosure_marshal_VOID__POINTER,
-                  G_TYPE_NONE, 1, G_TYPE_POINTER);
+                  NULL,
+                  G_TYPE_NONE, 1, VS_TYPE_SAMPLE | G_SIGNAL_TYPE_STATIC_SCOPE);
 
   /**
    * VsSampler::failed:

@@ -22,6 +22,9 @@ typedef struct
   int    n_processes;     /* or -1 */
 } VsSample;
 
+#define VS_TYPE_SAMPLE (vs_sample_get_type ())
+GType vs_sample_get_type (void) G_GNUC_CONST;
+
 /* How a sampler reads its target: an async pair in the GIO style. The
  * callback must be invoked on the thread-default main context of the thread
  * that called @read_async, and @read_finish fills @usage (initialised with

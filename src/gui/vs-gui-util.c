@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include <glib/gi18n.h>
+#include <adwaita.h>
 
 #include "vs-gui-util.h"
 
@@ -279,4 +280,20 @@ vs_binding_enum_to_selected (GBinding     *binding,
 {
   g_value_set_uint (to, g_value_get_enum (from));
   return TRUE;
+}
+
+gboolean
+vs_style_is_dark (void)
+{
+  return adw_style_manager_get_dark (adw_style_manager_get_default ());
+}
+
+void
+vs_color_to_hex (const GdkRGBA *color,
+                 char           out[8])
+{
+  g_snprintf (out, 8, "#%02x%02x%02x",
+              (guint) CLAMP (color->red * 255.0 + 0.5, 0, 255),
+              (guint) CLAMP (color->green * 255.0 + 0.5, 0, 255),
+              (guint) CLAMP (color->blue * 255.0 + 0.5, 0, 255));
 }

@@ -48,6 +48,11 @@ gboolean    vs_binding_selected_to_enum     (GBinding      *binding,
                                              const GValue  *from,
                                              GValue        *to,
                                              gpointer       user_data);
+/* Whether the style in use is dark (the charts' palette follows it). */
+gboolean    vs_style_is_dark                (void);
+/* "#rrggbb" for markup */
+void        vs_color_to_hex                 (const GdkRGBA *color,
+                                             char           out[8]);
 /* A span of time as people read it: "45 s", "1 min 30 s", "2 h 5 min" */
 char *vs_format_span                  (gint64         usec);
 

@@ -16,6 +16,7 @@
 #include <math.h>
 
 #include "vs-chart.h"
+#include "vs-gui-util.h"
 #include "vs-history-page.h"
 #include "vs-report.h"
 #include "vs-run-result.h"
@@ -201,22 +202,6 @@ static guint signals[N_SIGNALS];
 
 static void run_query (VsHistoryPage *self);
 
-static gboolean
-is_dark (void)
-{
-  return adw_style_manager_get_dark (adw_style_manager_get_default ());
-}
-
-static void
-color_to_hex (const GdkRGBA *color,
-              char           out[8])
-{
-  g_snprintf (out, 8, "#%02x%02x%02x",
-              (guint) CLAMP (color->red * 255.0 + 0.5, 0, 255),
-              (guint) CLAMP (color->green * 255.0 + 0.5, 0, 255),
-              (guint) CLAMP (color->blue * 255.0 + 0.5, 0, 255));
-}
-
 /* Targets keep one colour wherever they show: their place among every
  * label of the history. */
 static guint
@@ -355,8 +340,8 @@ column_bind_cb (GtkSignalListItemFactory *factory,
       GdkRGBA color;
       char hex[8];
 
-      vs_chart_target_color (target_index (self, row->entry->target_label), is_dark (), &color);
-      color_to_hex (&color, hex);
+      vs_chart_target_color (target_index (self, row->entry->target_label), vs_style_is_dark (), &color);
+      vs_color_to_hex (&color, hex);
       markup = g_strdup_printf ("<span foreground=\"%s\">●</span>", hex);
       gtk_label_set_markup (GTK_LABEL (dot), markup);
       gtk_label_set_text (GTK_LABEL (gtk_widget_get_next_sibling (dot)), text);
@@ -468,7 +453,7 @@ update_overlay (VsHistoryPage *self)
   g_autoptr(GtkBitset) selected =
     gtk_selection_model_get_selection (GTK_SELECTION_MODEL (self->selection));
   g_autoptr(GHashTable) repeats = g_hash_table_new (g_str_hash, g_str_equal);
-  gboolean dark = is_dark ();
+  gboolean dark = vs_style_is_dark ();
   GtkBitsetIter iter;
   guint position;
   guint n = 0;
@@ -555,7 +540,7 @@ update_trend (VsHistoryPage *self)
                       G_N_ELEMENTS (metrics) - 1);
   guint n = g_list_model_get_n_items (G_LIST_MODEL (self->store));
   g_autoptr(GPtrArray) series = g_ptr_array_new_with_free_func ((GDestroyNotify) trend_series_free);
-  gboolean dark = is_dark ();
+  gboolean dark = vs_style_is_dark ();
   gint64 first = G_MAXINT64;
   gint64 last = G_MININT64;
   double scale;

@@ -43,6 +43,7 @@ struct _VsLivePage
   GtkToggleButton *log_toggle;
 
   VsRunner       *runner;
+  GSignalGroup   *runner_signals;   /* the runner shown, while it is */
   VsSession      *session;
   GPtrArray      *error_labels;   /* per target (element-type GtkLabel) */
   GArray         *errors;         /* per target guint64 */
@@ -279,30 +280,22 @@ progress_cb (VsRunner               *runner,
 }
 
 static void
-snapshot_cb (VsRunner             *runner,
-             guint                 target,
-             const VsLoadSnapshot *snapshot,
-             VsLivePage           *self)
+point_cb (VsRunner         *runner,
+          guint             target,
+          const VsRunPoint *point,
+          VsLivePage       *self)
 {
-  const VsTimelinePoint *tp = &snapshot->point;
-  VsRunPoint p = {
-    .t_s = tp->t_s,
-    .requests_per_s = tp->interval_s > 0 ? tp->requests / tp->interval_s : NAN,
-    .p50_ms = tp->requests ? tp->p50_us / 1000.0 : NAN,
-    .p99_ms = tp->requests ? tp->p99_us / 1000.0 : NAN,
-    .cpu_percent = NAN,
-    .memory_bytes = NAN,
-  };
+  VsRunPoint p = *point;
 
-  if (target >= self->n_targets || snapshot->phase == VS_LOAD_PHASE_CONNECTING)
+  if (target >= self->n_targets)
     return;
-  /* the last, partial interval of a phase says little about a rate */
-  if (tp->interval_s < 0.05)
-    return;
+  /* the live charts show the load; CPU and memory have their own samples */
+  p.cpu_percent = NAN;
+  p.memory_bytes = NAN;
   add_point (self, target, &p);
-  if (tp->errors > 0)
+  if (p.errors > 0)
     {
-      g_array_index (self->errors, guint64, target) += tp->errors;
+      g_array_index (self->errors, guint64, target) += p.errors;
       update_errors (self, target);
     }
 }
@@ -378,8 +371,8 @@ target_log_clicked_cb (VsLivePage *self)
 static void
 disconnect_runner (VsLivePage *self)
 {
-  if (self->runner)
-    g_signal_handlers_disconnect_by_data (self->runner, self);
+  if (self->runner_signals != NULL)
+    g_signal_group_set_target (self->runner_signals, NULL);
   g_clear_object (&self->runner);
 }
 
@@ -451,11 +444,7 @@ vs_live_page_attach_runner (VsLivePage *self,
   gtk_label_set_text (self->detail_label, "");
   gtk_stack_set_visible_child_name (self->stack, "charts");
 
-  g_signal_connect (runner, "progress", G_CALLBACK (progress_cb), self);
-  g_signal_connect (runner, "snapshot", G_CALLBACK (snapshot_cb), self);
-  g_signal_connect (runner, "sample", G_CALLBACK (sample_cb), self);
-  g_signal_connect (runner, "message", G_CALLBACK (message_cb), self);
-  g_signal_connect (runner, "result", G_CALLBACK (result_cb), self);
+  g_signal_group_set_target (self->runner_signals, runner);
 }
 
 void
@@ -503,6 +492,7 @@ vs_live_page_dispose (GObject *object)
   VsLivePage *self = VS_LIVE_PAGE (object);
 
   disconnect_runner (self);
+  g_clear_object (&self->runner_signals);
   g_clear_object (&self->session);
   /* the stack is both the bin's child and a template child: let go of it
    * once, here, not twice */
@@ -556,6 +546,13 @@ vs_live_page_init (VsLivePage *self)
   self->current_trial = g_array_new (FALSE, TRUE, sizeof (int));
 
   gtk_widget_init_template (GTK_WIDGET (self));
+
+  self->runner_signals = g_signal_group_new (VS_TYPE_RUNNER);
+  g_signal_group_connect (self->runner_signals, "progress", G_CALLBACK (progress_cb), self);
+  g_signal_group_connect (self->runner_signals, "point", G_CALLBACK (point_cb), self);
+  g_signal_group_connect (self->runner_signals, "sample", G_CALLBACK (sample_cb), self);
+  g_signal_group_connect (self->runner_signals, "message", G_CALLBACK (message_cb), self);
+  g_signal_group_connect (self->runner_signals, "result", G_CALLBACK (result_cb), self);
 
   toggle = gtk_toggle_button_new_with_label (_("Log Latency Axis"));
   gtk_widget_set_valign (toggle, GTK_ALIGN_CENTER);

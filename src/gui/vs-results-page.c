@@ -79,22 +79,6 @@ static GParamSpec *properties[N_PROPS];
 /* ---------------------------------------------------------------------- */
 /* Small helpers                                                           */
 
-static gboolean
-is_dark (void)
-{
-  return adw_style_manager_get_dark (adw_style_manager_get_default ());
-}
-
-static void
-color_to_hex (const GdkRGBA *color,
-              char           out[8])
-{
-  g_snprintf (out, 8, "#%02x%02x%02x",
-              (guint) CLAMP (color->red * 255.0 + 0.5, 0, 255),
-              (guint) CLAMP (color->green * 255.0 + 0.5, 0, 255),
-              (guint) CLAMP (color->blue * 255.0 + 0.5, 0, 255));
-}
-
 static void
 grid_clear (GtkGrid *grid)
 {
@@ -175,7 +159,7 @@ target_header (guint       index,
   char hex[8];
 
   vs_chart_target_color (index, dark, &color);
-  color_to_hex (&color, hex);
+  vs_color_to_hex (&color, hex);
   markup = g_strdup_printf ("<span foreground=\"%s\">●</span>", hex);
   gtk_label_set_markup (GTK_LABEL (dot), markup);
   gtk_accessible_update_state (GTK_ACCESSIBLE (dot), GTK_ACCESSIBLE_STATE_HIDDEN, TRUE, -1);
@@ -766,7 +750,7 @@ vs_results_page_refresh (VsResultsPage *self)
     self->shown_run = first->started_at;
   }
 
-  dark = is_dark ();
+  dark = vs_style_is_dark ();
   summary = vs_session_summarize (self->session);
   update_verdict (self, summary);
   update_more (self, summary);
