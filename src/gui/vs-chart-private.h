@@ -43,4 +43,33 @@ gboolean _vs_chart_get_plot_area (VsChart          *self,
                                   graphene_rect_t  *area);
 gboolean _vs_chart_get_dark      (VsChart          *self);
 
+/* The line rasteriser (vs-chart-raster.c): a coverage mask that keeps the
+ * maximum of the segments drawn into it. */
+typedef struct
+{
+  guint8 *cov;          /* A8 image data: coverage, the maximum of the segments' */
+  int     stride;
+  int     width;
+  int     height;
+  double  dash_on;      /* 0: solid */
+  double  dash_period;
+} VsCoverage;
+
+/* One segment from (@x0, @y0) to (@x1, @y1), @hw half its width; @s0 is
+ * how far along the line's dash pattern it starts. */
+void     _vs_coverage_segment    (VsCoverage       *c,
+                                  double            x0,
+                                  double            y0,
+                                  double            x1,
+                                  double            y1,
+                                  double            hw,
+                                  double            s0);
+/* A dense line: per pixel column, the span from its lowest to its highest y. */
+void     _vs_coverage_columns    (VsCoverage       *c,
+                                  const double     *px,
+                                  const double     *py,
+                                  guint             m,
+                                  double            hw,
+                                  double           *spans);
+
 G_END_DECLS

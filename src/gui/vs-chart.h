@@ -9,6 +9,8 @@
 
 #include <gtk/gtk.h>
 
+#include "vs-chart-scale.h"
+
 G_BEGIN_DECLS
 
 typedef enum
@@ -18,24 +20,6 @@ typedef enum
                             "nines" scale (-log10 (1 - p/100)), HdrHistogram style */
   VS_CHART_BARS,         /* one bar per series (its last y), labelled with the series label */
 } VsChartKind;
-
-typedef enum
-{
-  VS_UNIT_NONE,
-  VS_UNIT_SECONDS,           /* "10 s", "1 min" */
-  VS_UNIT_REQUESTS_PER_S,    /* "12k req/s" */
-  VS_UNIT_MILLISECONDS,      /* values in ms; ticks "250 µs", "1.5 ms", "2 s" */
-  VS_UNIT_PERCENT,           /* "50 %" */
-  VS_UNIT_BYTES,             /* "64 MB" */
-  VS_UNIT_PERCENTILE,        /* "99.9" (the x axis of VS_CHART_PERCENTILES) */
-} VsUnit;
-
-/* One tick of an axis: where, and its label. */
-typedef struct
-{
-  double value;
-  char  *label;
-} VsChartTick;
 
 #define VS_TYPE_CHART (vs_chart_get_type ())
 G_DECLARE_FINAL_TYPE (VsChart, vs_chart, VS, CHART, GtkWidget)
@@ -108,42 +92,5 @@ char       *vs_chart_describe          (VsChart        *self);
 void        vs_chart_target_color      (guint           index,
                                         gboolean        dark,
                                         GdkRGBA        *color);
-
-/* Pure helpers, exposed for tests. */
-/* "Nice" ticks (1, 2, 2.5, 5 × 10^k) covering [min, max], at most @max_ticks
- * (but 3 for a range across 0). Seconds step in minutes and hours past a
- * minute; percentiles get the nines 0, 90, 99, 99.9 … up to @max. */
-GArray     *vs_chart_nice_ticks        (double          min,
-                                        double          max,
-                                        guint           max_ticks,
-                                        VsUnit          unit);   /* (element-type VsChartTick) */
-/* Ticks of a logarithmic axis: the decades covering [min, max] (both > 0),
- * with 2 and 5 × 10^k in between when that is at most two decades. */
-GArray     *vs_chart_log_ticks         (double          min,
-                                        double          max,
-                                        VsUnit          unit);   /* (element-type VsChartTick) */
-void        vs_chart_ticks_free        (GArray         *ticks);
-char       *vs_chart_format_value      (double          value,
-                                        VsUnit          unit);
-/* Maps @value in [min, max] to a pixel in [0, length] (y: 0 at the top
- * when @flip); logarithmic when @log. */
-double      vs_chart_map               (double          value,
-                                        double          min,
-                                        double          max,
-                                        double          length,
-                                        gboolean        log,
-                                        gboolean        flip);
-/* Decimation to one min/max pair per pixel column: writes at most
- * 2 × @width points into @out_x/@out_y (preallocated), returns how many. */
-guint       vs_chart_decimate          (const double   *x,
-                                        const double   *y,
-                                        guint           n,
-                                        double          x_min,
-                                        double          x_max,
-                                        guint           width,
-                                        double         *out_x,
-                                        double         *out_y);
-/* x position of percentile @p on the nines scale. */
-double      vs_chart_percentile_x      (double          p);
 
 G_END_DECLS
