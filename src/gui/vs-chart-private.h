@@ -16,6 +16,81 @@
 
 G_BEGIN_DECLS
 
+/* The widget (vs-chart.c) keeps the series and the frame of the last
+ * drawing; the renderer (vs-chart-render.c) draws from them. */
+typedef struct
+{
+  char    *label;
+  GdkRGBA  color;       /* when target < 0 */
+  int      target;      /* palette index, followed in dark mode, or -1 */
+  GArray  *x;           /* double */
+  GArray  *y;           /* double */
+  /* over the points whose x and y are both finite */
+  guint    n_finite;
+  double   x_min;
+  double   x_max;
+  double   y_min;
+  double   y_max;
+  double   y_min_pos;   /* smallest y > 0, for log axes; +inf if none */
+  guint    dashed : 1;
+} VsChartSeries;
+
+/* Where the last snapshot put things, for the hover overlay. */
+typedef struct
+{
+  double   left;
+  double   top;
+  double   right;
+  double   bottom;
+  double   x_min;       /* drawing space: seconds, nines (percentiles) or bar slots */
+  double   x_max;
+  double   y_min;
+  double   y_max;
+  gboolean y_log;
+  gboolean valid;
+} VsChartFrame;
+
+struct _VsChart
+{
+  GtkWidget      parent_instance;
+
+  VsChartKind    kind;
+  char          *title;
+  VsUnit         x_unit;
+  VsUnit         y_unit;
+  double         x_range[2];    /* NAN: automatic */
+  double         y_range[2];
+  GPtrArray     *series;        /* (element-type VsChartSeries) */
+
+  /* Drawing */
+  GskRenderNode *content;       /* everything but the hover overlay; NULL when stale */
+  int            content_width;
+  int            content_height;
+  VsChartFrame   frame;
+  double        *scratch_x;     /* decimated points */
+  double        *scratch_y;
+  guint          scratch_len;
+  double        *scratch_t;     /* percentiles turned into nines */
+  guint          scratch_t_len;
+  double        *spans;         /* per pixel column: lowest and highest y of a dense line */
+  guint          spans_len;
+  int            content_scale;
+
+  /* Hover */
+  double         hover_x;
+  double         hover_y;
+
+  /* Accessible description, at most once per A11Y_INTERVAL_MS */
+  guint          a11y_source;
+  gint64         a11y_last;
+
+  guint          y_log : 1;
+  guint          dark : 1;
+  guint          hovering : 1;
+  guint          disposed : 1;
+};
+
+
 typedef enum
 {
   VS_CHART_DRAW_DEFAULT    = 0,
@@ -32,6 +107,16 @@ void     _vs_chart_draw          (VsChart          *self,
                                   int               height,
                                   gboolean          dark,
                                   VsChartDrawFlags  flags);
+/* The same, at a device @scale, recording where things went in @frame
+ * (for the hover) when not NULL: the snapshot's. */
+void     _vs_chart_draw_frame    (VsChart          *self,
+                                  cairo_t          *cr,
+                                  int               width,
+                                  int               height,
+                                  int               scale,
+                                  gboolean          dark,
+                                  VsChartDrawFlags  flags,
+                                  VsChartFrame     *frame);
 /* Drops the cached render node, so the next snapshot draws everything again. */
 void     _vs_chart_invalidate    (VsChart          *self);
 /* Puts the hover guide at (@x, @y) in widget coordinates, as the pointer would; @x < 0 hides it. */
@@ -42,6 +127,25 @@ void     _vs_chart_set_hover     (VsChart          *self,
 gboolean _vs_chart_get_plot_area (VsChart          *self,
                                   graphene_rect_t  *area);
 gboolean _vs_chart_get_dark      (VsChart          *self);
+/* The hover overlay at the pointer, over the drawn chart. */
+void     _vs_chart_draw_hover    (VsChart          *self,
+                                  cairo_t          *cr,
+                                  int               width,
+                                  int               height,
+                                  gboolean          dark);
+gboolean _vs_chart_has_data      (VsChart          *self);
+/* The last point with a finite y (a bar's value), or FALSE. */
+gboolean _vs_chart_series_last   (const VsChartSeries *s,
+                                  double              *x,
+                                  double              *y);
+void     _vs_chart_series_color  (VsChart             *self,
+                                  const VsChartSeries *s,
+                                  gboolean             dark,
+                                  GdkRGBA             *color);
+/* The index of the x nearest @target in the sorted @x. */
+guint    _vs_chart_nearest_index (const double        *x,
+                                  guint                n,
+                                  double               target);
 
 /* The line rasteriser (vs-chart-raster.c): a coverage mask that keeps the
  * maximum of the segments drawn into it. */
