@@ -387,6 +387,35 @@ test_list_targets (Fixture       *fixture,
   g_assert_true (g_strv_equal ((const char * const *) targets, expected));
 }
 
+/* The scenario filter's choices come from one query: each scenario once,
+ * none for a custom endpoint (no scenario, or an empty one) */
+static void
+test_list_scenarios (Fixture       *fixture,
+                     gconstpointer  data)
+{
+  g_autoptr(VsHistory) history = open_ok (fixture->path);
+  g_autoptr(GError) error = NULL;
+  g_auto(GStrv) none = NULL;
+  g_auto(GStrv) scenarios = NULL;
+  static const char *recorded[] = { "json", NULL, "hello", "", "json", "Echo", "cpu" };
+  const char *expected[] = { "cpu", "Echo", "hello", "json", NULL };
+
+  none = vs_history_list_scenarios (history, &error);
+  g_assert_no_error (error);
+  g_assert_cmpuint (g_strv_length (none), ==, 0);
+
+  for (guint i = 0; i < G_N_ELEMENTS (recorded); i++)
+    {
+      g_autoptr(VsHistoryEntry) entry = make_entry ("t", "s", recorded[i], 100 + i, i);
+
+      append_ok (history, entry);
+    }
+
+  scenarios = vs_history_list_scenarios (history, &error);
+  g_assert_no_error (error);
+  g_assert_true (g_strv_equal ((const char * const *) scenarios, expected));
+}
+
 static void
 test_reopen (Fixture       *fixture,
              gconstpointer  data)
@@ -1030,6 +1059,7 @@ main (int    argc,
   ADD ("round-trip", test_round_trip);
   ADD ("filters", test_filters);
   ADD ("list-targets", test_list_targets);
+  ADD ("list-scenarios", test_list_scenarios);
   ADD ("reopen", test_reopen);
   ADD ("two-connections", test_two_connections);
   g_test_add_func ("/history/default-location", test_default_location);

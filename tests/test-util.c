@@ -10,6 +10,7 @@
 #include "vs-util.h"
 #include "vs-json-util.h"
 #include "vs-load-profile.h"
+#include "vs-target.h"
 
 static void
 test_parse_duration (void)
@@ -192,6 +193,59 @@ test_json_doubles (void)
     }
 }
 
+
+/* What a field shows is what its parser reads back: formatting next to parsing */
+static void
+test_format_parse_round_trip (void)
+{
+  static const gint64 durations[] = {
+    1, 999, 1000, 250000, G_USEC_PER_SEC, 30 * G_USEC_PER_SEC, 90 * G_USEC_PER_SEC,
+    120 * G_USEC_PER_SEC, G_TIME_SPAN_HOUR, 90 * G_TIME_SPAN_MINUTE, G_TIME_SPAN_DAY,
+  };
+  static const gint64 sizes[] = {
+    6 * 1024 * 1024, 6 * 1024 * 1024 + 1, 7000 * 1024, 512 * 1024 * 1024, G_GINT64_CONSTANT (3) << 30,
+  };
+  static const double cpus[] = { 0.01, 0.5, 1, 1.5, 2.25, 16 };
+
+  for (guint i = 0; i < G_N_ELEMENTS (durations); i++)
+    {
+      g_autofree char *text = vs_format_duration_text (durations[i]);
+      gint64 back = -1;
+
+      g_assert_true (vs_parse_duration (text, &back, NULL));
+      g_assert_cmpint (back, ==, durations[i]);
+    }
+  {
+    g_autofree char *text = vs_format_duration_text (90 * G_USEC_PER_SEC);
+
+    g_assert_cmpstr (text, ==, "90s");
+  }
+  for (guint i = 0; i < G_N_ELEMENTS (sizes); i++)
+    {
+      g_autofree char *text = vs_format_memory_text (sizes[i]);
+      gint64 back = -1;
+
+      g_assert_true (vs_parse_memory_size (text, &back, NULL));
+      g_assert_cmpint (back, ==, sizes[i]);
+    }
+  for (guint i = 0; i < G_N_ELEMENTS (cpus); i++)
+    {
+      g_autofree char *text = vs_format_cpus_text (cpus[i]);
+      double back = -1;
+
+      g_assert_true (vs_parse_cpus (text, &back, NULL));
+      g_assert_cmpfloat (back, ==, cpus[i]);
+    }
+  /* no limit is an empty field */
+  {
+    g_autofree char *memory = vs_format_memory_text (0);
+    g_autofree char *none = vs_format_cpus_text (0);
+
+    g_assert_cmpstr (memory, ==, "");
+    g_assert_cmpstr (none, ==, "");
+  }
+}
+
 int
 main (int    argc,
       char **argv)
@@ -200,6 +254,7 @@ main (int    argc,
 
   g_test_add_func ("/util/parse-duration", test_parse_duration);
   g_test_add_func ("/util/format", test_format);
+  g_test_add_func ("/util/format-parse-round-trip", test_format_parse_round_trip);
   g_test_add_func ("/util/header-lines", test_header_lines);
   g_test_add_func ("/util/json-check-text", test_json_check_text);
   g_test_add_func ("/util/json-doubles", test_json_doubles);

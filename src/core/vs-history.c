@@ -88,6 +88,7 @@ struct _VsHistory
   sqlite3_stmt *insert_stmt;
   sqlite3_stmt *get_stmt;
   sqlite3_stmt *targets_stmt;
+  sqlite3_stmt *scenarios_stmt;
   sqlite3_stmt *query_stmts[N_QUERY_STATEMENTS];
 };
 
@@ -605,7 +606,11 @@ open_database (VsHistory  *self,
          prepare (self,
                   "SELECT DISTINCT target_label FROM runs"
                   " ORDER BY target_label COLLATE NOCASE, target_label",
-                  &self->targets_stmt, error);
+                  &self->targets_stmt, error) &&
+         prepare (self,
+                  "SELECT DISTINCT scenario FROM runs WHERE scenario IS NOT NULL AND scenario <> ''"
+                  " ORDER BY scenario COLLATE NOCASE, scenario",
+                  &self->scenarios_stmt, error);
 }
 
 static void
@@ -618,6 +623,7 @@ close_database (VsHistory *self,
   g_clear_pointer (&self->insert_stmt, sqlite3_finalize);
   g_clear_pointer (&self->get_stmt, sqlite3_finalize);
   g_clear_pointer (&self->targets_stmt, sqlite3_finalize);
+  g_clear_pointer (&self->scenarios_stmt, sqlite3_finalize);
   for (guint i = 0; i < N_QUERY_STATEMENTS; i++)
     g_clear_pointer (&self->query_stmts[i], sqlite3_finalize);
 
@@ -1110,12 +1116,14 @@ vs_history_get (VsHistory  *self,
  * Returns: (transfer full): the distinct target labels, sorted without
  *   regard to ASCII case, or %NULL with @error set
  */
-GStrv
-vs_history_list_targets (VsHistory  *self,
-                         GError    **error)
+/* The values of one column, each once, from a prepared DISTINCT query */
+static GStrv
+list_distinct (VsHistory     *self,
+               sqlite3_stmt  *stmt,
+               GError       **error)
 {
   g_autoptr(GMutexLocker) locker = NULL;
-  g_autoptr(GPtrArray) labels = NULL;
+  g_autoptr(GPtrArray) values = NULL;
   int rc;
 
   g_return_val_if_fail (VS_IS_HISTORY (self), NULL);
@@ -1123,18 +1131,36 @@ vs_history_list_targets (VsHistory  *self,
 
   locker = g_mutex_locker_new (&self->mutex);
 
-  labels = g_ptr_array_new_with_free_func (g_free);
-  while ((rc = sqlite3_step (self->targets_stmt)) == SQLITE_ROW)
-    g_ptr_array_add (labels, dup_column_text (self->targets_stmt, 0));
+  values = g_ptr_array_new_with_free_func (g_free);
+  while ((rc = sqlite3_step (stmt)) == SQLITE_ROW)
+    g_ptr_array_add (values, dup_column_text (stmt, 0));
   if (rc != SQLITE_DONE)
     set_sqlite_error (error, self->db, self->path, rc, C_("database", "read"));
-  sqlite3_reset (self->targets_stmt);
+  sqlite3_reset (stmt);
 
   if (rc != SQLITE_DONE)
     return NULL;
 
-  g_ptr_array_add (labels, NULL);
-  return (GStrv) g_ptr_array_free (g_steal_pointer (&labels), FALSE);
+  g_ptr_array_add (values, NULL);
+  return (GStrv) g_ptr_array_free (g_steal_pointer (&values), FALSE);
+}
+
+/* Every target label recorded, each once: a filter's choices */
+GStrv
+vs_history_list_targets (VsHistory  *self,
+                         GError    **error)
+{
+  g_return_val_if_fail (VS_IS_HISTORY (self), NULL);
+  return list_distinct (self, self->targets_stmt, error);
+}
+
+/* Every scenario recorded (none for a custom endpoint), each once */
+GStrv
+vs_history_list_scenarios (VsHistory  *self,
+                           GError    **error)
+{
+  g_return_val_if_fail (VS_IS_HISTORY (self), NULL);
+  return list_distinct (self, self->scenarios_stmt, error);
 }
 
 /* Async: a GTask thread each; the mutex serializes them on the connection */

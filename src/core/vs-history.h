@@ -81,6 +81,8 @@ VsHistoryEntry *vs_history_get            (VsHistory              *self,
                                            GError                **error);
 GStrv           vs_history_list_targets   (VsHistory              *self,
                                            GError                **error);
+GStrv           vs_history_list_scenarios (VsHistory              *self,
+                                           GError                **error);
 
 void            vs_history_append_async   (VsHistory              *self,
                                            const VsHistoryEntry   *entry,

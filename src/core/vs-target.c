@@ -879,3 +879,34 @@ vs_runtime_kind_from_string (const char    *text,
     }
   return FALSE;
 }
+
+/* "512m", "1g": what vs_parse_memory_size() reads back; "" for no limit. */
+char *
+vs_format_memory_text (gint64 bytes)
+{
+  static const struct { gint64 scale; const char *suffix; } units[] = {
+    { G_GINT64_CONSTANT (1) << 30, "g" },
+    { G_GINT64_CONSTANT (1) << 20, "m" },
+    { G_GINT64_CONSTANT (1) << 10, "k" },
+  };
+
+  if (bytes <= 0)
+    return g_strdup ("");
+
+  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
+    if (bytes % units[i].scale == 0)
+      return g_strdup_printf ("%" G_GINT64_FORMAT "%s", bytes / units[i].scale, units[i].suffix);
+
+  return g_strdup_printf ("%" G_GINT64_FORMAT, bytes);
+}
+
+/* "1.5": what vs_parse_cpus() reads back; "" for no limit. */
+char *
+vs_format_cpus_text (double cpus)
+{
+  char buf[G_ASCII_DTOSTR_BUF_SIZE];
+
+  if (cpus <= 0)
+    return g_strdup ("");
+  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", cpus));
+}

@@ -117,6 +117,9 @@ gboolean     vs_validate_env_name          (const char      *name,
 gboolean     vs_parse_memory_size          (const char      *text,
                                             gint64          *out_bytes,
                                             GError         **error);
+/* What the parsers below read back: "512m", "1.5"; "" for no limit. */
+char        *vs_format_memory_text         (gint64           bytes);
+char        *vs_format_cpus_text           (double           cpus);
 gboolean     vs_parse_cpus                 (const char      *text,
                                             double          *out_cpus,
                                             GError         **error);

@@ -443,3 +443,22 @@ vs_raise_fd_limit (void)
     }
   return vs_get_fd_limit ();
 }
+
+/* "30s", "500ms", "2m": exact, and what vs_parse_duration() reads back. */
+char *
+vs_format_duration_text (gint64 usec)
+{
+  gint64 seconds;
+
+  if (usec % 1000 != 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "us", usec);
+  if (usec % G_USEC_PER_SEC != 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "ms", usec / 1000);
+
+  seconds = usec / G_USEC_PER_SEC;
+  if (seconds >= 3600 && seconds % 3600 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "h", seconds / 3600);
+  if (seconds >= 60 && seconds % 60 == 0)
+    return g_strdup_printf ("%" G_GINT64_FORMAT "m", seconds / 60);
+  return g_strdup_printf ("%" G_GINT64_FORMAT "s", seconds);
+}

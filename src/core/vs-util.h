@@ -27,6 +27,8 @@ gboolean vs_parse_duration      (const char  *text,
                                  gint64      *out_usec,
                                  GError     **error);
 char    *vs_format_duration     (gint64       usec);
+/* Exact, and what vs_parse_duration() reads back: "30s", "500ms", "2m" */
+char    *vs_format_duration_text (gint64      usec);
 char    *vs_format_bytes        (double       bytes);
 char    *vs_format_count        (double       count);
 

@@ -773,13 +773,6 @@ index_result_free (IndexResult *index)
   g_free (index);
 }
 
-static int
-compare_strings (gconstpointer a,
-                 gconstpointer b)
-{
-  return g_utf8_collate (*(const char * const *) a, *(const char * const *) b);
-}
-
 static void
 index_thread (GTask        *task,
               gpointer      source_object,
@@ -789,37 +782,21 @@ index_thread (GTask        *task,
   VsHistory *history = task_data;
   g_autoptr(GError) error = NULL;
   g_auto(GStrv) targets = NULL;
-  g_autoptr(GPtrArray) all = NULL;
-  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
-  g_autoptr(GPtrArray) scenarios = g_ptr_array_new ();
+  g_auto(GStrv) scenarios = NULL;
   IndexResult *index;
 
   targets = vs_history_list_targets (history, &error);
-  if (targets == NULL)
+  if (targets != NULL)
+    scenarios = vs_history_list_scenarios (history, &error);
+  if (scenarios == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
       return;
     }
-  all = vs_history_query (history, NULL, &error);
-  if (all == NULL)
-    {
-      g_task_return_error (task, g_steal_pointer (&error));
-      return;
-    }
-
-  for (guint i = 0; i < all->len; i++)
-    {
-      VsHistoryEntry *e = g_ptr_array_index (all, i);
-
-      if (e->scenario != NULL && e->scenario[0] != '\0' && g_hash_table_add (seen, e->scenario))
-        g_ptr_array_add (scenarios, g_strdup (e->scenario));
-    }
-  g_ptr_array_sort (scenarios, compare_strings);
-  g_ptr_array_add (scenarios, NULL);
 
   index = g_new0 (IndexResult, 1);
   index->targets = g_steal_pointer (&targets);
-  index->scenarios = (GStrv) g_ptr_array_free (g_steal_pointer (&scenarios), FALSE);
+  index->scenarios = g_steal_pointer (&scenarios);
   g_task_return_pointer (task, index, (GDestroyNotify) index_result_free);
 }
 

@@ -203,54 +203,6 @@ vs_field_show_problem (GtkWidget  *row,
     }
 }
 
-/* "512m", "1g": what vs_parse_memory_size() reads back; "" for no limit. */
-char *
-vs_format_memory_text (gint64 bytes)
-{
-  static const struct { gint64 scale; const char *suffix; } units[] = {
-    { G_GINT64_CONSTANT (1) << 30, "g" },
-    { G_GINT64_CONSTANT (1) << 20, "m" },
-    { G_GINT64_CONSTANT (1) << 10, "k" },
-  };
-
-  if (bytes <= 0)
-    return g_strdup ("");
-
-  for (guint i = 0; i < G_N_ELEMENTS (units); i++)
-    if (bytes % units[i].scale == 0)
-      return g_strdup_printf ("%" G_GINT64_FORMAT "%s", bytes / units[i].scale, units[i].suffix);
-
-  return g_strdup_printf ("%" G_GINT64_FORMAT, bytes);
-}
-
-/* "30s", "500ms", "2m": exact, and what vs_parse_duration() reads back. */
-char *
-vs_format_duration_text (gint64 usec)
-{
-  gint64 seconds;
-
-  if (usec % 1000 != 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "us", usec);
-  if (usec % G_USEC_PER_SEC != 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "ms", usec / 1000);
-
-  seconds = usec / G_USEC_PER_SEC;
-  if (seconds >= 3600 && seconds % 3600 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "h", seconds / 3600);
-  if (seconds >= 60 && seconds % 60 == 0)
-    return g_strdup_printf ("%" G_GINT64_FORMAT "m", seconds / 60);
-  return g_strdup_printf ("%" G_GINT64_FORMAT "s", seconds);
-}
-
-static char *
-format_cpus_text (double cpus)
-{
-  char buf[G_ASCII_DTOSTR_BUF_SIZE];
-
-  if (cpus <= 0)
-    return g_strdup ("");
-  return g_strdup (g_ascii_formatd (buf, sizeof buf, "%g", cpus));
-}
 
 /* ---------------------------------------------------------------------- */
 /* Model                                                                   */
@@ -1230,7 +1182,7 @@ cpus_to_text (GBinding     *binding,
               GValue       *to,
               gpointer      user_data)
 {
-  g_value_take_string (to, format_cpus_text (g_value_get_double (from)));
+  g_value_take_string (to, vs_format_cpus_text (g_value_get_double (from)));
   return TRUE;
 }
 

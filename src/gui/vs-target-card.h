@@ -59,7 +59,5 @@ void        vs_field_show_problem            (GtkWidget          *row,
                                               GtkWidget          *icon,
                                               const char         *hint,
                                               const char         *problem);
-char       *vs_format_memory_text            (gint64              bytes);
-char       *vs_format_duration_text          (gint64              usec);
 
 G_END_DECLS
