@@ -61,22 +61,6 @@ vs_load_profile_finalize (GObject *object)
   G_OBJECT_CLASS (vs_load_profile_parent_class)->finalize (object);
 }
 
-/* "Name: value" for each header, in order */
-static GStrv
-headers_to_strv (const VsLoadProfile *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < self->header_names->len; i++)
-    {
-      g_autofree char *line = g_strconcat (g_ptr_array_index (self->header_names, i), ": ",
-                                           g_ptr_array_index (self->header_values, i), NULL);
-
-      g_strv_builder_add (builder, line);
-    }
-  return g_strv_builder_end (builder);
-}
-
 static void
 vs_load_profile_get_property (GObject    *object,
                               guint       prop_id,
@@ -89,7 +73,7 @@ vs_load_profile_get_property (GObject    *object,
     {
     case PROP_URL: g_value_set_string (value, self->url); break;
     case PROP_METHOD: g_value_set_string (value, self->method); break;
-    case PROP_HEADERS: g_value_take_boxed (value, headers_to_strv (self)); break;
+    case PROP_HEADERS: g_value_take_boxed (value, vs_pairs_to_strv (self->header_names, self->header_values, ": ")); break;
     case PROP_BODY: g_value_set_boxed (value, self->body); break;
     case PROP_CONNECTIONS: g_value_set_uint (value, self->connections); break;
     case PROP_WORKERS: g_value_set_uint (value, self->workers); break;
@@ -252,11 +236,8 @@ set_string (VsLoadProfile  *self,
 {
   g_return_if_fail (VS_IS_LOAD_PROFILE (self));
 
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  if (vs_set_str (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 #define SET_VALUE(field, prop) \
@@ -366,15 +347,7 @@ gboolean
 vs_load_profile_headers_equal (const VsLoadProfile *a,
                                const VsLoadProfile *b)
 {
-  if (a->header_names->len != b->header_names->len)
-    return FALSE;
-  for (guint i = 0; i < a->header_names->len; i++)
-    if (!g_str_equal (g_ptr_array_index (a->header_names, i),
-                      g_ptr_array_index (b->header_names, i)) ||
-        !g_str_equal (g_ptr_array_index (a->header_values, i),
-                      g_ptr_array_index (b->header_values, i)))
-      return FALSE;
-  return TRUE;
+  return vs_pairs_equal (a->header_names, a->header_values, b->header_names, b->header_values);
 }
 
 void
@@ -386,13 +359,7 @@ vs_load_profile_set_headers_from (VsLoadProfile       *self,
   if (vs_load_profile_headers_equal (self, from))
     return;
 
-  g_ptr_array_set_size (self->header_names, 0);
-  g_ptr_array_set_size (self->header_values, 0);
-  for (guint i = 0; i < from->header_names->len; i++)
-    {
-      g_ptr_array_add (self->header_names, g_strdup (g_ptr_array_index (from->header_names, i)));
-      g_ptr_array_add (self->header_values, g_strdup (g_ptr_array_index (from->header_values, i)));
-    }
+  vs_pairs_assign (self->header_names, self->header_values, from->header_names, from->header_values);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_HEADERS]);
 }
 

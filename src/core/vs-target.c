@@ -59,22 +59,6 @@ vs_target_finalize (GObject *object)
   G_OBJECT_CLASS (vs_target_parent_class)->finalize (object);
 }
 
-/* "NAME=VALUE" for each variable, in order */
-static GStrv
-env_to_strv (const VsTarget *self)
-{
-  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
-
-  for (guint i = 0; i < self->env_names->len; i++)
-    {
-      g_autofree char *line = g_strconcat (g_ptr_array_index (self->env_names, i), "=",
-                                           g_ptr_array_index (self->env_values, i), NULL);
-
-      g_strv_builder_add (builder, line);
-    }
-  return g_strv_builder_end (builder);
-}
-
 static void
 vs_target_get_property (GObject    *object,
                         guint       prop_id,
@@ -95,7 +79,7 @@ vs_target_get_property (GObject    *object,
     case PROP_CPUS: g_value_set_double (value, self->cpus); break;
     case PROP_MEMORY_BYTES: g_value_set_int64 (value, self->memory_bytes); break;
     case PROP_CPUSET: g_value_set_string (value, self->cpuset); break;
-    case PROP_ENV: g_value_take_boxed (value, env_to_strv (self)); break;
+    case PROP_ENV: g_value_take_boxed (value, vs_pairs_to_strv (self->env_names, self->env_values, "=")); break;
     case PROP_HEALTH_PATH: g_value_set_string (value, self->health_path); break;
     case PROP_READY_TIMEOUT_US: g_value_set_int64 (value, self->ready_timeout_us); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -226,11 +210,8 @@ set_string (VsTarget    *self,
 {
   g_return_if_fail (VS_IS_TARGET (self));
 
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-  g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
+  if (vs_set_str (field, value))
+    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
 }
 
 #define SET_VALUE(field, prop) \
@@ -359,13 +340,7 @@ gboolean
 vs_target_env_equal (const VsTarget *a,
                      const VsTarget *b)
 {
-  if (a->env_names->len != b->env_names->len)
-    return FALSE;
-  for (guint i = 0; i < a->env_names->len; i++)
-    if (!g_str_equal (g_ptr_array_index (a->env_names, i), g_ptr_array_index (b->env_names, i)) ||
-        !g_str_equal (g_ptr_array_index (a->env_values, i), g_ptr_array_index (b->env_values, i)))
-      return FALSE;
-  return TRUE;
+  return vs_pairs_equal (a->env_names, a->env_values, b->env_names, b->env_values);
 }
 
 void
@@ -377,13 +352,7 @@ vs_target_set_env_from (VsTarget       *self,
   if (vs_target_env_equal (self, from))
     return;
 
-  g_ptr_array_set_size (self->env_names, 0);
-  g_ptr_array_set_size (self->env_values, 0);
-  for (guint i = 0; i < from->env_names->len; i++)
-    {
-      g_ptr_array_add (self->env_names, g_strdup (g_ptr_array_index (from->env_names, i)));
-      g_ptr_array_add (self->env_values, g_strdup (g_ptr_array_index (from->env_values, i)));
-    }
+  vs_pairs_assign (self->env_names, self->env_values, from->env_names, from->env_values);
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENV]);
 }
 

@@ -462,3 +462,62 @@ vs_format_duration_text (gint64 usec)
     return g_strdup_printf ("%" G_GINT64_FORMAT "m", seconds / 60);
   return g_strdup_printf ("%" G_GINT64_FORMAT "s", seconds);
 }
+
+/* g_set_str() of GLib 2.76: TRUE when *@field changed to a copy of @value */
+gboolean
+vs_set_str (char       **field,
+            const char  *value)
+{
+  if (g_strcmp0 (*field, value) == 0)
+    return FALSE;
+  g_free (*field);
+  *field = g_strdup (value);
+  return TRUE;
+}
+
+GStrv
+vs_pairs_to_strv (GPtrArray  *names,
+                  GPtrArray  *values,
+                  const char *separator)
+{
+  g_autoptr(GStrvBuilder) builder = g_strv_builder_new ();
+
+  for (guint i = 0; i < names->len; i++)
+    {
+      g_autofree char *line = g_strconcat (g_ptr_array_index (names, i), separator,
+                                           g_ptr_array_index (values, i), NULL);
+
+      g_strv_builder_add (builder, line);
+    }
+  return g_strv_builder_end (builder);
+}
+
+gboolean
+vs_pairs_equal (GPtrArray *a_names,
+                GPtrArray *a_values,
+                GPtrArray *b_names,
+                GPtrArray *b_values)
+{
+  if (a_names->len != b_names->len)
+    return FALSE;
+  for (guint i = 0; i < a_names->len; i++)
+    if (!g_str_equal (g_ptr_array_index (a_names, i), g_ptr_array_index (b_names, i)) ||
+        !g_str_equal (g_ptr_array_index (a_values, i), g_ptr_array_index (b_values, i)))
+      return FALSE;
+  return TRUE;
+}
+
+void
+vs_pairs_assign (GPtrArray *names,
+                 GPtrArray *values,
+                 GPtrArray *from_names,
+                 GPtrArray *from_values)
+{
+  g_ptr_array_set_size (names, 0);
+  g_ptr_array_set_size (values, 0);
+  for (guint i = 0; i < from_names->len; i++)
+    {
+      g_ptr_array_add (names, g_strdup (g_ptr_array_index (from_names, i)));
+      g_ptr_array_add (values, g_strdup (g_ptr_array_index (from_values, i)));
+    }
+}

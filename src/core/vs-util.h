@@ -27,6 +27,21 @@ gboolean vs_parse_duration      (const char  *text,
                                  gint64      *out_usec,
                                  GError     **error);
 char    *vs_format_duration     (gint64       usec);
+gboolean vs_set_str             (char       **field,
+                                 const char  *value);
+/* Name/value lists kept as two arrays of strings (headers, environment):
+ * as "name<separator>value" strings, compared, copied */
+GStrv    vs_pairs_to_strv       (GPtrArray   *names,
+                                 GPtrArray   *values,
+                                 const char  *separator);
+gboolean vs_pairs_equal         (GPtrArray   *a_names,
+                                 GPtrArray   *a_values,
+                                 GPtrArray   *b_names,
+                                 GPtrArray   *b_values);
+void     vs_pairs_assign        (GPtrArray   *names,
+                                 GPtrArray   *values,
+                                 GPtrArray   *from_names,
+                                 GPtrArray   *from_values);
 /* Exact, and what vs_parse_duration() reads back: "30s", "500ms", "2m" */
 char    *vs_format_duration_text (gint64      usec);
 char    *vs_format_bytes        (double       bytes);

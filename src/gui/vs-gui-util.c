@@ -297,3 +297,15 @@ vs_color_to_hex (const GdkRGBA *color,
               (guint) CLAMP (color->green * 255.0 + 0.5, 0, 255),
               (guint) CLAMP (color->blue * 255.0 + 0.5, 0, 255));
 }
+
+gboolean
+vs_binding_string_to_text (GBinding     *binding,
+                           const GValue *from,
+                           GValue       *to,
+                           gpointer      user_data)
+{
+  const char *text = g_value_get_string (from);
+
+  g_value_set_string (to, text ? text : "");
+  return TRUE;
+}

@@ -48,6 +48,11 @@ gboolean    vs_binding_selected_to_enum     (GBinding      *binding,
                                              const GValue  *from,
                                              GValue        *to,
                                              gpointer       user_data);
+/* A nullable string property shown in an entry: NULL is "" */
+gboolean    vs_binding_string_to_text       (GBinding      *binding,
+                                             const GValue  *from,
+                                             GValue        *to,
+                                             gpointer       user_data);
 /* Whether the style in use is dark (the charts' palette follows it). */
 gboolean    vs_style_is_dark                (void);
 /* "#rrggbb" for markup */

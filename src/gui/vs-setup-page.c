@@ -619,18 +619,6 @@ path_to_url (GBinding     *binding,
   return TRUE;
 }
 
-static gboolean
-url_to_path (GBinding     *binding,
-             const GValue *from,
-             GValue       *to,
-             gpointer      user_data)
-{
-  const char *url = g_value_get_string (from);
-
-  g_value_set_string (to, url ? url : "");
-  return TRUE;
-}
-
 static void
 path_changed_cb (VsSetupPage *self)
 {
@@ -970,7 +958,7 @@ bind_widgets (VsSetupPage *self)
 
   self->profile_bindings = g_binding_group_new ();
   g_binding_group_bind_full (self->profile_bindings, "url", self->path_row, "text", flags,
-                             url_to_path, path_to_url, NULL, NULL);
+                             vs_binding_string_to_text, path_to_url, NULL, NULL);
   g_binding_group_bind_full (self->profile_bindings, "expect-status", self->expect_entry, "text",
                              flags, expect_to_text, text_to_expect, NULL, NULL);
   g_binding_group_bind_full (self->profile_bindings, "mode", self->mode_row, "selected", flags,

@@ -254,16 +254,6 @@ set_problem (VsTargetCard *self,
   self->problems[field] = g_strdup (problem);
 }
 
-static void
-set_string (char       **field,
-            const char  *value)
-{
-  if (g_strcmp0 (*field, value) == 0)
-    return;
-  g_free (*field);
-  *field = g_strdup (value);
-}
-
 
 /* Writes what the source rows show, once they show something valid. */
 static gboolean
@@ -1150,18 +1140,6 @@ text_to_label (GBinding     *binding,
 }
 
 static gboolean
-string_to_text (GBinding     *binding,
-                const GValue *from,
-                GValue       *to,
-                gpointer      user_data)
-{
-  const char *text = g_value_get_string (from);
-
-  g_value_set_string (to, text ? text : "");
-  return TRUE;
-}
-
-static gboolean
 text_to_cpus (GBinding     *binding,
               const GValue *from,
               GValue       *to,
@@ -1237,7 +1215,7 @@ bind_rows (VsTargetCard *self)
 
   self->bindings = g_binding_group_new ();
   g_binding_group_bind_full (self->bindings, "label", self->label_row, "text", flags,
-                             string_to_text, text_to_label, NULL, NULL);
+                             vs_binding_string_to_text, text_to_label, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "runtime", self->runtime_row, "selected", flags,
                              vs_binding_enum_to_selected, vs_binding_selected_to_enum, NULL, NULL);
   g_binding_group_bind (self->bindings, "container-port", self->port_spin, "value", flags);
@@ -1246,7 +1224,7 @@ bind_rows (VsTargetCard *self)
   g_binding_group_bind_full (self->bindings, "memory-bytes", self->memory_entry, "text", flags,
                              memory_to_text, text_to_memory, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "cpuset", self->cpuset_entry, "text", flags,
-                             string_to_text, text_to_cpuset, NULL, NULL);
+                             vs_binding_string_to_text, text_to_cpuset, NULL, NULL);
 }
 
 static void show_source (VsTargetCard *self);
@@ -1411,7 +1389,7 @@ vs_target_card_set_label_problem (VsTargetCard *self,
   if (g_strcmp0 (self->label_problem, problem) == 0)
     return;
 
-  set_string (&self->label_problem, problem);
+  vs_set_str (&self->label_problem, problem);
   check_combinations (self);
   show_problems (self);
 }
