@@ -289,7 +289,13 @@ test_continue_undecided (void)
   assert_results_shown (window);
   labels = vs_test_collect_labels (results_page);
   g_assert_nonnull (strstr (labels, "Sequentially valid: this session was continued 1 time"));
-  g_assert_nonnull (strstr (labels, "99.5 % CI"));
+  /* the second look's intervals are at 99.5 % (alpha spending), not the
+   * first look's 96 %; with the added pair from the real servers an
+   * interval may still span more than ten-fold, and is then not shown
+   * (p99's is narrow on one machine and not on another) */
+  g_assert_true (strstr (labels, "99.5 % CI") != NULL ||
+                 strstr (labels, "too few trials for an interval") != NULL);
+  g_assert_null (strstr (labels, "96 % CI"));
   g_free (vs_test_screenshot (GTK_WIDGET (window), "window-results-continued.png"));
 
   gtk_window_destroy (GTK_WINDOW (window));
