@@ -2214,6 +2214,69 @@ test_rules_scenario (void)
   g_assert_null (((VsTarget *) g_ptr_array_index (targets, 0))->scenario);
 }
 
+
+/* One error per field, for a form to put on its rows; the first is what
+ * vs_target_validate() says, with its error code */
+static void
+test_rules_target_problems (void)
+{
+  g_autoptr(VsTarget) target = vs_target_new ();
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const VsTargetProblem *p;
+
+  vs_target_set_label (target, "nginx");
+  vs_target_set_template_name (target, "express");
+  problems = vs_target_get_problems (target);
+  g_assert_cmpuint (problems->len, ==, 0);
+  g_assert_true (vs_target_validate (target, NULL));
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* an image on local processes, without its port, with limits too small
+   * and two bad environment names: one problem for each field */
+  vs_target_set_template_name (target, NULL);
+  vs_target_set_image (target, "nginx");
+  vs_target_set_runtime (target, VS_RUNTIME_KIND_PROCESS);
+  vs_target_set_memory_bytes (target, 1024);
+  vs_target_set_cpus (target, 5000);
+  vs_target_set_env (target, "1BAD", "x");
+  vs_target_set_env (target, "ALSO-BAD", "y");
+  problems = vs_target_get_problems (target);
+  g_assert_cmpuint (problems->len, ==, 5);
+
+  p = g_ptr_array_index (problems, 0);
+  g_assert_cmpint (p->field, ==, VS_TARGET_FIELD_RUNTIME);
+  g_assert_cmpstr (p->row_message, ==,
+                   "an image needs a container runtime (Podman or Docker), not local processes");
+  g_assert_nonnull (strstr (p->error->message, "image “nginx” needs a container runtime"));
+  p = g_ptr_array_index (problems, 1);
+  g_assert_cmpint (p->field, ==, VS_TARGET_FIELD_CONTAINER_PORT);
+  g_assert_nonnull (strstr (p->row_message, "an image needs its container port"));
+  p = g_ptr_array_index (problems, 2);
+  g_assert_cmpint (p->field, ==, VS_TARGET_FIELD_CPUS);
+  p = g_ptr_array_index (problems, 3);
+  g_assert_cmpint (p->field, ==, VS_TARGET_FIELD_MEMORY);
+  p = g_ptr_array_index (problems, 4);
+  g_assert_cmpint (p->field, ==, VS_TARGET_FIELD_ENV);
+  g_assert_nonnull (strstr (p->error->message, "1BAD"));   /* the first bad name only */
+
+  g_assert_false (vs_target_validate (target, &error));
+  g_assert_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT);
+  g_assert_cmpstr (error->message, ==,
+                   ((VsTargetProblem *) g_ptr_array_index (problems, 0))->error->message);
+  g_clear_error (&error);
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* fixed one by one, the list shrinks field by field */
+  vs_target_set_runtime (target, VS_RUNTIME_KIND_PODMAN);
+  vs_target_set_container_port (target, 80);
+  vs_target_set_cpus (target, 1);
+  problems = vs_target_get_problems (target);
+  g_assert_cmpuint (problems->len, ==, 2);
+  g_assert_cmpint (((VsTargetProblem *) g_ptr_array_index (problems, 0))->field, ==,
+                   VS_TARGET_FIELD_MEMORY);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2241,6 +2304,7 @@ main (int    argc,
   g_test_add_func ("/session/model/edits", test_model_edits);
   g_test_add_func ("/session/rules/new-target", test_rules_new_target);
   g_test_add_func ("/session/rules/scenario", test_rules_scenario);
+  g_test_add_func ("/session/rules/target-problems", test_rules_target_problems);
 
   return g_test_run ();
 }

@@ -718,86 +718,125 @@ vs_validate_cpuset_syntax (const char  *cpuset,
   return validate_cpuset (cpuset, 0, error);
 }
 
+void
+vs_target_problem_free (VsTargetProblem *problem)
+{
+  if (problem == NULL)
+    return;
+  g_clear_error (&problem->error);
+  g_free (problem->row_message);
+  g_free (problem);
+}
+
+/* Records @field's problem unless it has one already: one per field. */
+static void
+add_problem (GPtrArray     *problems,
+             VsTargetField  field,
+             const char    *row_message,
+             GError        *error)   /* (transfer full) */
+{
+  VsTargetProblem *problem;
+
+  for (guint i = 0; i < problems->len; i++)
+    if (((VsTargetProblem *) g_ptr_array_index (problems, i))->field == field)
+      {
+        g_error_free (error);
+        return;
+      }
+
+  problem = g_new0 (VsTargetProblem, 1);
+  problem->field = field;
+  problem->row_message = g_strdup (row_message ? row_message : error->message);
+  problem->error = error;
+  g_ptr_array_add (problems, problem);
+}
+
+#define PROBLEM(field, row_message, ...) \
+  add_problem (problems, field, row_message, \
+               g_error_new (VS_ERROR, VS_ERROR_INVALID_ARGUMENT, __VA_ARGS__))
+
+/* Every problem of @self, at most one per field, in the order the fields
+ * are shown. The message names what is wrong for a reader who sees the
+ * target as a whole (a session file, the command line); the row message
+ * says it for the field's own row, where the target is known. */
+GPtrArray *
+vs_target_get_problems (const VsTarget *self)
+{
+  g_autoptr(GPtrArray) problems = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_target_problem_free);
+  GError *error = NULL;
+
+  g_return_val_if_fail (VS_IS_TARGET ((VsTarget *) self), NULL);
+
+  if (self->template_name == NULL && self->image == NULL)
+    PROBLEM (VS_TARGET_FIELD_SOURCE, _("a template or an image is needed"),
+             _("target “%s” names neither a template nor an image"),
+             self->label ? self->label : "");
+
+  if (self->image != NULL && !vs_validate_image_reference (self->image, &error))
+    add_problem (problems, VS_TARGET_FIELD_IMAGE, NULL, g_steal_pointer (&error));
+
+  if (self->image != NULL && self->runtime == VS_RUNTIME_KIND_PROCESS)
+    PROBLEM (VS_TARGET_FIELD_RUNTIME,
+             _("an image needs a container runtime (Podman or Docker), not local processes"),
+             _("image “%s” needs a container runtime (podman or docker), not local processes"),
+             self->image);
+
+  if (self->image != NULL && self->template_name == NULL && self->container_port == 0)
+    PROBLEM (VS_TARGET_FIELD_CONTAINER_PORT,
+             _("an image needs its container port: the port its server listens on inside"),
+             _("image “%s” needs its container port (the port the server listens on inside)"),
+             self->image);
+
+  if (self->container_port > 65535)
+    PROBLEM (VS_TARGET_FIELD_CONTAINER_PORT, NULL,
+             _("port %u is out of range (1 to 65535)"), self->container_port);
+  if (self->host_port > 65535)
+    PROBLEM (VS_TARGET_FIELD_HOST_PORT, NULL,
+             _("port %u is out of range (1 to 65535)"), self->host_port);
+
+  if (self->cpus != 0 && (self->cpus < 0.01 || self->cpus > MAX_CPUS || !isfinite (self->cpus)))
+    PROBLEM (VS_TARGET_FIELD_CPUS, NULL,
+             _("CPU limit %g is out of range (0.01 to %.0f cores)"), self->cpus, MAX_CPUS);
+
+  if (self->memory_bytes != 0 && self->memory_bytes < MIN_MEMORY_BYTES)
+    PROBLEM (VS_TARGET_FIELD_MEMORY, NULL,
+             _("memory limit of %lld bytes is below the 6 MiB a container needs"),
+             (long long) self->memory_bytes);
+
+  if (self->cpuset != NULL && !vs_validate_cpuset_syntax (self->cpuset, &error))
+    add_problem (problems, VS_TARGET_FIELD_CPUSET, NULL, g_steal_pointer (&error));
+
+  for (guint i = 0; i < self->env_names->len; i++)
+    if (!vs_validate_env_name (g_ptr_array_index (self->env_names, i), _("environment variable"), &error))
+      add_problem (problems, VS_TARGET_FIELD_ENV, NULL, g_steal_pointer (&error));
+
+  if (!vs_check_request_text (self->health_path, _("health path"), FALSE, &error))
+    add_problem (problems, VS_TARGET_FIELD_HEALTH_PATH, NULL, g_steal_pointer (&error));
+  else if (self->health_path != NULL && self->health_path[0] != '/')
+    PROBLEM (VS_TARGET_FIELD_HEALTH_PATH, NULL,
+             _("health path “%s” must start with /"), self->health_path);
+
+  if (self->ready_timeout_us <= 0)
+    PROBLEM (VS_TARGET_FIELD_READY_TIMEOUT, NULL, _("the readiness timeout must be positive"));
+
+  return g_steal_pointer (&problems);
+}
+
+#undef PROBLEM
+
 gboolean
 vs_target_validate (const VsTarget  *self,
                     GError         **error)
 {
-  g_return_val_if_fail (self != NULL, FALSE);
+  g_autoptr(GPtrArray) problems = NULL;
 
-  if (self->template_name == NULL && self->image == NULL)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("target “%s” names neither a template nor an image"),
-                   self->label ? self->label : "");
-      return FALSE;
-    }
+  g_return_val_if_fail (VS_IS_TARGET ((VsTarget *) self), FALSE);
 
-  if (self->image != NULL && !vs_validate_image_reference (self->image, error))
-    return FALSE;
-
-  if (self->image != NULL && self->runtime == VS_RUNTIME_KIND_PROCESS)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("image “%s” needs a container runtime (podman or docker), not local processes"),
-                   self->image);
-      return FALSE;
-    }
-
-  if (self->image != NULL && self->template_name == NULL && self->container_port == 0)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("image “%s” needs its container port (the port the server listens on inside)"),
-                   self->image);
-      return FALSE;
-    }
-
-  if (self->container_port > 65535 || self->host_port > 65535)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("port %u is out of range (1 to 65535)"),
-                   MAX (self->container_port, self->host_port));
-      return FALSE;
-    }
-
-  if (self->cpus != 0 && (self->cpus < 0.01 || self->cpus > MAX_CPUS || !isfinite (self->cpus)))
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("CPU limit %g is out of range (0.01 to %.0f cores)"), self->cpus, MAX_CPUS);
-      return FALSE;
-    }
-
-  if (self->memory_bytes != 0 && self->memory_bytes < MIN_MEMORY_BYTES)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("memory limit of %lld bytes is below the 6 MiB a container needs"),
-                   (long long) self->memory_bytes);
-      return FALSE;
-    }
-
-  if (self->cpuset != NULL && !vs_validate_cpuset_syntax (self->cpuset, error))
-    return FALSE;
-
-  for (guint i = 0; i < self->env_names->len; i++)
-    if (!vs_validate_env_name (g_ptr_array_index (self->env_names, i), _("environment variable"), error))
-      return FALSE;
-
-  if (!vs_check_request_text (self->health_path, _("health path"), FALSE, error))
-    return FALSE;
-  if (self->health_path != NULL && self->health_path[0] != '/')
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("health path “%s” must start with /"), self->health_path);
-      return FALSE;
-    }
-
-  if (self->ready_timeout_us <= 0)
-    {
-      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
-                   _("the readiness timeout must be positive"));
-      return FALSE;
-    }
-
-  return TRUE;
+  problems = vs_target_get_problems (self);
+  if (problems->len == 0)
+    return TRUE;
+  g_propagate_error (error, g_error_copy (((VsTargetProblem *) g_ptr_array_index (problems, 0))->error));
+  return FALSE;
 }
 
 gboolean

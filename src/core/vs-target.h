@@ -99,6 +99,34 @@ const char  *vs_target_get_env             (const VsTarget  *self,
                                             const char      *name);
 gboolean     vs_target_validate            (const VsTarget  *self,
                                             GError         **error);
+
+/* The fields a problem can be in, in the order a target is shown */
+typedef enum
+{
+  VS_TARGET_FIELD_SOURCE,          /* neither template nor image */
+  VS_TARGET_FIELD_RUNTIME,
+  VS_TARGET_FIELD_IMAGE,
+  VS_TARGET_FIELD_CONTAINER_PORT,
+  VS_TARGET_FIELD_HOST_PORT,
+  VS_TARGET_FIELD_CPUS,
+  VS_TARGET_FIELD_MEMORY,
+  VS_TARGET_FIELD_CPUSET,
+  VS_TARGET_FIELD_ENV,
+  VS_TARGET_FIELD_HEALTH_PATH,
+  VS_TARGET_FIELD_READY_TIMEOUT,
+} VsTargetField;
+
+typedef struct
+{
+  VsTargetField  field;
+  GError        *error;         /* for the target as a whole: what vs_target_validate() says */
+  char          *row_message;   /* for the field's own row */
+} VsTargetProblem;
+
+/* Every problem, at most one per field (element-type VsTargetProblem); the
+ * first is vs_target_validate()'s. A form maps each to its row. */
+GPtrArray   *vs_target_get_problems        (const VsTarget  *self);
+void         vs_target_problem_free        (VsTargetProblem *problem);
 char        *vs_target_template_image      (const char      *template_name);
 /* The rule for a container port as typed (0: the template's). */
 gboolean     vs_target_check_container_port (double          value,

@@ -84,7 +84,8 @@ struct _VsTargetCard
   GPtrArray           *template_ids;   /* (element-type utf8) the template combo's names */
   GPtrArray           *scenario_ids;   /* (element-type utf8) NULL: a custom endpoint */
   GCancellable        *images_cancellable;
-  char                *problems[N_FIELDS];
+  char                *problems[N_FIELDS];      /* a row's own text, as typed */
+  char                *rule_problems[N_FIELDS]; /* core's rules on what the rows wrote */
   char                *label_problem;  /* told by the page */
   char                *env_summary;
 
@@ -241,6 +242,14 @@ get_selected_scenario (VsTargetCard *self)
   if (selected >= self->scenario_ids->len)
     return NULL;
   return g_ptr_array_index (self->scenario_ids, selected);
+}
+
+/* What a row shows: its text's problem, else a rule's */
+static const char *
+get_field_problem (VsTargetCard *self,
+                   Field         field)
+{
+  return self->problems[field] ? self->problems[field] : self->rule_problems[field];
 }
 
 static void
@@ -417,7 +426,30 @@ port_hint (VsTargetCard *self)
   return g_strdup (_("Auto: the template’s"));
 }
 
-/* Problems that come from two fields together, then the core's own check. */
+/* The card's row for a field of core's rules; FIELD_TARGET: the card's
+ * description (what has no row here). */
+static Field
+field_of (VsTargetField field)
+{
+  switch (field)
+    {
+    case VS_TARGET_FIELD_RUNTIME: return FIELD_RUNTIME;
+    case VS_TARGET_FIELD_IMAGE: return FIELD_IMAGE;
+    case VS_TARGET_FIELD_CONTAINER_PORT: return FIELD_PORT;
+    case VS_TARGET_FIELD_CPUS: return FIELD_CPUS;
+    case VS_TARGET_FIELD_MEMORY: return FIELD_MEMORY;
+    case VS_TARGET_FIELD_CPUSET: return FIELD_CPUSET;
+    case VS_TARGET_FIELD_ENV: return FIELD_ENV;
+    case VS_TARGET_FIELD_SOURCE:
+    case VS_TARGET_FIELD_HOST_PORT:
+    case VS_TARGET_FIELD_HEALTH_PATH:
+    case VS_TARGET_FIELD_READY_TIMEOUT:
+    default:
+      return FIELD_TARGET;
+    }
+}
+
+/* The rows' own text problems, then core's rules on what they wrote. */
 static void
 check_combinations (VsTargetCard *self)
 {
@@ -451,29 +483,31 @@ check_combinations (VsTargetCard *self)
         set_problem (self, FIELD_IMAGE, error->message);
     }
 
-  if (source == SOURCE_IMAGE && get_runtime_kind (self) == VS_RUNTIME_KIND_PROCESS)
-    set_problem (self, FIELD_RUNTIME,
-                 _("an image needs a container runtime (Podman or Docker), not local processes"));
-  else
-    set_problem (self, FIELD_RUNTIME, NULL);
-
   if (vs_spin_button_get_problem (self->port_spin) != NULL)
     set_problem (self, FIELD_PORT, vs_spin_button_get_problem (self->port_spin));
-  else if (source == SOURCE_IMAGE && gtk_spin_button_get_value_as_int (self->port_spin) == 0)
-    set_problem (self, FIELD_PORT,
-                 _("an image needs its container port: the port its server listens on inside"));
   else
     set_problem (self, FIELD_PORT, NULL);
+  set_problem (self, FIELD_RUNTIME, NULL);
 
-  set_problem (self, FIELD_TARGET, NULL);
-  for (guint i = 0; i < FIELD_TARGET; i++)
+  /* then core's rules, each problem on its field's row, once the rows
+   * wrote what they show (a text's own problem is said already) */
+  for (guint i = 0; i < N_FIELDS; i++)
+    g_clear_pointer (&self->rule_problems[i], g_free);
+  for (guint i = 0; i < N_FIELDS; i++)
     fields_ok &= self->problems[i] == NULL;
   if (fields_ok && self->label_problem == NULL)
     {
-      g_autoptr(GError) error = NULL;
+      g_autoptr(GPtrArray) problems = vs_target_get_problems (target);
 
-      if (!vs_target_validate (target, &error))
-        set_problem (self, FIELD_TARGET, error->message);
+      for (guint i = 0; i < problems->len; i++)
+        {
+          const VsTargetProblem *p = g_ptr_array_index (problems, i);
+          Field field = field_of (p->field);
+
+          if (self->rule_problems[field] == NULL)
+            self->rule_problems[field] = g_strdup (field == FIELD_TARGET ? p->error->message
+                                                                         : p->row_message);
+        }
     }
 }
 
@@ -486,33 +520,33 @@ show_problems (VsTargetCard *self)
   g_autofree char *port = port_hint (self);
   VsTemplate *template = get_selected_template (self);
   g_autofree char *template_hint = template ? template_summary (template) : NULL;
-  const char *label_problem = self->problems[FIELD_LABEL] ? self->problems[FIELD_LABEL]
+  const char *label_problem = get_field_problem (self, FIELD_LABEL) ? get_field_problem (self, FIELD_LABEL)
                                                           : self->label_problem;
 
   vs_field_show_problem (GTK_WIDGET (self->label_row), NULL, GTK_WIDGET (self->label_icon),
                          NULL, label_problem);
   vs_field_show_problem (GTK_WIDGET (self->runtime_row), NULL, NULL,
-                         runtime_hint, self->problems[FIELD_RUNTIME]);
+                         runtime_hint, get_field_problem (self, FIELD_RUNTIME));
   vs_field_show_problem (GTK_WIDGET (self->template_row), NULL, NULL,
-                         template_hint, self->problems[FIELD_TEMPLATE]);
+                         template_hint, get_field_problem (self, FIELD_TEMPLATE));
   adw_action_row_set_subtitle (ADW_ACTION_ROW (self->scenario_row), scenario);
   vs_field_show_problem (GTK_WIDGET (self->image_row), NULL, GTK_WIDGET (self->image_icon),
-                         NULL, self->problems[FIELD_IMAGE]);
+                         NULL, get_field_problem (self, FIELD_IMAGE));
   vs_field_show_problem (GTK_WIDGET (self->port_row), GTK_WIDGET (self->port_spin), NULL,
-                         port, self->problems[FIELD_PORT]);
+                         port, get_field_problem (self, FIELD_PORT));
   vs_field_show_problem (GTK_WIDGET (self->cpus_row), GTK_WIDGET (self->cpus_entry), NULL,
-                         NULL, self->problems[FIELD_CPUS]);
+                         NULL, get_field_problem (self, FIELD_CPUS));
   vs_field_show_problem (GTK_WIDGET (self->memory_row), GTK_WIDGET (self->memory_entry), NULL,
-                         NULL, self->problems[FIELD_MEMORY]);
+                         NULL, get_field_problem (self, FIELD_MEMORY));
   vs_field_show_problem (GTK_WIDGET (self->cpuset_row), GTK_WIDGET (self->cpuset_entry), NULL,
-                         NULL, self->problems[FIELD_CPUSET]);
+                         NULL, get_field_problem (self, FIELD_CPUSET));
   vs_field_show_problem (GTK_WIDGET (self->env_row), GTK_WIDGET (self->env_view),
-                         GTK_WIDGET (self->env_icon), self->env_summary, self->problems[FIELD_ENV]);
+                         GTK_WIDGET (self->env_icon), self->env_summary, get_field_problem (self, FIELD_ENV));
 
   /* the core's verdict has no row of its own: the card's description */
-  if (self->problems[FIELD_TARGET] != NULL)
+  if (get_field_problem (self, FIELD_TARGET) != NULL)
     {
-      g_autofree char *escaped = g_markup_escape_text (self->problems[FIELD_TARGET], -1);
+      g_autofree char *escaped = g_markup_escape_text (get_field_problem (self, FIELD_TARGET), -1);
 
       adw_preferences_group_set_description (self->group, escaped);
     }
@@ -1014,7 +1048,10 @@ vs_target_card_finalize (GObject *object)
   g_ptr_array_unref (self->template_ids);
   g_ptr_array_unref (self->scenario_ids);
   for (guint i = 0; i < N_FIELDS; i++)
-    g_free (self->problems[i]);
+    {
+      g_free (self->problems[i]);
+      g_free (self->rule_problems[i]);
+    }
   g_free (self->label_problem);
   g_free (self->env_summary);
 
@@ -1372,8 +1409,8 @@ vs_target_card_get_problem (VsTargetCard *self)
 
   for (guint i = 0; i < N_FIELDS; i++)
     {
-      if (self->problems[i] != NULL)
-        return self->problems[i];
+      if (get_field_problem (self, i) != NULL)
+        return get_field_problem (self, i);
       if (i == FIELD_LABEL && self->label_problem != NULL)
         return self->label_problem;
     }
