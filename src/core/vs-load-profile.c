@@ -228,95 +228,84 @@ vs_load_profile_unref (VsLoadProfile *self)
   g_object_unref (self);
 }
 
-static void
-set_string (VsLoadProfile  *self,
-            char          **field,
-            const char     *value,
-            guint           prop)
-{
-  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
-
-  if (vs_set_str (field, value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-#define SET_VALUE(field, prop) \
-  G_STMT_START { \
-    g_return_if_fail (VS_IS_LOAD_PROFILE (self)); \
-    if (self->field == field) \
-      return; \
-    self->field = field; \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
-  } G_STMT_END
-
 void
 vs_load_profile_set_url (VsLoadProfile *self,
                          const char    *url)
 {
-  set_string (self, &self->url, url, PROP_URL);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  vs_object_set_str (self, &self->url, url, properties[PROP_URL]);
 }
 
 void
 vs_load_profile_set_method (VsLoadProfile *self,
                             const char    *method)
 {
-  set_string (self, &self->method, method, PROP_METHOD);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  vs_object_set_str (self, &self->method, method, properties[PROP_METHOD]);
 }
 
 void
 vs_load_profile_set_connections (VsLoadProfile *self,
                                  guint          connections)
 {
-  SET_VALUE (connections, PROP_CONNECTIONS);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  VS_OBJECT_SET_VALUE (self, self->connections, connections, properties[PROP_CONNECTIONS]);
 }
 
 void
 vs_load_profile_set_workers (VsLoadProfile *self,
                              guint          workers)
 {
-  SET_VALUE (workers, PROP_WORKERS);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  VS_OBJECT_SET_VALUE (self, self->workers, workers, properties[PROP_WORKERS]);
 }
 
 void
 vs_load_profile_set_duration_us (VsLoadProfile *self,
                                  gint64         duration_us)
 {
-  SET_VALUE (duration_us, PROP_DURATION_US);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  VS_OBJECT_SET_VALUE (self, self->duration_us, duration_us, properties[PROP_DURATION_US]);
 }
 
 void
 vs_load_profile_set_warmup_us (VsLoadProfile *self,
                                gint64         warmup_us)
 {
-  SET_VALUE (warmup_us, PROP_WARMUP_US);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  VS_OBJECT_SET_VALUE (self, self->warmup_us, warmup_us, properties[PROP_WARMUP_US]);
 }
 
 void
 vs_load_profile_set_timeout_us (VsLoadProfile *self,
                                 gint64         timeout_us)
 {
-  SET_VALUE (timeout_us, PROP_TIMEOUT_US);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  VS_OBJECT_SET_VALUE (self, self->timeout_us, timeout_us, properties[PROP_TIMEOUT_US]);
 }
 
 void
 vs_load_profile_set_interval_us (VsLoadProfile *self,
                                  gint64         interval_us)
 {
-  SET_VALUE (interval_us, PROP_INTERVAL_US);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  VS_OBJECT_SET_VALUE (self, self->interval_us, interval_us, properties[PROP_INTERVAL_US]);
 }
 
 void
 vs_load_profile_set_mode (VsLoadProfile *self,
                           VsLoadMode     mode)
 {
-  SET_VALUE (mode, PROP_MODE);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  VS_OBJECT_SET_VALUE (self, self->mode, mode, properties[PROP_MODE]);
 }
 
 void
 vs_load_profile_set_rate (VsLoadProfile *self,
                           double         rate)
 {
-  SET_VALUE (rate, PROP_RATE);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  VS_OBJECT_SET_VALUE (self, self->rate, rate, properties[PROP_RATE]);
 }
 
 void
@@ -324,24 +313,25 @@ vs_load_profile_set_keep_alive (VsLoadProfile *self,
                                 gboolean       keep_alive)
 {
   keep_alive = !!keep_alive;
-  SET_VALUE (keep_alive, PROP_KEEP_ALIVE);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  VS_OBJECT_SET_VALUE (self, self->keep_alive, keep_alive, properties[PROP_KEEP_ALIVE]);
 }
 
 void
 vs_load_profile_set_transport (VsLoadProfile   *self,
                                VsTransportKind  transport)
 {
-  SET_VALUE (transport, PROP_TRANSPORT);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  VS_OBJECT_SET_VALUE (self, self->transport, transport, properties[PROP_TRANSPORT]);
 }
 
 void
 vs_load_profile_set_expect_status (VsLoadProfile *self,
                                    guint          expect_status)
 {
-  SET_VALUE (expect_status, PROP_EXPECT_STATUS);
+  g_return_if_fail (VS_IS_LOAD_PROFILE (self));
+  VS_OBJECT_SET_VALUE (self, self->expect_status, expect_status, properties[PROP_EXPECT_STATUS]);
 }
-
-#undef SET_VALUE
 
 gboolean
 vs_load_profile_headers_equal (const VsLoadProfile *a,

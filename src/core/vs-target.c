@@ -202,112 +202,101 @@ vs_target_unref (VsTarget *self)
   g_object_unref (self);
 }
 
-static void
-set_string (VsTarget    *self,
-            char       **field,
-            const char  *value,
-            guint        prop)
-{
-  g_return_if_fail (VS_IS_TARGET (self));
-
-  if (vs_set_str (field, value))
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]);
-}
-
-#define SET_VALUE(field, prop) \
-  G_STMT_START { \
-    g_return_if_fail (VS_IS_TARGET (self)); \
-    if (self->field == field) \
-      return; \
-    self->field = field; \
-    g_object_notify_by_pspec (G_OBJECT (self), properties[prop]); \
-  } G_STMT_END
-
 void
 vs_target_set_label (VsTarget   *self,
                      const char *label)
 {
-  set_string (self, &self->label, label, PROP_LABEL);
+  g_return_if_fail (VS_IS_TARGET (self));
+  vs_object_set_str (self, &self->label, label, properties[PROP_LABEL]);
 }
 
 void
 vs_target_set_runtime (VsTarget      *self,
                        VsRuntimeKind  runtime)
 {
-  SET_VALUE (runtime, PROP_RUNTIME);
+  g_return_if_fail (VS_IS_TARGET (self));
+  VS_OBJECT_SET_VALUE (self, self->runtime, runtime, properties[PROP_RUNTIME]);
 }
 
 void
 vs_target_set_template_name (VsTarget   *self,
                              const char *template_name)
 {
-  set_string (self, &self->template_name, template_name, PROP_TEMPLATE_NAME);
+  g_return_if_fail (VS_IS_TARGET (self));
+  vs_object_set_str (self, &self->template_name, template_name, properties[PROP_TEMPLATE_NAME]);
 }
 
 void
 vs_target_set_scenario (VsTarget   *self,
                         const char *scenario)
 {
-  set_string (self, &self->scenario, scenario, PROP_SCENARIO);
+  g_return_if_fail (VS_IS_TARGET (self));
+  vs_object_set_str (self, &self->scenario, scenario, properties[PROP_SCENARIO]);
 }
 
 void
 vs_target_set_image (VsTarget   *self,
                      const char *image)
 {
-  set_string (self, &self->image, image, PROP_IMAGE);
+  g_return_if_fail (VS_IS_TARGET (self));
+  vs_object_set_str (self, &self->image, image, properties[PROP_IMAGE]);
 }
 
 void
 vs_target_set_container_port (VsTarget *self,
                               guint     container_port)
 {
-  SET_VALUE (container_port, PROP_CONTAINER_PORT);
+  g_return_if_fail (VS_IS_TARGET (self));
+  VS_OBJECT_SET_VALUE (self, self->container_port, container_port, properties[PROP_CONTAINER_PORT]);
 }
 
 void
 vs_target_set_host_port (VsTarget *self,
                          guint     host_port)
 {
-  SET_VALUE (host_port, PROP_HOST_PORT);
+  g_return_if_fail (VS_IS_TARGET (self));
+  VS_OBJECT_SET_VALUE (self, self->host_port, host_port, properties[PROP_HOST_PORT]);
 }
 
 void
 vs_target_set_cpus (VsTarget *self,
                     double    cpus)
 {
-  SET_VALUE (cpus, PROP_CPUS);
+  g_return_if_fail (VS_IS_TARGET (self));
+  VS_OBJECT_SET_VALUE (self, self->cpus, cpus, properties[PROP_CPUS]);
 }
 
 void
 vs_target_set_memory_bytes (VsTarget *self,
                             gint64    memory_bytes)
 {
-  SET_VALUE (memory_bytes, PROP_MEMORY_BYTES);
+  g_return_if_fail (VS_IS_TARGET (self));
+  VS_OBJECT_SET_VALUE (self, self->memory_bytes, memory_bytes, properties[PROP_MEMORY_BYTES]);
 }
 
 void
 vs_target_set_cpuset (VsTarget   *self,
                       const char *cpuset)
 {
-  set_string (self, &self->cpuset, cpuset, PROP_CPUSET);
+  g_return_if_fail (VS_IS_TARGET (self));
+  vs_object_set_str (self, &self->cpuset, cpuset, properties[PROP_CPUSET]);
 }
 
 void
 vs_target_set_health_path (VsTarget   *self,
                            const char *health_path)
 {
-  set_string (self, &self->health_path, health_path, PROP_HEALTH_PATH);
+  g_return_if_fail (VS_IS_TARGET (self));
+  vs_object_set_str (self, &self->health_path, health_path, properties[PROP_HEALTH_PATH]);
 }
 
 void
 vs_target_set_ready_timeout_us (VsTarget *self,
                                 gint64    ready_timeout_us)
 {
-  SET_VALUE (ready_timeout_us, PROP_READY_TIMEOUT_US);
+  g_return_if_fail (VS_IS_TARGET (self));
+  VS_OBJECT_SET_VALUE (self, self->ready_timeout_us, ready_timeout_us, properties[PROP_READY_TIMEOUT_US]);
 }
-
-#undef SET_VALUE
 
 void
 vs_target_set_env (VsTarget   *self,

@@ -475,6 +475,16 @@ vs_set_str (char       **field,
   return TRUE;
 }
 
+void
+vs_object_set_str (gpointer     object,
+                   char       **field,
+                   const char  *value,
+                   GParamSpec  *pspec)
+{
+  if (vs_set_str (field, value))
+    g_object_notify_by_pspec (G_OBJECT (object), pspec);
+}
+
 GStrv
 vs_pairs_to_strv (GPtrArray  *names,
                   GPtrArray  *values,

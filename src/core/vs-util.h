@@ -29,6 +29,20 @@ gboolean vs_parse_duration      (const char  *text,
 char    *vs_format_duration     (gint64       usec);
 gboolean vs_set_str             (char       **field,
                                  const char  *value);
+/* A property setter's body: stores @value in @field and notifies @pspec of
+ * @object when it changed */
+void     vs_object_set_str      (gpointer     object,
+                                 char       **field,
+                                 const char  *value,
+                                 GParamSpec  *pspec);
+#define VS_OBJECT_SET_VALUE(object, field, value, pspec) \
+  G_STMT_START { \
+    if ((field) != (value)) \
+      { \
+        (field) = (value); \
+        g_object_notify_by_pspec (G_OBJECT (object), (pspec)); \
+      } \
+  } G_STMT_END
 /* Name/value lists kept as two arrays of strings (headers, environment):
  * as "name<separator>value" strings, compared, copied */
 GStrv    vs_pairs_to_strv       (GPtrArray   *names,
