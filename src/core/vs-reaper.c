@@ -265,6 +265,9 @@ process_is (GPid    pid,
   return pid > 1 && start_time != 0 && vs_reaper_process_start_time (pid) == start_time;
 }
 
+/* When the containers' removals run, after the pipe closed */
+static const guint container_passes_ms[] = { 0, 1000, 3000 };
+
 static void
 reap (GHashTable *entries)
 {
@@ -303,18 +306,30 @@ reap (GHashTable *entries)
           kill (entry->pid, SIGKILL);
       }
 
-  /* containers: their removal commands */
-  g_hash_table_iter_init (&iter, entries);
-  while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
-    if (entry->kind == 'C')
-      {
-        g_autoptr(GError) error = NULL;
-        int status = 0;
+  /* containers: their removal commands, now and twice more. An engine
+   * command that was creating the container when Versus died may commit
+   * it after the first removal found nothing (a SIGKILL during `podman
+   * run` left one "Created"); removing what is gone is harmless. */
+  for (guint pass = 0; pass < G_N_ELEMENTS (container_passes_ms); pass++)
+    {
+      gboolean any = FALSE;
 
-        if (!g_spawn_sync (NULL, entry->argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
-                           G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error))
-          g_printerr ("versus-reaper: %s: %s\n", entry->argv[0], error->message);
-      }
+      g_usleep (container_passes_ms[pass] * 1000);
+      g_hash_table_iter_init (&iter, entries);
+      while (g_hash_table_iter_next (&iter, NULL, (gpointer *) &entry))
+        if (entry->kind == 'C')
+          {
+            g_autoptr(GError) error = NULL;
+            int status = 0;
+
+            any = TRUE;
+            if (!g_spawn_sync (NULL, entry->argv, NULL, G_SPAWN_SEARCH_PATH | G_SPAWN_STDOUT_TO_DEV_NULL |
+                               G_SPAWN_STDERR_TO_DEV_NULL, NULL, NULL, NULL, NULL, &status, &error))
+              g_printerr ("versus-reaper: %s: %s\n", entry->argv[0], error->message);
+          }
+      if (!any)
+        break;
+    }
 }
 
 int
