@@ -1126,9 +1126,6 @@ list_distinct (VsHistory     *self,
   g_autoptr(GPtrArray) values = NULL;
   int rc;
 
-  g_return_val_if_fail (VS_IS_HISTORY (self), NULL);
-  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
-
   locker = g_mutex_locker_new (&self->mutex);
 
   values = g_ptr_array_new_with_free_func (g_free);
@@ -1151,6 +1148,7 @@ vs_history_list_targets (VsHistory  *self,
                          GError    **error)
 {
   g_return_val_if_fail (VS_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   return list_distinct (self, self->targets_stmt, error);
 }
 
@@ -1160,6 +1158,7 @@ vs_history_list_scenarios (VsHistory  *self,
                            GError    **error)
 {
   g_return_val_if_fail (VS_IS_HISTORY (self), NULL);
+  g_return_val_if_fail (error == NULL || *error == NULL, NULL);
   return list_distinct (self, self->scenarios_stmt, error);
 }
 

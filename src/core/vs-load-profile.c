@@ -333,20 +333,13 @@ vs_load_profile_set_expect_status (VsLoadProfile *self,
   VS_OBJECT_SET_VALUE (self, self->expect_status, expect_status, properties[PROP_EXPECT_STATUS]);
 }
 
-gboolean
-vs_load_profile_headers_equal (const VsLoadProfile *a,
-                               const VsLoadProfile *b)
-{
-  return vs_pairs_equal (a->header_names, a->header_values, b->header_names, b->header_values);
-}
-
 void
 vs_load_profile_set_headers_from (VsLoadProfile       *self,
                                   const VsLoadProfile *from)
 {
   g_return_if_fail (VS_IS_LOAD_PROFILE (self));
 
-  if (vs_load_profile_headers_equal (self, from))
+  if (vs_pairs_equal (self->header_names, self->header_values, from->header_names, from->header_values))
     return;
 
   vs_pairs_assign (self->header_names, self->header_values, from->header_names, from->header_values);

@@ -93,8 +93,6 @@ void            vs_load_profile_set_expect_status (VsLoadProfile    *self,
 /* Replaces the headers with @from's (one notification). */
 void            vs_load_profile_set_headers_from (VsLoadProfile       *self,
                                                   const VsLoadProfile *from);
-gboolean        vs_load_profile_headers_equal (const VsLoadProfile  *a,
-                                               const VsLoadProfile  *b);
 void            vs_load_profile_set_url       (VsLoadProfile        *self,
                                                const char           *url);
 void            vs_load_profile_set_method    (VsLoadProfile        *self,

@@ -495,7 +495,6 @@ build_inspect_cb (GObject      *object,
   g_autoptr(GTask) task = user_data;
   BuildData *data = g_task_get_task_data (task);
   g_autoptr(VsCommandResult) res = NULL;
-  g_autoptr(GError) error = NULL;
 
   res = finish_checked (self, result, task, _("the image %s was built but cannot be inspected"), data->tag);
   if (res == NULL)
@@ -1241,7 +1240,6 @@ logs_cb (GObject      *object,
   VsRuntime *self = VS_RUNTIME (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(VsCommandResult) res = NULL;
-  g_autoptr(GError) error = NULL;
 
   res = finish_checked (self, result, task, _("reading the container's log failed"));
   if (res == NULL)
@@ -1281,7 +1279,6 @@ cleanup_rm_cb (GObject      *object,
   VsRuntime *self = VS_RUNTIME (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(VsCommandResult) res = NULL;
-  g_autoptr(GError) error = NULL;
 
   res = finish_checked (self, result, task, _("removing Versus's containers failed"));
   if (res == NULL)
@@ -1297,7 +1294,6 @@ cleanup_ps_cb (GObject      *object,
   VsRuntime *self = VS_RUNTIME (object);
   g_autoptr(GTask) task = user_data;
   g_autoptr(VsCommandResult) res = NULL;
-  g_autoptr(GError) error = NULL;
   g_autoptr(GStrvBuilder) argv = g_strv_builder_new ();
   g_auto(GStrv) ids = NULL;
   g_auto(GStrv) argv_array = NULL;

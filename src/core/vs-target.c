@@ -325,20 +325,13 @@ vs_target_set_env (VsTarget   *self,
   g_object_notify_by_pspec (G_OBJECT (self), properties[PROP_ENV]);
 }
 
-gboolean
-vs_target_env_equal (const VsTarget *a,
-                     const VsTarget *b)
-{
-  return vs_pairs_equal (a->env_names, a->env_values, b->env_names, b->env_values);
-}
-
 void
 vs_target_set_env_from (VsTarget       *self,
                         const VsTarget *from)
 {
   g_return_if_fail (VS_IS_TARGET (self));
 
-  if (vs_target_env_equal (self, from))
+  if (vs_pairs_equal (self->env_names, self->env_values, from->env_names, from->env_values))
     return;
 
   vs_pairs_assign (self->env_names, self->env_values, from->env_names, from->env_values);

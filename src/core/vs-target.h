@@ -90,8 +90,6 @@ void         vs_target_set_env             (VsTarget        *self,
 /* Replaces the environment with @from's (one notification). */
 void         vs_target_set_env_from        (VsTarget        *self,
                                             const VsTarget  *from);
-gboolean     vs_target_env_equal           (const VsTarget  *a,
-                                            const VsTarget  *b);
 gboolean     vs_target_add_env_assignment  (VsTarget        *self,
                                             const char      *assignment,
                                             GError         **error);
