@@ -234,7 +234,7 @@ test_known_latency (gconstpointer data)
   g_autofree char *url = vs_test_raw_server_get_url (server, "/");
   g_autoptr(VsLoadProfile) profile = make_profile (url, 4, 1500);
   g_autoptr(VsLoadResult) result = NULL;
-  gint64 p50, p90;
+  gint64 p50, p90, held;
 
   profile->mode = mode;
   profile->rate = 40;   /* below the 80/s that 4 connections can carry */
@@ -242,12 +242,23 @@ test_known_latency (gconstpointer data)
 
   p50 = vs_histogram_get_percentile (result->totals->latency, 50);
   p90 = vs_histogram_get_percentile (result->totals->latency, 90);
-  g_test_message ("server waits %" G_GINT64_FORMAT "us: p50 %" G_GINT64_FORMAT "us, p90 %"
-                  G_GINT64_FORMAT "us, min %" G_GINT64_FORMAT "us", delay, p50, p90,
+  held = vs_test_raw_server_get_hold_median (server);
+  g_test_message ("server waits %" G_GINT64_FORMAT "us and by its own clock holds a request %"
+                  G_GINT64_FORMAT "us (median): p50 %" G_GINT64_FORMAT "us, p90 %"
+                  G_GINT64_FORMAT "us, min %" G_GINT64_FORMAT "us", delay, held, p50, p90,
                   vs_histogram_get_min (result->totals->latency));
   g_assert_cmpuint (result->totals->requests, >, 50);
+  /* never less than the server held the request ... */
   g_assert_cmpint (vs_histogram_get_min (result->totals->latency), >=, delay);
-  g_assert_cmpfloat (fabs ((double) p50 - delay) / delay, <=, 0.02);
+  g_assert_cmpint (p50, >=, held);
+  /* ... and not more than loopback and scheduling add to it. The referee is
+   * the server's own clock, not the wait it was asked for: on a loaded machine
+   * its sleep wakes late, and that is real latency. Quiet, the gap is ~0.3 ms;
+   * with 8 busy loops on 2 cores the generator's own wake-up adds 2 ms, so the
+   * bound is 5 ms — this catches a wrong start or end of the clock (a whole
+   * interval, a queue wait), while how close Versus's p50 is to wrk's is the
+   * job of benchmarks/engine-vs-wrk (0.90–1.10). */
+  g_assert_cmpint (p50 - held, <=, 5000);
 }
 
 static void

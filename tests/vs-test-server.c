@@ -34,6 +34,7 @@ struct _VsTestRawServer
   gint           stopping;
   guint64        requests;    /* atomic */
   guint64        accepts;     /* atomic */
+  GArray        *holds;       /* gint64 µs from request read to response written, under lock */
 };
 
 typedef struct
@@ -187,6 +188,8 @@ raw_conn_thread (gpointer data)
   while (!g_atomic_int_get (&self->stopping) && read_request (fd, buf))
     {
       gboolean keep_going = TRUE;
+      gint64 read_at = g_get_monotonic_time ();
+      gint64 hold;
 
       g_atomic_pointer_add (&self->requests, 1);
 
@@ -230,6 +233,11 @@ raw_conn_thread (gpointer data)
         default:
           g_assert_not_reached ();
         }
+
+      hold = g_get_monotonic_time () - read_at;
+      g_mutex_lock (&self->lock);
+      g_array_append_val (self->holds, hold);
+      g_mutex_unlock (&self->lock);
 
       if (!keep_going)
         break;
@@ -308,6 +316,7 @@ vs_test_raw_server_new (VsTestRawMode mode,
   self->max_accepts = max_accepts;
   self->threads = g_ptr_array_new ();
   self->fds = g_array_new (FALSE, FALSE, sizeof (int));
+  self->holds = g_array_new (FALSE, FALSE, sizeof (gint64));
   g_mutex_init (&self->lock);
 
   self->listen_fd = socket (AF_INET, SOCK_STREAM | SOCK_CLOEXEC, 0);
@@ -350,6 +359,33 @@ vs_test_raw_server_get_accepts (VsTestRawServer *self)
   return (guint64) g_atomic_pointer_get (&self->accepts);
 }
 
+static int
+compare_gint64 (gconstpointer a,
+                gconstpointer b)
+{
+  gint64 x = *(const gint64 *) a, y = *(const gint64 *) b;
+
+  return (x > y) - (x < y);
+}
+
+/* The server's own account of how long it held a request (read to written):
+ * the referee for a measured latency. The wait it was asked for is only a
+ * floor — on a loaded machine its sleep wakes late. */
+gint64
+vs_test_raw_server_get_hold_median (VsTestRawServer *self)
+{
+  g_autoptr(GArray) holds = NULL;
+
+  g_mutex_lock (&self->lock);
+  holds = g_array_copy (self->holds);
+  g_mutex_unlock (&self->lock);
+
+  if (holds->len == 0)
+    return 0;
+  g_array_sort (holds, compare_gint64);
+  return g_array_index (holds, gint64, holds->len / 2);
+}
+
 void
 vs_test_raw_server_free (VsTestRawServer *self)
 {
@@ -373,6 +409,7 @@ vs_test_raw_server_free (VsTestRawServer *self)
     close (self->listen_fd);
   g_ptr_array_unref (self->threads);
   g_array_unref (self->fds);
+  g_array_unref (self->holds);
   g_mutex_clear (&self->lock);
   g_free (self);
 }

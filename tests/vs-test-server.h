@@ -38,6 +38,7 @@ char            *vs_test_raw_server_get_url      (VsTestRawServer *self,
                                                   const char      *path);
 guint64          vs_test_raw_server_get_requests (VsTestRawServer *self);
 guint64          vs_test_raw_server_get_accepts  (VsTestRawServer *self);
+gint64           vs_test_raw_server_get_hold_median (VsTestRawServer *self);
 void             vs_test_raw_server_free         (VsTestRawServer *self);
 
 /* A SoupServer on its own thread and main context. Routes:
