@@ -18,6 +18,9 @@ command -v node >/dev/null 2>&1 || VERSUS_RUNTIME_PACKAGES+=(nodejs)
 command -v npm >/dev/null 2>&1 || VERSUS_RUNTIME_PACKAGES+=(npm)
 
 VERSUS_TEST_PACKAGES=(
+  # every Python template runs in the parity test (data/templates/*/template.json)
+  python3-uvloop python3-httptools python3-flask python3-gunicorn python3-django
+  python3-aiohttp python3-numpy
   clang libclang-rt-14-dev   # libFuzzer and the sanitizer runtimes
   python3                    # test summary; /usr/bin/python3 is Debian's
   xvfb xauth dbus            # the GUI tests run on the real widgets under Xvfb

@@ -580,7 +580,7 @@ test_reaper_process (void)
 
   process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_PIPE | G_SUBPROCESS_FLAGS_STDERR_SILENCE, &error,
                               g_getenv ("VS_CLI"), "serve", "fastapi", "--runtime", "process",
-                              "-e", "UVICORN_WORKERS=2", NULL);
+                              "--workers", "2", NULL);
   g_assert_no_error (error);
   lines = g_data_input_stream_new (g_subprocess_get_stdout_pipe (process));
   g_assert_true (wait_for_text (lines, "ready at", seen));

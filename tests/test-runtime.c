@@ -22,10 +22,12 @@
 #include <libsoup/soup.h>
 
 #include "vs-load-engine.h"
+#include "vs-parity.h"
 #include "vs-runtime-monitor.h"
 #include "vs-runtime-private.h"
 #include "vs-util.h"
 #include "vs-test-async.h"
+#include "vs-test-files.h"
 
 typedef struct
 {
@@ -76,8 +78,11 @@ engine_runtime (const Engine *engine)
 static const char *
 base_image_for (const char *template_name)
 {
-  return g_str_equal (template_name, "express") ? g_getenv ("VS_TEST_NODE_BASE")
-                                                : g_getenv ("VS_TEST_PYTHON_BASE");
+  g_autoptr(VsTemplate) template = vs_find_template (template_name, NULL);
+
+  g_assert_nonnull (template);
+  return g_str_equal (template->language, "javascript") ? g_getenv ("VS_TEST_NODE_BASE")
+                                                         : g_getenv ("VS_TEST_PYTHON_BASE");
 }
 
 static void
@@ -210,110 +215,53 @@ assert_gone (VsRuntime  *runtime,
 }
 
 /* ---------------------------------------------------------------------- */
-/* HTTP checks of the scenario routes                                      */
+/* parity: every template answers data/templates/parity.json               */
 
-typedef struct
+static GPtrArray *
+parity_cases (void)
 {
-  guint  status;
-  char  *content_type;
-  char  *body;
-} Answer;
-
-static void
-answer_free (Answer *answer)
-{
-  g_free (answer->content_type);
-  g_free (answer->body);
-  g_free (answer);
-}
-
-static Answer *
-fetch (const char *base,
-       const char *method,
-       const char *path,
-       const char *body)
-{
-  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL, NULL);
-  g_autofree char *uri = g_strconcat (base, path, NULL);
-  g_autoptr(SoupMessage) message = soup_message_new (method, uri);
-  g_autoptr(GBytes) bytes = NULL;
+  g_autofree char *path = vs_parity_find_fixture ();
   g_autoptr(GError) error = NULL;
-  Answer *answer = g_new0 (Answer, 1);
-  const char *type;
+  GPtrArray *cases;
 
-  if (body != NULL)
-    {
-      g_autoptr(GBytes) request = g_bytes_new (body, strlen (body));
-      soup_message_set_request_body_from_bytes (message, "application/json", request);
-    }
-  bytes = soup_session_send_and_read (session, message, NULL, &error);
+  g_assert_nonnull (path);
+  cases = vs_parity_load (path, &error);
   g_assert_no_error (error);
-  answer->status = soup_message_get_status (message);
-  type = soup_message_headers_get_content_type (soup_message_get_response_headers (message), NULL);
-  answer->content_type = g_strdup (type);
-  answer->body = g_strndup (g_bytes_get_data (bytes, NULL), g_bytes_get_size (bytes));
-  return answer;
+  g_assert_cmpuint (cases->len, >, 20);
+  return cases;
 }
 
-/* Same status, content type and body from every template: a like-for-like
- * comparison. JSON bodies are compared as JSON (key order and spacing
- * may differ between frameworks, values may not). */
+/* Every case of the fixture against @instance; all differences are listed
+ * before the test fails, named by case, request and what differs. */
 static void
-assert_same_answers (GPtrArray *urls)
+assert_parity (VsInstance *instance,
+               const char *name)
 {
-  static const struct { const char *method, *path, *body; } routes[] = {
-    { "GET", "/", NULL },
-    { "GET", "/json", NULL },
-    { "GET", "/io?ms=5", NULL },
-    { "GET", "/cpu?n=10000", NULL },
-    { "POST", "/echo", "{\"hello\":\"world\",\"n\":[1,2,3]}" },
-    { "POST", "/echo", "not json" },
-    { "GET", "/health", NULL },
-    { "GET", "/no-such-route", NULL },
-    { "GET", "/cpu?n=abc", NULL },
-  };
+  g_autoptr(GPtrArray) cases = parity_cases ();
+  g_autoptr(SoupSession) session = soup_session_new_with_options ("proxy-resolver", NULL,
+                                                                  "timeout", 60, NULL);
+  g_autoptr(GString) failures = g_string_new (NULL);
 
-  for (guint r = 0; r < G_N_ELEMENTS (routes); r++)
+  for (guint i = 0; i < cases->len; i++)
     {
-      Answer *first = NULL;
+      const VsParityCase *c = g_ptr_array_index (cases, i);
+      g_autofree char *uri = g_strconcat (vs_instance_get_url (instance), c->path, NULL);
+      g_autoptr(SoupMessage) message = soup_message_new (c->method, uri);
+      g_autoptr(GBytes) body = NULL;
+      g_autoptr(GError) error = NULL;
 
-      for (guint u = 0; u < urls->len; u++)
-        {
-          Answer *answer = fetch (g_ptr_array_index (urls, u), routes[r].method, routes[r].path,
-                                  routes[r].body);
-
-          g_test_message ("%s %s %s → %u %s %s", (char *) g_ptr_array_index (urls, u),
-                          routes[r].method, routes[r].path, answer->status, answer->content_type,
-                          answer->body);
-          if (first == NULL)
-            {
-              first = answer;
-              continue;
-            }
-          g_assert_cmpuint (answer->status, ==, first->status);
-          g_assert_cmpstr (answer->content_type, ==, first->content_type);
-          if (g_str_equal (answer->content_type, "application/json"))
-            {
-              g_autoptr(JsonNode) a = json_from_string (first->body, NULL);
-              g_autoptr(JsonNode) b = json_from_string (answer->body, NULL);
-
-              g_assert_nonnull (a);
-              g_assert_nonnull (b);
-              /* error texts may be worded differently; the shape may not */
-              if (answer->status < 400)
-                g_assert_true (json_node_equal (a, b));
-              else
-                g_assert_true (JSON_NODE_HOLDS_OBJECT (b) &&
-                               json_object_has_member (json_node_get_object (b), "error"));
-            }
-          else
-            g_assert_cmpstr (answer->body, ==, first->body);
-          answer_free (answer);
-        }
-      if (first->status == 200 && g_str_equal (routes[r].path, "/cpu?n=10000"))
-        g_assert_nonnull (strstr (first->body, "1657779477"));
-      answer_free (first);
+      if (c->request_body != NULL)
+        soup_message_set_request_body_from_bytes (message, c->content_type, c->request_body);
+      body = soup_session_send_and_read (session, message, NULL, &error);
+      if (body == NULL || !vs_parity_check (c, soup_message_get_status (message), body, &error))
+        g_string_append_printf (failures, "\n  %s (%s %s): %s", c->name, c->method, c->path,
+                                error->message);
     }
+
+  g_test_message ("%s: %u parity cases, %s", name, cases->len,
+                  failures->len ? "differences:" : "all answered as the fixture says");
+  if (failures->len > 0)
+    g_error ("%s does not answer as data/templates/parity.json says:%s", name, failures->str);
 }
 
 /* ---------------------------------------------------------------------- */
@@ -337,7 +285,6 @@ test_templates (gconstpointer data)
   g_autoptr(VsRuntime) runtime = engine_runtime (engine);
   const char * const names[] = { "express", "fastapi" };
   g_autoptr(GPtrArray) instances = g_ptr_array_new_with_free_func (g_object_unref);
-  g_autoptr(GPtrArray) urls = g_ptr_array_new ();
 
   if (runtime == NULL)
     return;
@@ -394,11 +341,11 @@ test_templates (gconstpointer data)
       g_test_message ("%s: mean CPU %.1f %%, peak memory %" G_GINT64_FORMAT " bytes", names[i],
                       vs_sampler_get_mean_cpu (sampler), vs_sampler_get_peak_memory (sampler));
 
-      g_ptr_array_add (urls, (gpointer) vs_instance_get_url (instance));
       g_ptr_array_add (instances, g_steal_pointer (&instance));
     }
 
-  assert_same_answers (urls);
+  for (guint i = 0; i < instances->len; i++)
+    assert_parity (g_ptr_array_index (instances, i), names[i]);
 
   for (guint i = 0; i < instances->len; i++)
     {
@@ -662,6 +609,83 @@ test_template_not_found (gconstpointer data)
 }
 
 static void
+copy_file_to (const char *from,
+              const char *dir,
+              const char *name)
+{
+  g_autofree char *contents = NULL;
+  g_autofree char *to = g_build_filename (dir, name, NULL);
+  gsize len;
+
+  g_assert_true (g_file_get_contents (from, &contents, &len, NULL));
+  g_assert_true (g_file_set_contents (to, contents, len, NULL));
+}
+
+/* An image built from an older version of a template is refused with the
+ * command that rebuilds it, never run: it would run the old code. */
+static void
+test_outdated_image (gconstpointer data)
+{
+  const Engine *engine = data;
+  g_autoptr(VsRuntime) runtime = engine_runtime (engine);
+  g_autofree char *root = g_dir_make_tmp ("versus-templates-XXXXXX", NULL);
+  g_autofree char *dir = g_build_filename (root, "node-http", NULL);
+  g_autofree char *shared = g_build_filename (root, "shared", "node", NULL);
+  g_autofree char *server = g_build_filename (dir, "server.js", NULL);
+  g_autofree char *old = g_strdup (g_getenv ("VERSUS_TEMPLATES_DIR"));
+  g_autoptr(VsTarget) target = template_target ("node-http");
+  g_autoptr(VsInstance) instance = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autofree char *contents = NULL;
+  const char * const files[] = { "template.json", "Containerfile", "package.json", "server.js" };
+
+  if (runtime == NULL)
+    return;
+
+  /* a copy of node-http, first in the search path */
+  g_assert_cmpint (g_mkdir_with_parents (dir, 0700), ==, 0);
+  g_assert_cmpint (g_mkdir_with_parents (shared, 0700), ==, 0);
+  for (guint i = 0; i < G_N_ELEMENTS (files); i++)
+    {
+      g_autofree char *from = g_build_filename (SOURCE_DATADIR, "templates", "node-http", files[i], NULL);
+
+      copy_file_to (from, dir, files[i]);
+    }
+  copy_file_to (SOURCE_DATADIR "/templates/shared/node/versus-scenarios.js", shared, "versus-scenarios.js");
+  g_setenv ("VERSUS_TEMPLATES_DIR", root, TRUE);
+
+  build_template (runtime, "node-http");
+  instance = start_target (runtime, target, &error);
+  g_assert_no_error (error);
+  stop_instance (instance);
+  g_clear_object (&instance);
+
+  /* the template changes; the image does not */
+  g_assert_true (g_file_get_contents (server, &contents, NULL, NULL));
+  g_assert_true (g_file_set_contents (server, "// a newer version\n", -1, NULL));
+  instance = start_target (runtime, target, &error);
+  g_test_message ("%s", error ? error->message : "(started)");
+  g_assert_null (instance);
+  g_assert_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT);
+  g_assert_nonnull (strstr (error->message, "was built from another version of the node-http template"));
+  g_assert_nonnull (strstr (error->message, "versus-cli build node-http --runtime"));
+
+  /* put back and built again, it starts */
+  g_clear_error (&error);
+  g_assert_true (g_file_set_contents (server, contents, -1, NULL));
+  build_template (runtime, "node-http");
+  instance = start_target (runtime, target, &error);
+  g_assert_no_error (error);
+  stop_instance (instance);
+
+  if (old != NULL)
+    g_setenv ("VERSUS_TEMPLATES_DIR", old, TRUE);
+  else
+    g_unsetenv ("VERSUS_TEMPLATES_DIR");
+  vs_test_remove_tree (root);
+}
+
+static void
 test_build_fails (gconstpointer data)
 {
   const Engine *engine = data;
@@ -867,6 +891,46 @@ test_probe_not_installed (void)
   g_assert_cmpstr (info->reason, ==, "Podman is not installed");
 }
 
+/* Every template, as local processes; in containers one Node.js and one
+ * Python template (all of them with VS_TEST_ALL_TEMPLATES=1, the slower
+ * suite): started with two workers, each answers the parity fixture. */
+static void
+test_parity (gconstpointer data)
+{
+  const Engine *engine = data;
+  g_autoptr(VsRuntime) runtime = engine_runtime (engine);
+  g_autoptr(GPtrArray) templates = NULL;
+  gboolean all = engine->kind == VS_RUNTIME_KIND_PROCESS || g_getenv ("VS_TEST_ALL_TEMPLATES") != NULL;
+  guint n_run = 0;
+
+  if (runtime == NULL)
+    return;
+
+  templates = vs_template_list (NULL);
+  for (guint i = 0; i < templates->len; i++)
+    {
+      VsTemplate *template = g_ptr_array_index (templates, i);
+      g_autoptr(VsTarget) target = NULL;
+      g_autoptr(VsInstance) instance = NULL;
+      g_autoptr(GError) error = NULL;
+
+      if (!all && !g_str_equal (template->name, "node-http") && !g_str_equal (template->name, "flask"))
+        continue;
+
+      target = template_target (template->name);
+      vs_target_set_workers (target, 2);
+      build_template (runtime, template->name);
+      instance = start_target (runtime, target, &error);
+      g_assert_no_error (error);
+      g_assert_true (wait_ready (instance, 0, &error));
+      g_assert_no_error (error);
+      assert_parity (instance, template->name);
+      stop_instance (instance);
+      n_run++;
+    }
+  g_assert_cmpuint (n_run, >=, all ? 8 : 2);
+}
+
 static void
 add_engine_tests (const Engine *engine)
 {
@@ -874,6 +938,7 @@ add_engine_tests (const Engine *engine)
   gboolean containers = engine->kind != VS_RUNTIME_KIND_PROCESS;
   struct { const char *test; GTestDataFunc func; gboolean containers_only; } tests[] = {
     { "templates", test_templates, FALSE },
+    { "parity", test_parity, FALSE },
     { "port-taken", test_port_taken, FALSE },
     { "exits-early", test_exits_early, FALSE },
     { "ready-timeout", test_ready_timeout, FALSE },
@@ -882,6 +947,7 @@ add_engine_tests (const Engine *engine)
     { "image-not-found", test_image_not_found, TRUE },
     { "template-not-found", test_template_not_found, FALSE },
     { "build-fails", test_build_fails, TRUE },
+    { "outdated-image", test_outdated_image, TRUE },
   };
 
   for (guint i = 0; i < G_N_ELEMENTS (tests); i++)

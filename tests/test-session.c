@@ -296,6 +296,7 @@ assert_targets_equal (const VsTarget *a,
   assert_same_double (a->cpus, b->cpus);
   g_assert_cmpint (a->memory_bytes, ==, b->memory_bytes);
   g_assert_cmpstr (a->cpuset, ==, b->cpuset);
+  g_assert_cmpuint (a->workers, ==, b->workers);
   g_assert_cmpuint (a->env_names->len, ==, b->env_names->len);
   g_assert_cmpuint (a->env_values->len, ==, b->env_values->len);
   for (guint i = 0; i < a->env_names->len; i++)
@@ -1175,6 +1176,8 @@ test_malformed (void)
       { "targets[0].host_port", "-80", "targets[0].host_port is -80", NULL, D },
       { "targets[0].cpuset", "\"0-\"", "targets[0]: ", "not a CPU set", D },
       { "targets[0].cpuset", "0", "targets[0].cpuset must be a string", NULL, D },
+      { "targets[0].workers", "0", "targets[0].workers is 0", NULL, D },
+      { "targets[0].workers", "2", "targets[0]: ", "2 workers are more than the CPU limit of 1 CPU allows", D },
       { "targets[1].image", "\"Nginx:Latest!\"", "targets[1]: ", "not a valid image name", D },
       { "targets[1].image", "\"\"", "targets[1]: ", "image name is empty", D },
       { "targets[1].image", "null", "targets[1]: ", "neither a template nor an image", D },
@@ -2117,7 +2120,13 @@ test_rules_new_target (void)
   g_autoptr(VsTarget) b = NULL;
   g_autoptr(VsTarget) c = NULL;
   VsTemplate *first = g_ptr_array_index (templates, 0);
-  VsTemplate *second = g_ptr_array_index (templates, 1);
+  VsTemplate *second = NULL;
+
+  /* after the first, the first template of another language */
+  for (guint i = 1; i < templates->len && second == NULL; i++)
+    if (!g_str_equal (((VsTemplate *) g_ptr_array_index (templates, i))->language, first->language))
+      second = g_ptr_array_index (templates, i);
+  g_assert_nonnull (second);
 
   /* the first template, its first scenario, labelled after it */
   a = vs_session_new_target (session, templates);
@@ -2141,6 +2150,31 @@ test_rules_new_target (void)
   g_assert_cmpint (b->memory_bytes, ==, 256 << 20);
   g_assert_null (b->cpuset);
   vs_session_add_target (session, b);
+
+  /* then languages take turns while templates of both are unused */
+  for (guint i = 2; i < templates->len; i++)
+    {
+      g_autoptr(VsTarget) next = vs_session_new_target (session, templates);
+      GPtrArray *targets = vs_session_get_targets (session);
+      VsTarget *prev = g_ptr_array_index (targets, targets->len - 1);
+      VsTemplate *prev_template = vs_template_list_find (templates, prev->template_name);
+      VsTemplate *next_template = vs_template_list_find (templates, next->template_name);
+      gboolean other_unused = FALSE;
+
+      for (guint j = 0; j < templates->len; j++)
+        {
+          VsTemplate *t = g_ptr_array_index (templates, j);
+          gboolean used = FALSE;
+
+          for (guint k = 0; k < targets->len; k++)
+            used |= g_str_equal (((VsTarget *) g_ptr_array_index (targets, k))->template_name, t->name);
+          other_unused |= !used && !g_str_equal (t->language, prev_template->language);
+        }
+      g_assert_nonnull (next_template);
+      if (other_unused)
+        g_assert_cmpstr (next_template->language, !=, prev_template->language);
+      vs_session_add_target (session, next);
+    }
 
   /* every template used: the first again, under a label no target has */
   c = vs_session_new_target (session, templates);
@@ -2277,6 +2311,67 @@ test_rules_target_problems (void)
                    VS_TARGET_FIELD_MEMORY);
 }
 
+/* Workers: in range, and no more than the CPUs the target may use; the
+ * message says the count that fits. A CPU set counts its CPUs. */
+static void
+test_rules_target_workers (void)
+{
+  g_autoptr(VsTarget) target = vs_target_new ();
+  g_autoptr(VsTarget) copy = NULL;
+  g_autoptr(GPtrArray) problems = NULL;
+  g_autoptr(GError) error = NULL;
+  const VsTargetProblem *p;
+
+  g_assert_cmpuint (vs_cpuset_count ("0"), ==, 1);
+  g_assert_cmpuint (vs_cpuset_count ("0-3"), ==, 4);
+  g_assert_cmpuint (vs_cpuset_count ("0-1,3"), ==, 3);
+  g_assert_cmpuint (vs_cpuset_count ("2,0-3,1"), ==, 4);   /* overlaps once */
+  g_assert_cmpuint (vs_cpuset_count ("x"), ==, 0);
+
+  vs_target_set_template_name (target, "flask");
+  g_assert_cmpuint (target->workers, ==, 1);
+  vs_target_set_workers (target, 4);
+  g_assert_cmpuint (vs_target_get_cpu_limit (target), ==, 0);
+  g_assert_true (vs_target_validate (target, NULL));
+
+  /* 1.5 CPUs: two workers fit, four do not */
+  vs_target_set_cpus (target, 1.5);
+  g_assert_cmpuint (vs_target_get_cpu_limit (target), ==, 2);
+  problems = vs_target_get_problems (target);
+  g_assert_cmpuint (problems->len, ==, 1);
+  p = g_ptr_array_index (problems, 0);
+  g_assert_cmpint (p->field, ==, VS_TARGET_FIELD_WORKERS);
+  g_assert_cmpstr (p->error->message, ==,
+                   "4 workers are more than the CPU limit of 2 CPUs allows: set workers to 2 or raise the limit");
+  g_clear_pointer (&problems, g_ptr_array_unref);
+
+  /* the CPU set is the tighter limit */
+  vs_target_set_cpuset (target, "0");
+  vs_target_set_workers (target, 2);
+  g_assert_cmpuint (vs_target_get_cpu_limit (target), ==, 1);
+  g_assert_false (vs_target_validate (target, &error));
+  g_assert_cmpstr (error->message, ==,
+                   "2 workers are more than the CPU limit of 1 CPU allows: set workers to 1 or raise the limit");
+  g_clear_error (&error);
+
+  /* and the machine's, when starting */
+  vs_target_set_cpuset (target, NULL);
+  vs_target_set_cpus (target, 0);
+  vs_target_set_workers (target, 3);
+  g_assert_false (vs_target_check_workers (target, 2, &error));
+  g_assert_cmpstr (error->message, ==, "3 workers are more than this machine’s 2 CPUs: set workers to 2");
+  g_clear_error (&error);
+
+  vs_target_set_workers (target, 0);
+  g_assert_false (vs_target_validate (target, &error));
+  g_assert_cmpstr (error->message, ==, "0 workers is out of range (1 to 256)");
+  g_clear_error (&error);
+
+  vs_target_set_workers (target, 3);
+  copy = vs_target_copy (target);
+  g_assert_cmpuint (copy->workers, ==, 3);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -2287,6 +2382,7 @@ main (int    argc,
   g_test_init (&argc, &argv, NULL);
 
   g_test_add_func ("/session/presets", test_presets);
+  g_test_add_func ("/session/rules/target-workers", test_rules_target_workers);
   g_test_add_func ("/session/round-trip", test_round_trip);
   g_test_add_func ("/session/round-trip-big", test_round_trip_big);
   g_test_add_func ("/session/unknown-members", test_unknown_members);

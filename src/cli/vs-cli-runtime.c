@@ -330,6 +330,7 @@ vs_cli_serve (int    argc,
   gint64 duration_us = 0;
   int port = 0;
   int container_port = 0;
+  int workers = 1;
   VsRuntimeKind kind;
   VsCli cli = { 0 };
   int status = VS_EXIT_OK;
@@ -340,6 +341,7 @@ vs_cli_serve (int    argc,
     { "cpus", 0, 0, G_OPTION_ARG_STRING, &cpus, N_("CPU limit in cores, e.g. 1 or 0.5"), "N" },
     { "memory", 0, 0, G_OPTION_ARG_STRING, &memory, N_("Memory limit, e.g. 512m"), "M" },
     { "cpuset", 0, 0, G_OPTION_ARG_STRING, &cpuset, N_("CPUs to run on, e.g. 0 or 0-1"), "S" },
+    { "workers", 'w', 0, G_OPTION_ARG_INT, &workers, N_("Server worker processes of a template (default 1)"), "N" },
     { "env", 'e', 0, G_OPTION_ARG_STRING_ARRAY, &env, N_("An environment variable for the server"), "K=V" },
     { "label", 0, 0, G_OPTION_ARG_STRING, &label, N_("A name for the target"), "L" },
     { "health", 0, 0, G_OPTION_ARG_STRING, &health, N_("Path polled until a 2xx (default: the template's, or /)"), N_("PATH") },
@@ -390,6 +392,16 @@ vs_cli_serve (int    argc,
   vs_target_set_host_port (target, port);
   vs_target_set_container_port (target, container_port);
   vs_target_set_cpuset (target, cpuset);
+  if (workers < 1 || workers > VS_TARGET_MAX_WORKERS || (workers > 1 && template == NULL))
+    {
+      if (template == NULL)
+        vs_cli_print_error (_("serve: --workers is for a template; an image runs the workers it was built with "
+                              "(pass its own setting with --env)"));
+      else
+        vs_cli_print_error (_("serve: %d workers is out of range (1 to %u)"), workers, VS_TARGET_MAX_WORKERS);
+      return VS_EXIT_USAGE;
+    }
+  vs_target_set_workers (target, workers);
   vs_target_set_health_path (target, health);
   vs_target_set_ready_timeout_us (target, timeout_us);
   for (guint i = 0; env && env[i]; i++)

@@ -36,17 +36,27 @@ vs_cli_new (int    argc,
   g_autoptr(GError) error = NULL;
   g_autoptr(VsSession) session = NULL;
   g_autoptr(GFile) file = NULL;
+  g_autoptr(GPtrArray) templates = NULL;
   g_autofree char *preset = NULL;
   g_autofree char *output = NULL;
   g_autofree char *name = NULL;
   g_autofree char *runtime_name = NULL;
   g_autofree char *path = NULL;
   gboolean force = FALSE;
+  g_autofree char *scenario = NULL;
   double smallest = NAN;
   int expect_status = -1;
+  int workers = 0;
   VsRuntimeKind kind;
   GOptionEntry entries[] = {
-    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset, N_("express-vs-fastapi (default) or express-vs-fastapi-quick"), "P" },
+    { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
+      N_("express-vs-fastapi (default), express-vs-fastapi-quick, or node-vs-python: every Node.js "
+         "template against every Python one"), "P" },
+    { "scenario", 's', 0, G_OPTION_ARG_STRING, &scenario,
+      N_("The templates' scenario to load (hello, json, io, cpu, numeric, payload, echo, upload; "
+         "see “versus-cli templates”)"), N_("ID") },
+    { "workers", 'w', 0, G_OPTION_ARG_INT, &workers,
+      N_("Server worker processes for every template (default 1)"), "N" },
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write (default: PRESET.versus)"), N_("FILE") },
     { "name", 0, 0, G_OPTION_ARG_STRING, &name, N_("The session's name"), N_("NAME") },
     { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, N_("podman, docker, process or auto (default)"), "R" },
@@ -70,11 +80,44 @@ vs_cli_new (int    argc,
       vs_cli_print_error (_("new: unexpected argument “%s”"), argv[1]);
       return VS_EXIT_USAGE;
     }
+  templates = vs_template_list (NULL);
   if (!vs_cli_parse_runtime (runtime_name, &kind, &error) ||
-      !(session = vs_session_new_preset (preset ? preset : "express-vs-fastapi", &error)))
+      !(session = g_strcmp0 (preset, "node-vs-python") == 0
+                  ? vs_session_new_field (templates, scenario, &error)
+                  : vs_session_new_preset (preset ? preset : "express-vs-fastapi", &error)))
     {
       vs_cli_print_error ("new: %s", error->message);
       return VS_EXIT_USAGE;
+    }
+  if (scenario != NULL && !vs_session_apply_scenario (session, templates, scenario))
+    {
+      VsTarget *first = g_ptr_array_index (vs_session_get_targets (session), 0);
+      VsTemplate *template = vs_template_list_find (templates, first->template_name);
+      g_autofree char *ids = template ? vs_template_describe_scenarios (template) : g_strdup ("");
+
+      vs_cli_print_error (_("new: the templates have no scenario “%s” (they have: %s)"), scenario, ids);
+      return VS_EXIT_USAGE;
+    }
+  if (workers != 0)
+    {
+      GPtrArray *targets = vs_session_get_targets (session);
+
+      if (workers < 1 || workers > VS_TARGET_MAX_WORKERS)
+        {
+          vs_cli_print_error (_("new: %d workers is out of range (1 to %u)"), workers, VS_TARGET_MAX_WORKERS);
+          return VS_EXIT_USAGE;
+        }
+      for (guint i = 0; i < targets->len; i++)
+        {
+          VsTarget *target = g_ptr_array_index (targets, i);
+
+          vs_target_set_workers (target, workers);
+          if (!vs_target_validate (target, &error))
+            {
+              vs_cli_print_error ("new: %s: %s", target->label, error->message);
+              return VS_EXIT_USAGE;
+            }
+        }
     }
 
   if (!isnan (smallest))

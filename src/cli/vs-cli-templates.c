@@ -25,6 +25,8 @@ template_to_json (VsTemplate *template)
   VS_JSON_ADD_STRING (builder, "language", template->language);
   VS_JSON_ADD_STRING (builder, "runtime", template->runtime);
   VS_JSON_ADD_STRING (builder, "framework", template->framework);
+  VS_JSON_ADD_STRING (builder, "server", template->server);
+  VS_JSON_ADD_STRING (builder, "workers", template->workers);
   VS_JSON_ADD_INT (builder, "port", template->port);
   VS_JSON_ADD_STRING (builder, "dir", template->dir);
   json_builder_set_member_name (builder, "scenarios");
@@ -44,6 +46,83 @@ template_to_json (VsTemplate *template)
   json_builder_end_object (builder);
 
   return json_builder_get_root (builder);
+}
+
+static const char *
+language_title (GPtrArray  *templates,
+                const char *language)
+{
+  for (guint i = 0; i < templates->len; i++)
+    if (g_str_equal (((VsTemplate *) g_ptr_array_index (templates, i))->language, language))
+      return vs_template_language_title (g_ptr_array_index (templates, i));
+  return language;
+}
+
+/* The templates under their language: framework, runtime, server, worker
+ * model, port, scenarios and folder */
+static void
+print_by_language (GPtrArray *templates)
+{
+  g_autoptr(GPtrArray) languages = g_ptr_array_new ();
+
+  for (guint i = 0; i < templates->len; i++)
+    {
+      VsTemplate *template = g_ptr_array_index (templates, i);
+
+      if (!g_ptr_array_find_with_equal_func (languages, template->language, g_str_equal, NULL))
+        g_ptr_array_add (languages, template->language);
+    }
+
+  for (guint l = 0; l < languages->len; l++)
+    {
+      const char *language = g_ptr_array_index (languages, l);
+
+      g_print ("%s%s\n", l ? "\n" : "", language_title (templates, language));
+      for (guint i = 0; i < templates->len; i++)
+        {
+          VsTemplate *template = g_ptr_array_index (templates, i);
+          g_autofree char *ids = NULL;
+
+          if (!g_str_equal (template->language, language))
+            continue;
+          ids = vs_template_describe_scenarios (template);
+          /* Translators: name, framework, runtime and port of a template:
+           * "express         Express 4 on Node.js 20 (port 3000)" */
+          g_print (_("  %-15s %s on %s (port %u)\n"), template->name, template->framework,
+                   template->runtime, template->port);
+          if (template->server != NULL)
+            /* Translators: a template's HTTP server, then how it runs more processes */
+            g_print (_("  %-15s server: %s; workers: %s\n"), "", template->server,
+                     template->workers ? template->workers : _("one process only"));
+          /* Translators: the ids of a template's scenarios */
+          g_print (_("  %-15s scenarios: %s\n"), "", ids);
+          /* Translators: the folder a template was read from */
+          g_print (_("  %-15s from %s\n"), "", template->dir);
+        }
+    }
+}
+
+/* Every scenario once, as the first template that has it defines it */
+static void
+print_scenarios (GPtrArray *templates)
+{
+  g_autoptr(GHashTable) seen = g_hash_table_new (g_str_hash, g_str_equal);
+
+  g_print ("\n%s\n", _("Scenarios"));
+  for (guint i = 0; i < templates->len; i++)
+    {
+      VsTemplate *template = g_ptr_array_index (templates, i);
+
+      for (guint j = 0; j < template->scenarios->len; j++)
+        {
+          const VsScenario *scenario = g_ptr_array_index (template->scenarios, j);
+
+          if (!g_hash_table_add (seen, scenario->id))
+            continue;
+          g_print ("  %-8s %-6s %-16s %s\n", scenario->id, scenario->method, scenario->path,
+                   scenario->title);
+        }
+    }
 }
 
 int
@@ -100,25 +179,8 @@ vs_cli_templates (int    argc,
       return VS_EXIT_FAILED;
     }
 
-  for (guint i = 0; i < templates->len; i++)
-    {
-      VsTemplate *template = g_ptr_array_index (templates, i);
-
-      /* Translators: name, title, language, framework and port of a template:
-       * "express      Express — JavaScript, Node.js (port 3000)" */
-      g_print (_("%-12s %s — %s, %s (port %u)\n"), template->name, template->title,
-               template->runtime, template->framework, template->port);
-      for (guint j = 0; j < template->scenarios->len; j++)
-        {
-          const VsScenario *scenario = g_ptr_array_index (template->scenarios, j);
-
-          g_print ("  %-8s %-6s %-16s %s\n", scenario->id, scenario->method, scenario->path,
-                   scenario->title);
-        }
-      g_print ("  ");
-      /* Translators: the folder a template was read from */
-      g_print (_("from %s\n"), template->dir);
-    }
+  print_by_language (templates);
+  print_scenarios (templates);
 
   return VS_EXIT_OK;
 }

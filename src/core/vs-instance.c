@@ -48,6 +48,7 @@ vs_instance_finalize (GObject *object)
   g_free (self->image_id);
   g_free (self->url);
   g_free (self->health_path);
+  g_free (self->about_path);
   g_free (self->cgroup_path);
   g_free (self->log_path);
   g_free (self->pid_file);
@@ -150,6 +151,15 @@ vs_instance_get_url (VsInstance *self)
 {
   g_return_val_if_fail (VS_IS_INSTANCE (self), NULL);
   return self->url;
+}
+
+/* The path that answers what is running (a template's GET /about), or
+ * NULL when the target has none. */
+const char *
+vs_instance_get_about_path (VsInstance *self)
+{
+  g_return_val_if_fail (VS_IS_INSTANCE (self), NULL);
+  return self->about_path;
 }
 
 /* Launch to first 2xx, or -1 while not ready. */

@@ -771,6 +771,36 @@ vs_session_summary_fairness (VsSessionSummary *s)
                           text->str);
 }
 
+/* What each target said it ran, from its last result that says so:
+ * "What ran: Express: Express 4.22.3 on Node.js 20.20.2, …; Flask: …" */
+static char *
+describe_servers (VsSession *session)
+{
+  GPtrArray *targets = vs_session_get_targets (session);
+  GPtrArray *results = vs_session_get_results (session);
+  g_autoptr(GString) text = g_string_new (NULL);
+
+  for (guint t = 0; t < targets->len; t++)
+    {
+      g_autofree char *described = NULL;
+
+      for (guint i = results->len; i > 0 && described == NULL; i--)
+        {
+          VsRunResult *r = g_ptr_array_index (results, i - 1);
+
+          if (r->target_index == t)
+            described = vs_run_result_describe_server (r);
+        }
+      if (described != NULL)
+        g_string_append_printf (text, "%s%s: %s", text->len ? "; " : "",
+                                ((VsTarget *) g_ptr_array_index (targets, t))->label, described);
+    }
+  if (text->len == 0)
+    return NULL;
+  /* Translators: %s lists each target and what it said it ran */
+  return g_strdup_printf (_("What ran, as each target said: %s."), text->str);
+}
+
 char *
 vs_report_markdown (VsSession *session)
 {
@@ -864,6 +894,12 @@ vs_report_markdown (VsSession *session)
 
     if (fairness != NULL)
       g_string_append_printf (md, "\n%s\n", fairness);
+  }
+  {
+    g_autofree char *servers = describe_servers (session);
+
+    if (servers != NULL)
+      g_string_append_printf (md, "\n%s\n", servers);
   }
 
   if (results->len > 0)

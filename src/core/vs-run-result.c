@@ -92,6 +92,7 @@ vs_run_result_unref (VsRunResult *self)
       g_free (self->kernel);
       g_free (self->cpu_model);
       g_clear_pointer (&self->profile, json_node_unref);
+      g_clear_pointer (&self->server, json_node_unref);
       g_free (self);
     }
 }
@@ -342,6 +343,11 @@ vs_run_result_to_json (const VsRunResult *self)
     json_builder_add_value (builder, json_node_copy (self->profile));
   else
     json_builder_add_null_value (builder);
+  if (self->server)
+    {
+      json_builder_set_member_name (builder, "server");
+      json_builder_add_value (builder, json_node_copy (self->server));
+    }
   json_builder_end_object (builder);
 
   json_builder_end_object (builder);
@@ -586,6 +592,77 @@ vs_run_result_from_json (JsonObject  *obj,
   if (json_object_has_member (metadata, "profile") &&
       !JSON_NODE_HOLDS_NULL (json_object_get_member (metadata, "profile")))
     self->profile = json_node_copy (json_object_get_member (metadata, "profile"));
+  if (json_object_has_member (metadata, "server"))
+    {
+      JsonNode *server = json_object_get_member (metadata, "server");
+
+      if (!JSON_NODE_HOLDS_OBJECT (server) && !JSON_NODE_HOLDS_NULL (server))
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA, _("%sserver must be an object"), sub);
+          return NULL;
+        }
+      if (JSON_NODE_HOLDS_OBJECT (server))
+        self->server = json_node_copy (server);
+    }
 
   return g_steal_pointer (&self);
 }
+
+static const char *
+server_member (JsonObject *obj,
+               const char *name)
+{
+  JsonNode *node = json_object_get_member (obj, name);
+
+  if (node == NULL || !JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_STRING)
+    return NULL;
+  return json_node_get_string (node);
+}
+
+/* "Express 4.22.3 on Node.js 20.20.2, node:http 20.20.2, 2 workers, numeric:
+ * typed arrays" — what the target said was running; NULL when it said
+ * nothing. */
+char *
+vs_run_result_describe_server (const VsRunResult *self)
+{
+  g_autoptr(GString) text = g_string_new (NULL);
+  JsonObject *obj;
+  JsonNode *workers;
+  const char *framework, *framework_version, *runtime, *runtime_version, *server, *server_version, *numeric;
+
+  if (self->server == NULL || !JSON_NODE_HOLDS_OBJECT (self->server))
+    return NULL;
+  obj = json_node_get_object (self->server);
+  framework = server_member (obj, "framework");
+  framework_version = server_member (obj, "framework_version");
+  runtime = server_member (obj, "runtime");
+  runtime_version = server_member (obj, "runtime_version");
+  server = server_member (obj, "server");
+  server_version = server_member (obj, "server_version");
+  numeric = server_member (obj, "numeric");
+
+  if (framework != NULL)
+    g_string_append_printf (text, "%s%s%s", framework, framework_version ? " " : "",
+                            framework_version ? framework_version : "");
+  if (runtime != NULL)
+    /* Translators: a framework and what runs it: "Express 4.22.3 on Node.js 20.20.2" */
+    g_string_append_printf (text, text->len ? _(" on %s%s%s") : "%s%s%s", runtime,
+                            runtime_version ? " " : "", runtime_version ? runtime_version : "");
+  if (server != NULL)
+    g_string_append_printf (text, "%s%s%s%s", text->len ? ", " : "", server,
+                            server_version ? " " : "", server_version ? server_version : "");
+  workers = json_object_get_member (obj, "workers");
+  if (workers != NULL && JSON_NODE_HOLDS_VALUE (workers) && json_node_get_value_type (workers) == G_TYPE_INT64)
+    {
+      int n = (int) CLAMP (json_node_get_int (workers), 0, G_MAXINT);
+
+      g_string_append (text, text->len ? ", " : "");
+      g_string_append_printf (text, g_dngettext (GETTEXT_PACKAGE, "%d worker", "%d workers", n), n);
+    }
+  if (numeric != NULL)
+    /* Translators: what a server computes numbers with: "numeric: numpy 1.24.2" */
+    g_string_append_printf (text, _("%snumeric: %s"), text->len ? ", " : "", numeric);
+
+  return text->len ? g_string_free (g_steal_pointer (&text), FALSE) : NULL;
+}
+

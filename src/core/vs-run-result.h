@@ -97,6 +97,7 @@ struct _VsRunResult
   char        *cpu_model;
   guint        n_cpus;
   JsonNode    *profile;          /* the load profile as run */
+  JsonNode    *server;           /* (nullable) what the target said was running: a template's GET /about */
 };
 
 GType        vs_run_result_get_type     (void) G_GNUC_CONST;
@@ -114,6 +115,7 @@ void         vs_run_result_set_resources (VsRunResult       *self,
 /* Machine facts: kernel, CPU model, cores, Versus version. */
 void         vs_run_result_set_machine  (VsRunResult        *self);
 guint64      vs_run_result_get_errors   (const VsRunResult  *self);
+char        *vs_run_result_describe_server (const VsRunResult *self);
 
 JsonNode    *vs_run_result_to_json      (const VsRunResult  *self);
 VsRunResult *vs_run_result_from_json    (JsonObject         *obj,

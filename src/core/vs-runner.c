@@ -15,6 +15,7 @@
 
 #include "vs-load-engine.h"
 #include "vs-enums.h"
+#include "vs-parity.h"
 #include "vs-runner.h"
 #include "vs-json-util.h"
 #include "vs-runtime.h"
@@ -42,6 +43,7 @@ struct _VsRunner
   guint          step;
   guint          check_target;
   GPtrArray     *check_answers;  /* (element-type utf8) "200 text/plain" per target */
+  GPtrArray     *check_bodies;   /* (element-type GBytes) (nullable elements) per target */
   gint64         started_us;
   gint64         step_started_us;
   double         step_seconds_sum;
@@ -132,6 +134,7 @@ clear_run (VsRunner *self)
   g_clear_pointer (&self->runtimes, g_ptr_array_unref);
   g_clear_pointer (&self->by_kind, g_hash_table_unref);
   g_clear_pointer (&self->check_answers, g_ptr_array_unref);
+  g_clear_pointer (&self->check_bodies, g_ptr_array_unref);
 }
 
 static void
@@ -407,6 +410,14 @@ complete_cancelled (VsRunner *self)
   complete_run (self, g_error_new (G_IO_ERROR, G_IO_ERROR_CANCELLED, _("cancelled")));
 }
 
+/* for arrays that may hold NULL */
+static void
+bytes_unref0 (gpointer bytes)
+{
+  if (bytes != NULL)
+    g_bytes_unref (bytes);
+}
+
 static void
 fail_run (VsRunner *self,
           GError   *error)
@@ -526,6 +537,7 @@ resolve_next (VsRunner *self)
     {
       self->check_target = 0;
       self->check_answers = g_ptr_array_new_with_free_func (g_free);
+      self->check_bodies = g_ptr_array_new_with_free_func (bytes_unref0);
       progress (self, VS_RUNNER_PHASE_CHECKING);
       check_next (self);
       return;
@@ -700,6 +712,7 @@ check_response_cb (GObject      *object,
 
   if (self->task == NULL)
     return;
+  g_ptr_array_add (self->check_bodies, body ? g_bytes_ref (body) : NULL);
   if (body == NULL)
     {
       g_ptr_array_add (self->check_answers, g_strdup_printf (_("no answer (%s)"), error->message));
@@ -753,6 +766,42 @@ check_started (VsRunner *self,
                                     check_response_cb, g_object_ref (self));
 }
 
+/* The bodies, by the parity fixture's rules (the same bytes, or the same
+ * JSON with numbers within a tolerance). Two templates promise the same
+ * answer: a difference means they would not do the same work, and the run
+ * stops. An image promises nothing: the difference is said, and the run
+ * goes on. FALSE when the run failed. */
+static gboolean
+check_bodies_alike (VsRunner *self)
+{
+  VsLoadProfile *profile = vs_session_get_profile (self->session);
+  GBytes *first = g_ptr_array_index (self->check_bodies, 0);
+
+  for (guint i = 1; first != NULL && i < self->check_bodies->len; i++)
+    {
+      GBytes *body = g_ptr_array_index (self->check_bodies, i);
+      VsTarget *a = target_at (self, 0), *b = target_at (self, i);
+      g_autoptr(GError) error = NULL;
+
+      if (body == NULL || vs_parity_answers_alike (first, body, &error))
+        continue;
+      if (a->template_name != NULL && b->template_name != NULL)
+        {
+          fail_run (self, g_error_new (VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                                       _("%s and %s answer %s %s with different bodies (%s's %s): "
+                                         "they would not do the same work, so they are not "
+                                         "benchmarked"),
+                                       a->label, b->label, profile->method, profile->url,
+                                       b->label, error->message));
+          return FALSE;
+        }
+      message (self, _("%s and %s answer %s %s with different bodies (%s's %s): compare them "
+                       "knowing that"), a->label, b->label, profile->method, profile->url,
+               b->label, error->message);
+    }
+  return TRUE;
+}
+
 static void
 check_next (VsRunner *self)
 {
@@ -791,6 +840,8 @@ check_next (VsRunner *self)
           return;
         }
     }
+  if (!check_bodies_alike (self))
+    return;
   if (!g_str_has_prefix (g_ptr_array_index (self->check_answers, 0), "2") &&
       !g_str_has_prefix (g_ptr_array_index (self->check_answers, 0), "3"))
     message (self, _("Every target answers %s: the comparison measures that answer"),
@@ -1009,13 +1060,15 @@ sampler_sample_cb (VsSampler      *sampler,
                  sample);
 }
 
+static void trial_load (VsRunner     *self);
+static void about_cb   (GObject      *object,
+                        GAsyncResult *result,
+                        gpointer      user_data);
+
 static void
 trial_started (VsRunner *self,
                GError   *error)
 {
-  VsLoadProfile *session_profile = vs_session_get_profile (self->session);
-  g_autoptr(VsLoadProfile) profile = NULL;
-  g_autofree char *uri = NULL;
   const VsRuntimeInfo *info = vs_runtime_get_info (self->runtime);
 
   self->result->runtime = g_strdup (vs_runtime_kind_to_string (vs_runtime_get_kind (self->runtime)));
@@ -1038,6 +1091,72 @@ trial_started (VsRunner *self,
   self->result->image_id = g_strdup (vs_instance_get_image_id (self->instance));
   message (self, _("%s is ready at %s after %.3f s"), self->target->label,
            vs_instance_get_url (self->instance), self->result->startup_s);
+
+  /* what is running, as the target says: recorded with the result */
+  if (vs_instance_get_about_path (self->instance) != NULL)
+    {
+      g_autofree char *about = g_strconcat (vs_instance_get_url (self->instance),
+                                            vs_instance_get_about_path (self->instance), NULL);
+      g_autoptr(SoupMessage) msg = soup_message_new ("GET", about);
+      g_autoptr(SoupSession) session = soup_session_new_with_options ("timeout", CHECK_TIMEOUT_S,
+                                                                      "proxy-resolver", NULL, NULL);
+
+      if (msg != NULL)
+        {
+          soup_session_send_and_read_async (session, msg, G_PRIORITY_DEFAULT, self->cancellable,
+                                            about_cb, g_object_ref (self));
+          return;
+        }
+    }
+  trial_load (self);
+}
+
+static void
+about_cb (GObject      *object,
+          GAsyncResult *result,
+          gpointer      user_data)
+{
+  g_autoptr(VsRunner) self = user_data;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GBytes) body = soup_session_send_and_read_finish (SOUP_SESSION (object), result, &error);
+  SoupMessage *msg = soup_session_get_async_result_message (SOUP_SESSION (object), result);
+  g_autoptr(JsonNode) node = NULL;
+  g_autofree char *text = NULL;
+  g_autofree char *described = NULL;
+
+  if (self->task == NULL || self->result == NULL)
+    return;
+  if (cancelled (self))
+    {
+      finish_result (self, VS_RUN_STATUS_CANCELLED, _("cancelled while starting"));
+      trial_stop (self);
+      return;
+    }
+  if (body != NULL && soup_message_get_status (msg) == SOUP_STATUS_OK)
+    {
+      text = g_strndup (g_bytes_get_data (body, NULL), g_bytes_get_size (body));
+      node = json_from_string (text, NULL);
+    }
+  if (node != NULL && JSON_NODE_HOLDS_OBJECT (node))
+    {
+      self->result->server = g_steal_pointer (&node);
+      described = vs_run_result_describe_server (self->result);
+      if (described != NULL && self->result->trial == 0)
+        message (self, _("%s runs %s"), self->target->label, described);
+    }
+  else
+    message (self, _("%s did not say what it runs (%s): the result is kept without it"),
+             self->target->label, error ? error->message : soup_message_get_reason_phrase (msg));
+
+  trial_load (self);
+}
+
+static void
+trial_load (VsRunner *self)
+{
+  VsLoadProfile *session_profile = vs_session_get_profile (self->session);
+  g_autoptr(VsLoadProfile) profile = NULL;
+  g_autofree char *uri = NULL;
 
   profile = vs_load_profile_copy (session_profile);
   uri = endpoint_uri (self, self->instance);

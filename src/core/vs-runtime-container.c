@@ -473,6 +473,7 @@ typedef struct
   GStrv        build_args;
   VsLineFunc   log_func;
   gpointer     log_data;
+  char        *digest;       /* of the staged template: the image's label */
   char        *context_dir;
 } BuildData;
 
@@ -483,6 +484,7 @@ build_data_free (BuildData *data)
   g_free (data->tag);
   g_strfreev (data->build_args);
   g_free (data->context_dir);
+  g_free (data->digest);
   g_free (data);
 }
 
@@ -556,6 +558,9 @@ build_run (GTask *task)
 
   g_strv_builder_add_many (argv, SELF (self)->program, "build", "-t", data->tag,
                            "-f", containerfile, "--label", label, NULL);
+  /* what it was built from: a start refuses an image of an older template */
+  if (data->digest != NULL)
+    vs_strv_builder_take (argv, g_strdup_printf ("--label=%s=%s", VS_RUNTIME_DIGEST_LABEL, data->digest));
   /* a failed build leaves no intermediate container behind */
   g_strv_builder_add (argv, "--force-rm");
   for (guint i = 0; data->build_args && data->build_args[i]; i++)
@@ -613,7 +618,7 @@ stage_thread (GTask        *task,
 {
   BuildData *data = task_data;
   g_autoptr(GError) error = NULL;
-  char *dir = vs_stage_template (data->template, "build", NULL, &error);
+  char *dir = vs_stage_template (data->template, "build", NULL, &data->digest, &error);
 
   if (dir == NULL)
     g_task_return_error (task, g_steal_pointer (&error));
@@ -958,6 +963,10 @@ start_launch (GTask *task)
     }
   if (target->cpuset != NULL)
     vs_strv_builder_take (argv, g_strdup_printf ("--cpuset-cpus=%s", target->cpuset));
+  /* every template's Containerfile reads its worker count from WORKERS; the
+   * target's own environment, after it, may still say otherwise */
+  if (data->template != NULL)
+    vs_strv_builder_take (argv, g_strdup_printf ("--env=WORKERS=%u", MAX (target->workers, 1)));
   for (guint i = 0; i < target->env_names->len; i++)
     vs_strv_builder_take (argv, g_strdup_printf ("--env=%s=%s",
                                                 (char *) g_ptr_array_index (target->env_names, i),
@@ -968,6 +977,7 @@ start_launch (GTask *task)
   data->instance = vs_instance_new (self, target, target->health_path ? target->health_path
                                                   : data->template ? data->template->health : "/");
   data->instance->name = g_strdup (data->name);
+  data->instance->about_path = data->template ? g_strdup (data->template->about) : NULL;
   data->instance->launched_us = g_get_monotonic_time ();
 
   /* told before it exists: a death during `run` leaves nothing either */
@@ -1014,6 +1024,24 @@ start_image_cb (GObject      *object,
       return;
     }
 
+  /* an image built from an older version of the template runs old code */
+  if (data->template != NULL && data->target->image == NULL && data->template->digest != NULL)
+    {
+      g_auto(GStrv) fields = g_strsplit (g_strstrip (res->out), " ", 2);
+      const char *built_from = fields[0] && fields[1] ? fields[1] : "";
+
+      if (!g_str_equal (built_from, data->template->digest))
+        {
+          g_task_return_new_error (task, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                                   _("image %s was built from another version of the %s template: "
+                                     "build it again (versus-cli build %s --runtime %s)"),
+                                   data->image, data->template->name, data->template->name,
+                                   vs_runtime_kind_to_string (vs_runtime_get_kind (self)));
+          g_object_unref (task);
+          return;
+        }
+    }
+
   start_launch (task);
 }
 
@@ -1036,7 +1064,8 @@ start_inspect_image (GTask *task)
       *p = '-';
   data->name = g_strdup_printf ("versus-%.40s-%08x", base, g_random_int ());
 
-  run (self, command (self, "image", "inspect", "--format", "{{.Id}}", data->image, NULL),
+  run (self, command (self, "image", "inspect", "--format",
+                      "{{.Id}} {{index .Config.Labels \"" VS_RUNTIME_DIGEST_LABEL "\"}}", data->image, NULL),
        g_task_get_cancellable (task), start_image_cb, task);
 }
 

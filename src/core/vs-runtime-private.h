@@ -31,6 +31,7 @@ struct _VsInstance
   char         *image_id;     /* (nullable) */
   char         *url;          /* http://127.0.0.1:PORT */
   char         *health_path;
+  char         *about_path;   /* (nullable) a template's "what is running" route */
   guint         host_port;
   GPid          pid;          /* the server's pid on this host, 0 when not known */
   char         *cgroup_path;  /* (nullable) readable cgroup of a container */
@@ -111,9 +112,12 @@ guint            vs_find_free_port       (GError             **error);
 gboolean         vs_port_is_free         (guint                port);
 /* A copy of @template's folder in a cache folder the host can see, for a
  * build context (and for local processes to install into). */
+char            *vs_template_compute_digest (VsTemplate         *template,
+                                             GError            **error);
 char            *vs_stage_template       (VsTemplate          *template,
                                           const char          *purpose,
                                           gboolean            *out_changed,
+                                          char               **out_digest,
                                           GError             **error);
 gboolean         vs_stage_template_done  (const char          *dir,
                                           GError             **error);

@@ -374,6 +374,16 @@ prepare_thread (GTask        *task,
       if (path == NULL && !(template->python_modules && g_str_has_prefix (program, "python")))
         g_string_append_printf (missing, "%s“%s”", missing->len ? ", " : "", program);
     }
+  if (missing->len && template->debian_packages != NULL)
+    {
+      g_autofree char *packages = g_strjoinv (" ", template->debian_packages);
+
+      g_task_return_new_error (task, VS_ERROR, VS_ERROR_UNSUPPORTED,
+                               _("the %s template needs %s, not found on PATH (on Debian or "
+                                 "Ubuntu: sudo apt install %s)"),
+                               template->name, missing->str, packages);
+      return;
+    }
   if (missing->len)
     {
       g_task_return_new_error (task, VS_ERROR, VS_ERROR_UNSUPPORTED,
@@ -392,7 +402,7 @@ prepare_thread (GTask        *task,
         }
     }
 
-  prep->dir = vs_stage_template (template, "process", &changed, &error);
+  prep->dir = vs_stage_template (template, "process", &changed, NULL, &error);
   if (prep->dir == NULL)
     {
       g_task_return_error (task, g_steal_pointer (&error));
@@ -409,6 +419,8 @@ prepare_thread (GTask        *task,
     }
   else if (template->process_install != NULL)
     prepare_log (prep, _("The %s template is already installed in %s"), template->name, prep->dir);
+  else if (template->python_modules == NULL)
+    prepare_log (prep, _("The %s template needs no install: it runs from %s"), template->name, prep->dir);
 
   if (!vs_stage_template_done (prep->dir, &error))
     {
@@ -547,14 +559,19 @@ process_dir (void)
   return g_build_filename (g_get_user_runtime_dir (), "versus", "processes", NULL);
 }
 
+/* A word of the template's command or environment with {port} and
+ * {workers} replaced by the target's */
 static char *
-substitute_port (const char *text,
-                 guint       port)
+substitute (const char     *text,
+            const VsTarget *target)
 {
   g_auto(GStrv) parts = g_strsplit (text, "{port}", -1);
-  g_autofree char *port_text = g_strdup_printf ("%u", port);
+  g_autofree char *port_text = g_strdup_printf ("%u", target->host_port);
+  g_autofree char *with_port = g_strjoinv (port_text, parts);
+  g_auto(GStrv) more = g_strsplit (with_port, "{workers}", -1);
+  g_autofree char *workers_text = g_strdup_printf ("%u", MAX (target->workers, 1));
 
-  return g_strjoinv (port_text, parts);
+  return g_strjoinv (workers_text, more);
 }
 
 typedef struct
@@ -661,7 +678,7 @@ start_prepared_cb (GObject      *object,
       if (i == 0 && prep->interpreter != NULL)
         g_ptr_array_add (argv, g_strdup (prep->interpreter));
       else
-        g_ptr_array_add (argv, substitute_port (template->process_command[i], target->host_port));
+        g_ptr_array_add (argv, substitute (template->process_command[i], target));
     }
   g_ptr_array_add (argv, NULL);
 
@@ -679,7 +696,7 @@ start_prepared_cb (GObject      *object,
   g_hash_table_iter_init (&iter, template->process_env);
   while (g_hash_table_iter_next (&iter, &key, &value))
     {
-      g_autofree char *text = substitute_port (value, target->host_port);
+      g_autofree char *text = substitute (value, target);
       g_subprocess_launcher_setenv (launcher, key, text, TRUE);
     }
   for (guint i = 0; i < target->env_names->len; i++)
@@ -692,6 +709,7 @@ start_prepared_cb (GObject      *object,
 
   instance = vs_instance_new (self, target, target->health_path ? target->health_path
                                                                  : template->health);
+  instance->about_path = g_strdup (template->about);
   instance->launched_us = g_get_monotonic_time ();
   process = g_subprocess_launcher_spawnv (launcher, (const char * const *) argv->pdata, &error);
   if (process == NULL)

@@ -92,6 +92,9 @@ find_template_thread (GTask        *task,
   GError *error = NULL;
   VsTemplate *template = vs_find_template (task_data, &error);
 
+  /* what an image of it must have been built from */
+  if (template != NULL && (template->digest = vs_template_compute_digest (template, &error)) == NULL)
+    g_clear_pointer (&template, vs_template_unref);
   if (template != NULL)
     g_task_return_pointer (task, template, (GDestroyNotify) vs_template_unref);
   else
@@ -130,6 +133,24 @@ compare_names (gconstpointer a,
 }
 
 static gboolean
+copy_file (GFile      *source,
+           GFile      *dest,
+           GChecksum  *checksum,
+           GError    **error)
+{
+  g_autofree char *contents = NULL;
+  gsize len;
+
+  if (!g_file_load_contents (source, NULL, &contents, &len, NULL, error))
+    return FALSE;
+  g_checksum_update (checksum, (const guchar *) contents, len);
+  if (dest == NULL)
+    return TRUE;
+  return g_file_replace_contents (dest, contents, len, NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, NULL, error);
+}
+
+static gboolean
 copy_tree (GFile         *source,
            GFile         *dest,
            GChecksum     *checksum,
@@ -138,7 +159,8 @@ copy_tree (GFile         *source,
   g_autoptr(GFileEnumerator) children = NULL;
   g_autoptr(GPtrArray) names = g_ptr_array_new_with_free_func (g_free);
 
-  if (!g_file_make_directory_with_parents (dest, NULL, error))
+  /* no @dest: the checksum only */
+  if (dest != NULL && !g_file_make_directory_with_parents (dest, NULL, error))
     {
       if (!g_error_matches (*error, G_IO_ERROR, G_IO_ERROR_EXISTS))
         return FALSE;
@@ -168,7 +190,7 @@ copy_tree (GFile         *source,
     {
       const char *name = g_ptr_array_index (names, i);
       g_autoptr(GFile) child = g_file_get_child (source, name);
-      g_autoptr(GFile) target = g_file_get_child (dest, name);
+      g_autoptr(GFile) target = dest ? g_file_get_child (dest, name) : NULL;
       GFileType type;
 
       /* what a local install leaves in a source tree is not part of it */
@@ -182,21 +204,58 @@ copy_tree (GFile         *source,
           if (!copy_tree (child, target, checksum, error))
             return FALSE;
         }
-      else if (type == G_FILE_TYPE_REGULAR)
-        {
-          g_autofree char *contents = NULL;
-          gsize len;
-
-          if (!g_file_load_contents (child, NULL, &contents, &len, NULL, error))
-            return FALSE;
-          g_checksum_update (checksum, (const guchar *) contents, len);
-          if (!g_file_replace_contents (target, contents, len, NULL, FALSE,
-                                        G_FILE_CREATE_NONE, NULL, NULL, error))
-            return FALSE;
-        }
+      else if (type == G_FILE_TYPE_REGULAR && !copy_file (child, target, checksum, error))
+        return FALSE;
     }
 
   return TRUE;
+}
+
+/* @template's files, then the files it shares with other templates beside
+ * its own, into @dest (NULL: none) and @checksum */
+static gboolean
+copy_template (VsTemplate *template,
+               GFile      *dest,
+               GChecksum  *checksum,
+               GError    **error)
+{
+  g_autoptr(GFile) source = g_file_new_for_path (template->dir);
+
+  if (!copy_tree (source, dest, checksum, error))
+    return FALSE;
+
+  for (guint i = 0; template->shared != NULL && template->shared[i] != NULL; i++)
+    {
+      g_autofree char *path = vs_template_shared_path (template, i);
+      g_autofree char *name = g_path_get_basename (path);
+      g_autoptr(GFile) file = g_file_new_for_path (path);
+      g_autoptr(GFile) target = dest ? g_file_get_child (dest, name) : NULL;
+
+      g_checksum_update (checksum, (const guchar *) name, strlen (name) + 1);
+      if (!copy_file (file, target, checksum, error))
+        {
+          g_prefix_error (error, _("%s, which it shares: "), path);
+          return FALSE;
+        }
+    }
+  return TRUE;
+}
+
+/* What @template's files add up to: the SHA-256 the staged copy is stamped
+ * with, and the label of an image built from it. Reads files: not on the
+ * UI thread. */
+char *
+vs_template_compute_digest (VsTemplate  *template,
+                            GError     **error)
+{
+  g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
+
+  if (!copy_template (template, NULL, checksum, error))
+    {
+      g_prefix_error (error, _("cannot read template %s: "), template->name);
+      return NULL;
+    }
+  return g_strdup (g_checksum_get_string (checksum));
 }
 
 /* Copies @template's folder to $XDG_CACHE_HOME/versus/@purpose/NAME: a
@@ -208,6 +267,7 @@ char *
 vs_stage_template (VsTemplate  *template,
                    const char  *purpose,
                    gboolean    *out_changed,
+                   char       **out_digest,
                    GError     **error)
 {
   g_autofree char *dir = g_build_filename (g_get_user_cache_dir (), "versus", purpose,
@@ -215,12 +275,11 @@ vs_stage_template (VsTemplate  *template,
   g_autofree char *stamp_path = g_build_filename (dir, ".versus-stamp", NULL);
   g_autofree char *old_stamp = NULL;
   g_autofree char *new_stamp_path = NULL;
-  g_autoptr(GFile) source = g_file_new_for_path (template->dir);
   g_autoptr(GFile) dest = g_file_new_for_path (dir);
   g_autoptr(GChecksum) checksum = g_checksum_new (G_CHECKSUM_SHA256);
   const char *stamp;
 
-  if (!copy_tree (source, dest, checksum, error))
+  if (!copy_template (template, dest, checksum, error))
     {
       g_prefix_error (error, _("cannot copy template %s to %s: "), template->name, dir);
       return NULL;
@@ -236,6 +295,8 @@ vs_stage_template (VsTemplate  *template,
   if (!g_file_set_contents (new_stamp_path, stamp, -1, error))
     return NULL;
 
+  if (out_digest)
+    *out_digest = g_strdup (stamp);
   return g_steal_pointer (&dir);
 }
 

@@ -446,7 +446,8 @@ vs_runtime_start_async (VsRuntime           *self,
   g_return_if_fail (target != NULL);
 
   if (!vs_target_validate (target, &error) ||
-      (target->cpuset != NULL && !vs_validate_cpuset (target->cpuset, &error)))
+      (target->cpuset != NULL && !vs_validate_cpuset (target->cpuset, &error)) ||
+      !vs_target_check_workers (target, g_get_num_processors (), &error))
     goto fail;
 
   if (session_id != NULL)

@@ -20,6 +20,8 @@ G_BEGIN_DECLS
  * carrying the session id; `versus-cli cleanup` removes by the first. */
 #define VS_RUNTIME_LABEL          "io.github.versusbench.versus"
 #define VS_RUNTIME_SESSION_LABEL  "io.github.versusbench.versus.session"
+/* on a template's image: the SHA-256 of the template files it was built from */
+#define VS_RUNTIME_DIGEST_LABEL   "io.github.versusbench.versus.template-digest"
 
 typedef enum
 {
@@ -203,6 +205,7 @@ const char    *vs_instance_get_name          (VsInstance           *self);
 const char    *vs_instance_get_image_id      (VsInstance           *self);
 guint          vs_instance_get_host_port     (VsInstance           *self);
 const char    *vs_instance_get_url           (VsInstance           *self);
+const char    *vs_instance_get_about_path    (VsInstance           *self);
 gint64         vs_instance_get_startup_us    (VsInstance           *self);
 gboolean       vs_instance_has_exited        (VsInstance           *self);
 const char    *vs_instance_get_exit_reason   (VsInstance           *self);

@@ -315,6 +315,71 @@ vs_session_new_preset (const char  *preset,
   return g_steal_pointer (&self);
 }
 
+/* The field the question is about: every Node.js template against every
+ * Python template of @templates, on the scenario @scenario_id (NULL: the
+ * first), with a load short enough for eight targets: 100 connections,
+ * 10 s after 3 s of warm-up, 6 trials each. */
+VsSession *
+vs_session_new_field (GPtrArray   *templates,
+                      const char  *scenario_id,
+                      GError     **error)
+{
+  g_autoptr(VsSession) self = vs_session_new ();
+  const char * const languages[] = { "javascript", "python" };
+  guint per_language[G_N_ELEMENTS (languages)] = { 0 };
+
+  g_return_val_if_fail (templates != NULL, NULL);
+
+  for (guint l = 0; l < G_N_ELEMENTS (languages); l++)
+    for (guint i = 0; i < templates->len; i++)
+      {
+        VsTemplate *template = g_ptr_array_index (templates, i);
+        g_autoptr(VsTarget) target = NULL;
+        const VsScenario *scenario;
+
+        if (!g_str_equal (template->language, languages[l]))
+          continue;
+        scenario = vs_template_get_scenario (template, scenario_id);
+        if (scenario == NULL)
+          {
+            g_autofree char *ids = vs_template_describe_scenarios (template);
+
+            g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                         _("the %s template has no scenario “%s” (it has: %s)"),
+                         template->name, scenario_id, ids);
+            return NULL;
+          }
+        target = vs_target_new ();
+        target->label = g_strdup (template->title);
+        target->template_name = g_strdup (template->name);
+        target->scenario = g_strdup (scenario->id);
+        add_target (self, g_steal_pointer (&target));
+        per_language[l]++;
+      }
+
+  if (per_language[0] == 0 || per_language[1] == 0)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_UNSUPPORTED,
+                   _("Node.js against Python needs templates of both (found %u Node.js, %u Python)"),
+                   per_language[0], per_language[1]);
+      return NULL;
+    }
+
+  g_free (self->name);
+  self->name = g_strdup (_("Node.js vs Python"));
+  self->profile->connections = 100;
+  self->profile->duration_us = 10 * G_USEC_PER_SEC;
+  self->profile->warmup_us = 3 * G_USEC_PER_SEC;
+  self->profile->timeout_us = 5 * G_USEC_PER_SEC;
+  self->trials = 6;
+  self->cooldown_us = 2 * G_USEC_PER_SEC;
+  vs_session_apply_scenario (self, templates,
+                             ((VsTarget *) g_ptr_array_index (self->targets, 0))->scenario);
+  self->modified = FALSE;
+
+  return g_steal_pointer (&self);
+}
+
 const char *
 vs_session_get_id (VsSession *self)
 {
@@ -509,6 +574,7 @@ vs_session_new_target (VsSession *self,
   VsTarget *last;
   VsTarget *target;
   VsTemplate *template = NULL;
+  VsTemplate *last_template;
   const char *scenario = NULL;
   const char *base;
   g_autofree char *label = NULL;
@@ -519,17 +585,22 @@ vs_session_new_target (VsSession *self,
   last = self->targets->len ? g_ptr_array_index (self->targets, self->targets->len - 1) : NULL;
   target = vs_target_new ();
 
-  for (guint i = 0; i < templates->len && template == NULL; i++)
-    {
-      VsTemplate *t = g_ptr_array_index (templates, i);
-      gboolean used = FALSE;
+  /* a template no target uses yet, of another language than the last
+   * target's if there is one (the question is Node.js against Python) */
+  last_template = last ? vs_template_list_find (templates, last->template_name) : NULL;
+  for (guint pass = 0; pass < 2 && template == NULL; pass++)
+    for (guint i = 0; i < templates->len && template == NULL; i++)
+      {
+        VsTemplate *t = g_ptr_array_index (templates, i);
+        gboolean used = FALSE;
 
-      for (guint j = 0; j < self->targets->len; j++)
-        used |= g_strcmp0 (((VsTarget *) g_ptr_array_index (self->targets, j))->template_name,
-                           t->name) == 0;
-      if (!used)
-        template = t;
-    }
+        for (guint j = 0; j < self->targets->len; j++)
+          used |= g_strcmp0 (((VsTarget *) g_ptr_array_index (self->targets, j))->template_name,
+                             t->name) == 0;
+        if (!used && (pass == 1 || last_template == NULL ||
+                      g_strcmp0 (t->language, last_template->language) != 0))
+          template = t;
+      }
   if (template == NULL && templates->len > 0)
     template = g_ptr_array_index (templates, 0);
 
@@ -551,6 +622,7 @@ vs_session_new_target (VsSession *self,
       vs_target_set_runtime (target, last->runtime);
       vs_target_set_cpus (target, last->cpus);
       vs_target_set_memory_bytes (target, last->memory_bytes);
+      vs_target_set_workers (target, last->workers);
     }
 
   base = template ? template->title : _("Target");
@@ -621,6 +693,12 @@ vs_session_apply_scenario (VsSession  *self,
   if (scenario->body != NULL)
     {
       g_autoptr(GBytes) body = g_bytes_new (scenario->body, strlen (scenario->body));
+
+      vs_load_profile_set_body (profile, body);
+    }
+  else if (scenario->body_document_kb > 0)
+    {
+      g_autoptr(GBytes) body = vs_template_document_new (scenario->body_document_kb);
 
       vs_load_profile_set_body (profile, body);
     }
@@ -1262,6 +1340,7 @@ target_to_json (const VsTarget *target)
   VS_JSON_ADD_DOUBLE (builder, "cpus", target->cpus);
   VS_JSON_ADD_INT (builder, "memory_bytes", target->memory_bytes);
   VS_JSON_ADD_STRING (builder, "cpuset", target->cpuset);
+  VS_JSON_ADD_INT (builder, "workers", target->workers);
   json_builder_set_member_name (builder, "env");
   json_builder_begin_object (builder);
   for (guint i = 0; i < target->env_names->len; i++)
@@ -1401,6 +1480,7 @@ target_from_json (JsonObject  *obj,
       !vs_json_get_double (obj, where, "cpus", FALSE, 0, 1024, &target->cpus, error) ||
       !vs_json_get_int (obj, where, "memory_bytes", FALSE, 0, G_MAXINT64 / 2, &memory, error) ||
       !vs_json_get_string (obj, where, "cpuset", FALSE, &target->cpuset, error) ||
+      !vs_json_get_uint (obj, where, "workers", FALSE, 1, VS_TARGET_MAX_WORKERS, &target->workers, error) ||
       !vs_json_get_object (obj, where, "env", FALSE, &env, error) ||
       !vs_json_get_string (obj, where, "health_path", FALSE, &target->health_path, error) ||
       !get_seconds (obj, where, "ready_timeout_s", FALSE, 0.001, 86400, &target->ready_timeout_us, error))

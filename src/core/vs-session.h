@@ -46,6 +46,9 @@ G_DECLARE_FINAL_TYPE (VsSession, vs_session, VS, SESSION, GObject)
  * The endpoint is the profile's method and path (the profile's URL holds
  * the path only); the runner points it at each started target. */
 VsSession     *vs_session_new              (void);
+VsSession     *vs_session_new_field        (GPtrArray     *templates,
+                                            const char    *scenario_id,
+                                            GError       **error);
 VsSession     *vs_session_new_preset       (const char    *preset,
                                             GError       **error);
 const char * const *vs_session_list_presets (void);

@@ -34,6 +34,7 @@ enum {
   PROP_CPUS,
   PROP_MEMORY_BYTES,
   PROP_CPUSET,
+  PROP_WORKERS,
   PROP_ENV,
   PROP_HEALTH_PATH,
   PROP_READY_TIMEOUT_US,
@@ -79,6 +80,7 @@ vs_target_get_property (GObject    *object,
     case PROP_CPUS: g_value_set_double (value, self->cpus); break;
     case PROP_MEMORY_BYTES: g_value_set_int64 (value, self->memory_bytes); break;
     case PROP_CPUSET: g_value_set_string (value, self->cpuset); break;
+    case PROP_WORKERS: g_value_set_uint (value, self->workers); break;
     case PROP_ENV: g_value_take_boxed (value, vs_pairs_to_strv (self->env_names, self->env_values, "=")); break;
     case PROP_HEALTH_PATH: g_value_set_string (value, self->health_path); break;
     case PROP_READY_TIMEOUT_US: g_value_set_int64 (value, self->ready_timeout_us); break;
@@ -106,6 +108,7 @@ vs_target_set_property (GObject      *object,
     case PROP_CPUS: vs_target_set_cpus (self, g_value_get_double (value)); break;
     case PROP_MEMORY_BYTES: vs_target_set_memory_bytes (self, g_value_get_int64 (value)); break;
     case PROP_CPUSET: vs_target_set_cpuset (self, g_value_get_string (value)); break;
+    case PROP_WORKERS: vs_target_set_workers (self, g_value_get_uint (value)); break;
     case PROP_HEALTH_PATH: vs_target_set_health_path (self, g_value_get_string (value)); break;
     case PROP_READY_TIMEOUT_US: vs_target_set_ready_timeout_us (self, g_value_get_int64 (value)); break;
     default: G_OBJECT_WARN_INVALID_PROPERTY_ID (object, prop_id, pspec);
@@ -138,6 +141,7 @@ vs_target_class_init (VsTargetClass *klass)
   properties[PROP_MEMORY_BYTES] =
     g_param_spec_int64 ("memory-bytes", NULL, NULL, G_MININT64, G_MAXINT64, 0, flags);
   properties[PROP_CPUSET] = g_param_spec_string ("cpuset", NULL, NULL, NULL, flags);
+  properties[PROP_WORKERS] = g_param_spec_uint ("workers", NULL, NULL, 0, G_MAXUINT, 1, flags);
   /* "NAME=VALUE" strings; set with vs_target_set_env() */
   properties[PROP_ENV] =
     g_param_spec_boxed ("env", NULL, NULL, G_TYPE_STRV,
@@ -157,6 +161,7 @@ vs_target_init (VsTarget *self)
   self->env_names = g_ptr_array_new_with_free_func (g_free);
   self->env_values = g_ptr_array_new_with_free_func (g_free);
   self->ready_timeout_us = 60 * G_USEC_PER_SEC;
+  self->workers = 1;
 }
 
 VsTarget *
@@ -183,6 +188,7 @@ vs_target_copy (const VsTarget *self)
   copy->cpus = self->cpus;
   copy->memory_bytes = self->memory_bytes;
   copy->cpuset = g_strdup (self->cpuset);
+  copy->workers = self->workers;
   vs_target_set_env_from (copy, self);
   copy->health_path = g_strdup (self->health_path);
   copy->ready_timeout_us = self->ready_timeout_us;
@@ -280,6 +286,14 @@ vs_target_set_cpuset (VsTarget   *self,
 {
   g_return_if_fail (VS_IS_TARGET (self));
   vs_object_set_str (self, &self->cpuset, cpuset, properties[PROP_CPUSET]);
+}
+
+void
+vs_target_set_workers (VsTarget *self,
+                       guint     workers)
+{
+  g_return_if_fail (VS_IS_TARGET (self));
+  VS_OBJECT_SET_VALUE (self, self->workers, workers, properties[PROP_WORKERS]);
 }
 
 void
@@ -638,9 +652,21 @@ invalid:
   return FALSE;
 }
 
+typedef struct { guint64 lo, hi; } CpuRange;
+
+static int
+compare_ranges (gconstpointer a,
+                gconstpointer b)
+{
+  const CpuRange *x = a, *y = b;
+
+  return (x->lo > y->lo) - (x->lo < y->lo);
+}
+
 static gboolean
 validate_cpuset (const char  *cpuset,
                  guint        n_cpus,
+                 GArray      *out_ranges,
                  GError     **error)
 {
   g_auto(GStrv) parts = NULL;
@@ -666,6 +692,8 @@ validate_cpuset (const char  *cpuset,
         }
       if (*end != '\0' || hi < lo)
         goto invalid;
+      if (out_ranges != NULL)
+        g_array_append_val (out_ranges, ((CpuRange) { lo, hi }));
       if (n_cpus > 0 && hi >= n_cpus)
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
@@ -688,7 +716,7 @@ gboolean
 vs_validate_cpuset (const char  *cpuset,
                     GError     **error)
 {
-  return validate_cpuset (cpuset, g_get_num_processors (), error);
+  return validate_cpuset (cpuset, g_get_num_processors (), NULL, error);
 }
 
 /* A well-formed CPU set, whatever the machine: a session made elsewhere
@@ -697,7 +725,32 @@ gboolean
 vs_validate_cpuset_syntax (const char  *cpuset,
                            GError     **error)
 {
-  return validate_cpuset (cpuset, 0, error);
+  return validate_cpuset (cpuset, 0, NULL, error);
+}
+
+/* How many CPUs a well-formed CPU set names ("0-1,3": 3); 0 when it is not one */
+guint
+vs_cpuset_count (const char *cpuset)
+{
+  g_autoptr(GArray) ranges = g_array_new (FALSE, FALSE, sizeof (CpuRange));
+  guint64 count = 0, covered = 0;
+  gboolean any = FALSE;
+
+  if (!validate_cpuset (cpuset, 0, ranges, NULL))
+    return 0;
+  g_array_sort (ranges, compare_ranges);
+  for (guint i = 0; i < ranges->len; i++)
+    {
+      const CpuRange *r = &g_array_index (ranges, CpuRange, i);
+      guint64 lo = any ? MAX (r->lo, covered) : r->lo;
+
+      if (r->hi >= lo)
+        count += r->hi - lo + 1;
+      if (!any || r->hi + 1 > covered)
+        covered = r->hi + 1;
+      any = TRUE;
+    }
+  return (guint) MIN (count, G_MAXUINT);
 }
 
 void
@@ -788,6 +841,12 @@ vs_target_get_problems (const VsTarget *self)
   if (self->cpuset != NULL && !vs_validate_cpuset_syntax (self->cpuset, &error))
     add_problem (problems, VS_TARGET_FIELD_CPUSET, NULL, g_steal_pointer (&error));
 
+  if (self->workers < 1 || self->workers > VS_TARGET_MAX_WORKERS)
+    PROBLEM (VS_TARGET_FIELD_WORKERS, NULL,
+             _("%u workers is out of range (1 to %u)"), self->workers, VS_TARGET_MAX_WORKERS);
+  else if (!vs_target_check_workers (self, 0, &error))
+    add_problem (problems, VS_TARGET_FIELD_WORKERS, NULL, g_steal_pointer (&error));
+
   for (guint i = 0; i < self->env_names->len; i++)
     if (!vs_validate_env_name (g_ptr_array_index (self->env_names, i), _("environment variable"), &error))
       add_problem (problems, VS_TARGET_FIELD_ENV, NULL, g_steal_pointer (&error));
@@ -805,6 +864,62 @@ vs_target_get_problems (const VsTarget *self)
 }
 
 #undef PROBLEM
+
+/* How many whole CPUs the target may use by its own limits: the CPU limit
+ * rounded up, or the CPUs of its CPU set, whichever is fewer; 0 when it
+ * has neither. */
+guint
+vs_target_get_cpu_limit (const VsTarget *self)
+{
+  guint limit = 0;
+
+  g_return_val_if_fail (VS_IS_TARGET ((VsTarget *) self), 0);
+
+  if (self->cpus > 0 && self->cpus <= MAX_CPUS)
+    limit = (guint) ceil (self->cpus - 1e-9);
+  if (self->cpuset != NULL && vs_validate_cpuset_syntax (self->cpuset, NULL))
+    {
+      guint in_set = vs_cpuset_count (self->cpuset);
+
+      if (in_set > 0 && (limit == 0 || in_set < limit))
+        limit = in_set;
+    }
+  return limit;
+}
+
+/* More worker processes than CPUs to run them on measures the scheduler,
+ * not the framework: refused, with the count that fits. @n_processors is
+ * the machine's (0: check the target's own limits only). */
+gboolean
+vs_target_check_workers (const VsTarget  *self,
+                         guint            n_processors,
+                         GError         **error)
+{
+  guint limit = vs_target_get_cpu_limit (self);
+
+  if (limit > 0 && self->workers > limit)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u workers are more than the CPU limit of %u CPU allows: "
+                                "set workers to %u or raise the limit",
+                                "%u workers are more than the CPU limit of %u CPUs allows: "
+                                "set workers to %u or raise the limit", limit),
+                   self->workers, limit, limit);
+      return FALSE;
+    }
+  if (n_processors > 0 && self->workers > n_processors)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
+                   g_dngettext (GETTEXT_PACKAGE,
+                                "%u workers are more than this machine’s %u CPU: set workers to %u",
+                                "%u workers are more than this machine’s %u CPUs: set workers to %u",
+                                n_processors),
+                   self->workers, n_processors, n_processors);
+      return FALSE;
+    }
+  return TRUE;
+}
 
 gboolean
 vs_target_validate (const VsTarget  *self,

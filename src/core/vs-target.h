@@ -33,6 +33,9 @@ G_DECLARE_FINAL_TYPE (VsTarget, vs_target, VS, TARGET, GObject)
  * property of the same name, which notifies, so that a session holding the
  * target says it changed (vs-session.h). Only a loader filling a new
  * target writes the fields directly. */
+/* worker processes a template may be started with */
+#define VS_TARGET_MAX_WORKERS 256
+
 struct _VsTarget
 {
   /*< private >*/
@@ -49,6 +52,7 @@ struct _VsTarget
   double           cpus;            /* "cpus" 0: no limit */
   gint64           memory_bytes;    /* "memory-bytes" 0: no limit */
   char            *cpuset;          /* "cpuset" (nullable) e.g. "0" or "0-1" */
+  guint            workers;         /* "workers" server processes of a template, 1 by default */
   GPtrArray       *env_names;       /* (element-type utf8) "env" notifies */
   GPtrArray       *env_values;      /* (element-type utf8) */
   char            *health_path;     /* "health-path" (nullable) the template's, else "/" */
@@ -80,6 +84,8 @@ void         vs_target_set_memory_bytes    (VsTarget        *self,
                                             gint64           bytes);
 void         vs_target_set_cpuset          (VsTarget        *self,
                                             const char      *cpuset);
+void         vs_target_set_workers         (VsTarget        *self,
+                                            guint            workers);
 void         vs_target_set_health_path     (VsTarget        *self,
                                             const char      *path);
 void         vs_target_set_ready_timeout_us (VsTarget       *self,
@@ -95,6 +101,10 @@ gboolean     vs_target_add_env_assignment  (VsTarget        *self,
                                             GError         **error);
 const char  *vs_target_get_env             (const VsTarget  *self,
                                             const char      *name);
+guint        vs_target_get_cpu_limit       (const VsTarget  *self);
+gboolean     vs_target_check_workers       (const VsTarget  *self,
+                                            guint            n_processors,
+                                            GError         **error);
 gboolean     vs_target_validate            (const VsTarget  *self,
                                             GError         **error);
 
@@ -109,6 +119,7 @@ typedef enum
   VS_TARGET_FIELD_CPUS,
   VS_TARGET_FIELD_MEMORY,
   VS_TARGET_FIELD_CPUSET,
+  VS_TARGET_FIELD_WORKERS,
   VS_TARGET_FIELD_ENV,
   VS_TARGET_FIELD_HEALTH_PATH,
   VS_TARGET_FIELD_READY_TIMEOUT,
@@ -151,6 +162,7 @@ gboolean     vs_parse_cpus                 (const char      *text,
                                             GError         **error);
 gboolean     vs_validate_cpuset            (const char      *cpuset,
                                             GError         **error);
+guint        vs_cpuset_count               (const char      *cpuset);
 gboolean     vs_validate_cpuset_syntax     (const char      *cpuset,
                                             GError         **error);
 

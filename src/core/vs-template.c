@@ -67,6 +67,11 @@ vs_template_unref (VsTemplate *self)
   g_free (self->language);
   g_free (self->runtime);
   g_free (self->framework);
+  g_free (self->server);
+  g_free (self->workers);
+  g_free (self->about);
+  g_strfreev (self->shared);
+  g_free (self->digest);
   g_free (self->health);
   g_free (self->containerfile);
   g_free (self->base_image);
@@ -165,6 +170,32 @@ get_strv (JsonObject  *obj,
     }
 
   *out = g_strv_builder_end (builder);
+  return TRUE;
+}
+
+/* An optional whole number from 1 to @max; 0 when absent */
+static gboolean
+get_uint (JsonObject  *obj,
+          const char  *where,
+          const char  *member,
+          guint        max,
+          guint       *out,
+          GError     **error)
+{
+  JsonNode *node = json_object_get_member (obj, member);
+  gint64 value;
+
+  *out = 0;
+  if (node == NULL || JSON_NODE_HOLDS_NULL (node))
+    return TRUE;
+  if (!JSON_NODE_HOLDS_VALUE (node) || json_node_get_value_type (node) != G_TYPE_INT64 ||
+      (value = json_node_get_int (node)) < 1 || value > max)
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   _("%s%s must be a whole number from 1 to %u"), where, member, max);
+      return FALSE;
+    }
+  *out = value;
   return TRUE;
 }
 
@@ -283,6 +314,16 @@ parse_scenarios (VsTemplate  *self,
           !get_string (obj, where, "body", FALSE, &scenario->body, error) ||
           !get_string (obj, where, "content_type", FALSE, &scenario->content_type, error))
         return FALSE;
+
+      if (!get_uint (obj, where, "body_document_kb", VS_TEMPLATE_DOCUMENT_MAX_KB,
+                     &scenario->body_document_kb, error))
+        return FALSE;
+      if (scenario->body_document_kb > 0 && scenario->body != NULL)
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       _("%sbody and %sbody_document_kb cannot both be given"), where, where);
+          return FALSE;
+        }
 
       if (scenario->method == NULL)
         scenario->method = g_strdup ("GET");
@@ -416,6 +457,31 @@ vs_template_new_from_data (const char  *contents,
       return NULL;
     }
 
+  CHECK (get_string (root, "", "server", FALSE, &self->server, &local_error));
+  CHECK (get_string (root, "", "workers", FALSE, &self->workers, &local_error));
+  CHECK (get_string (root, "", "about", FALSE, &self->about, &local_error));
+  CHECK (get_strv (root, "", "shared", FALSE, &self->shared, &local_error));
+  if (self->about != NULL && self->about[0] != '/')
+    {
+      g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                   _("%s: about must be a path starting with “/”"), path);
+      return NULL;
+    }
+  for (guint i = 0; self->shared != NULL && self->shared[i] != NULL; i++)
+    {
+      const char *file = self->shared[i];
+      const char *inside = g_str_has_prefix (file, "../") ? file + 3 : file;
+
+      /* a file of the folder, or of a sibling folder: never further out */
+      if (!is_relative_inside (inside))
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       _("%s: shared file “%s” must be in the template’s folder or a folder "
+                         "beside it"), path, file);
+          return NULL;
+        }
+    }
+
   if (!vs_template_is_name (self->name) || !g_str_equal (self->name, folder))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
@@ -463,6 +529,20 @@ vs_template_new_from_data (const char  *contents,
 #undef CHECK
 
   self->dir = g_strdup (dir);
+
+  for (guint i = 0; self->shared != NULL && self->shared[i] != NULL; i++)
+    {
+      g_autofree char *file = vs_template_shared_path (self, i);
+
+      if (!g_file_test (file, G_FILE_TEST_IS_REGULAR))
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       _("%s: shared file “%s” does not exist (looked for %s)"),
+                       path, self->shared[i], file);
+          return NULL;
+        }
+    }
+
   return g_steal_pointer (&self);
 
 invalid:
@@ -488,6 +568,88 @@ vs_template_get_scenario (VsTemplate *self,
     }
 
   return NULL;
+}
+
+/* "Node.js", "Python": the language as people name the side of the question */
+const char *
+vs_template_language_title (VsTemplate *self)
+{
+  if (g_str_equal (self->language, "javascript"))
+    return "Node.js";
+  if (g_str_equal (self->language, "python"))
+    return "Python";
+  return self->language;
+}
+
+/* "hello, json, io" — the ids of @self's scenarios, for a message */
+char *
+vs_template_describe_scenarios (VsTemplate *self)
+{
+  g_autoptr(GString) ids = g_string_new (NULL);
+
+  for (guint i = 0; i < self->scenarios->len; i++)
+    g_string_append_printf (ids, "%s%s", i ? ", " : "",
+                            ((const VsScenario *) g_ptr_array_index (self->scenarios, i))->id);
+  return g_string_free (g_steal_pointer (&ids), FALSE);
+}
+
+/* Where the @index-th shared file is on disk; it is staged beside the
+ * template's own files under its base name. */
+char *
+vs_template_shared_path (VsTemplate *self,
+                         guint       index)
+{
+  g_autofree char *joined = g_build_filename (self->dir, self->shared[index], NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (joined);
+
+  return g_file_get_path (file);   /* "..", resolved */
+}
+
+static void
+append_padded (GString *out,
+               guint    value,
+               guint    width)
+{
+  g_string_append_printf (out, "%0*u", (int) width, value);
+}
+
+/**
+ * vs_template_document_new:
+ * @kb: about how many KiB, 1 to %VS_TEMPLATE_DOCUMENT_MAX_KB
+ *
+ * The JSON document every template answers `GET /payload?kb=@kb` with, byte
+ * for byte (compact, keys in this order), and the body of the upload
+ * scenario: customer records, about @kb KiB. The templates build it with
+ * versus-scenarios.js and versus_scenarios.py; the parity test checks all
+ * three agree.
+ */
+GBytes *
+vs_template_document_new (guint kb)
+{
+  static const char * const cities[] = { "Springfield", "Riverside", "Fairview", "Madison", "Georgetown" };
+  guint count;
+  GString *out;
+
+  kb = CLAMP (kb, 1, VS_TEMPLATE_DOCUMENT_MAX_KB);
+  count = MAX (1, kb * 1024 / 200);
+  out = g_string_sized_new (kb * 1024 + 1024);
+
+  g_string_append_printf (out, "{\"kb\":%u,\"count\":%u,\"items\":[", kb, count);
+  for (guint i = 0; i < count; i++)
+    {
+      g_string_append_printf (out, "%s{\"id\":%u,\"name\":\"Customer ", i ? "," : "", i + 1);
+      append_padded (out, i + 1, 6);
+      g_string_append_printf (out, "\",\"email\":\"customer%u@example.com\",\"active\":%s,"
+                              "\"balance_cents\":%u,\"tags\":[\"tag%u\",\"group%u\"],"
+                              "\"address\":{\"street\":\"%u Main Street\",\"city\":\"%s\",\"zip\":\"",
+                              i + 1, i % 3 != 0 ? "true" : "false", (guint) (((guint64) i * 7919) % 100000),
+                              i % 5, i % 7, i % 200 + 1, cities[i % 5]);
+      append_padded (out, (guint) (((guint64) i * 31) % 100000), 5);
+      g_string_append (out, "\"}}");
+    }
+  g_string_append (out, "]}");
+
+  return g_string_free_to_bytes (out);
 }
 
 /**

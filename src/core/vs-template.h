@@ -14,6 +14,9 @@ G_BEGIN_DECLS
 /* A bundled server template: a folder with a template.json manifest
  * (see data/templates/README.md for the format). */
 
+/* the largest document a template builds: GET /payload?kb= is clamped to it */
+#define VS_TEMPLATE_DOCUMENT_MAX_KB 10240
+
 typedef struct
 {
   char   *id;
@@ -22,6 +25,7 @@ typedef struct
   char   *path;
   char   *body;          /* (nullable) */
   char   *content_type;  /* (nullable) */
+  guint   body_document_kb; /* 0, or the body is vs_template_document_new() of this size */
 } VsScenario;
 
 #define VS_TYPE_TEMPLATE (vs_template_get_type ())
@@ -41,6 +45,10 @@ struct _VsTemplate
   char       *language;
   char       *runtime;
   char       *framework;
+  char       *server;          /* (nullable) the HTTP server and its mode, "gunicorn (sync)" */
+  char       *workers;         /* (nullable) the worker model, "cluster module" */
+  char       *about;           /* (nullable) path of the "what is running" route */
+  GStrv       shared;          /* (nullable) files outside the folder, relative to it, staged beside it */
   guint       port;
   char       *health;
   char       *containerfile;
@@ -52,6 +60,7 @@ struct _VsTemplate
   GStrv       python_modules;  /* (nullable) */
   GStrv       debian_packages; /* (nullable) */
   GPtrArray  *scenarios;       /* (element-type VsScenario) */
+  char       *digest;          /* (nullable) set by vs_find_template_async(): the files' SHA-256 */
 };
 
 GType             vs_template_get_type       (void) G_GNUC_CONST;
@@ -66,6 +75,11 @@ VsTemplate       *vs_template_new_from_data  (const char  *contents,
 const VsScenario *vs_template_get_scenario   (VsTemplate  *self,
                                               const char  *id);
 GPtrArray        *vs_template_list           (GPtrArray  **out_errors);
+GBytes           *vs_template_document_new   (guint        kb);
+char             *vs_template_describe_scenarios (VsTemplate *self);
+const char       *vs_template_language_title (VsTemplate  *self);
+char             *vs_template_shared_path    (VsTemplate  *self,
+                                              guint        index);
 VsTemplate       *vs_template_list_find      (GPtrArray   *templates,
                                               const char  *name);
 char            **vs_template_get_search_dirs (void);

@@ -73,6 +73,9 @@ vs_trust_fingerprint (VsSession *session)
       add_number (sum, t->cpus);
       add_number (sum, (double) t->memory_bytes);
       add_field (sum, t->cpuset);
+      /* only when not the default, so sessions trusted before workers existed stay trusted */
+      if (t->workers != 1)
+        add_number (sum, t->workers);
       add_field (sum, t->health_path);
       add_number (sum, t->env_names->len);
       for (guint e = 0; e < t->env_names->len; e++)

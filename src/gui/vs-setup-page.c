@@ -14,6 +14,7 @@
 #include "vs-runtime.h"
 #include "vs-gui-util.h"
 #include "vs-setup-page.h"
+#include "vs-like-for-like.h"
 #include "vs-target-card.h"
 #include "vs-template.h"
 #include "vs-util.h"
@@ -65,6 +66,9 @@ struct _VsSetupPage
   /* Template widgets */
   GtkWidget           *content;
   GtkSwitch           *same_limits_switch;
+  GtkWidget           *unalike_box;
+  GtkLabel            *unalike_label;
+  GtkWidget           *match_workers_button;
   GtkFlowBox          *cards_box;
   GtkWidget           *problem_box;
   GtkLabel            *problem_label;
@@ -285,6 +289,25 @@ update_hints (VsSetupPage *self)
 }
 
 /* The first problem, top to bottom, becomes "invalid-reason". */
+/* Settings that differ between the targets, and the one-worker-per-CPU fix */
+static void
+show_unalike (VsSetupPage *self,
+              GPtrArray   *targets)
+{
+  g_autofree char *differences = vs_targets_describe_differences (targets);
+
+  gtk_widget_set_visible (self->unalike_box, differences != NULL);
+  gtk_label_set_text (self->unalike_label, differences ? differences : "");
+  gtk_widget_set_visible (self->match_workers_button,
+                          vs_targets_can_match_workers (targets, g_get_num_processors ()));
+}
+
+static void
+match_workers_cb (VsSetupPage *self)
+{
+  vs_targets_match_workers (vs_session_get_targets (self->session), g_get_num_processors ());
+}
+
 static void
 revalidate (VsSetupPage *self)
 {
@@ -322,6 +345,7 @@ revalidate (VsSetupPage *self)
     }
 
   update_hints (self);
+  show_unalike (self, targets);
 
   if (targets->len < 2)
     reason = g_strdup_printf (_("A comparison needs at least two targets (it has %u)"),
@@ -1245,6 +1269,9 @@ vs_setup_page_class_init (VsSetupPageClass *klass)
   gtk_widget_class_set_template_from_resource (widget_class, UI_RESOURCE);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, content);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, same_limits_switch);
+  gtk_widget_class_bind_template_child (widget_class, VsSetupPage, unalike_box);
+  gtk_widget_class_bind_template_child (widget_class, VsSetupPage, unalike_label);
+  gtk_widget_class_bind_template_child (widget_class, VsSetupPage, match_workers_button);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, cards_box);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, problem_box);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, problem_label);
@@ -1279,6 +1306,7 @@ vs_setup_page_class_init (VsSetupPageClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, timeout_entry);
   gtk_widget_class_bind_template_child (widget_class, VsSetupPage, keepalive_switch);
   gtk_widget_class_bind_template_callback (widget_class, same_limits_cb);
+  gtk_widget_class_bind_template_callback (widget_class, match_workers_cb);
   gtk_widget_class_bind_template_callback (widget_class, add_clicked_cb);
   gtk_widget_class_bind_template_callback (widget_class, path_changed_cb);
   gtk_widget_class_bind_template_callback (widget_class, method_selected_cb);

@@ -35,6 +35,7 @@ typedef enum
   FIELD_CPUS,
   FIELD_MEMORY,
   FIELD_CPUSET,
+  FIELD_WORKERS,
   FIELD_ENV,
   FIELD_TARGET,   /* whatever vs_target_validate () still finds */
   N_FIELDS
@@ -71,6 +72,8 @@ struct _VsTargetCard
   GtkEntry            *memory_entry;
   AdwActionRow        *cpuset_row;
   GtkEntry            *cpuset_entry;
+  AdwActionRow        *workers_row;
+  GtkSpinButton       *workers_spin;
   AdwExpanderRow      *env_row;
   GtkImage            *env_icon;
   GtkTextView         *env_view;
@@ -315,6 +318,10 @@ write_source (VsTargetCard *self)
 static char *
 template_summary (VsTemplate *template)
 {
+  if (template->framework != NULL && template->runtime != NULL && template->server != NULL)
+    /* Translators: a template's framework, what runs it and its HTTP server:
+     * "Flask 2 on Python 3, gunicorn (sync)" */
+    return g_strdup_printf (_("%s on %s, %s"), template->framework, template->runtime, template->server);
   if (template->framework != NULL && template->runtime != NULL)
     /* Translators: a template's framework and what runs it: "FastAPI on Python 3" */
     return g_strdup_printf (_("%s on %s"), template->framework, template->runtime);
@@ -355,6 +362,8 @@ update_visibility (VsTargetCard *self)
   gtk_widget_set_visible (GTK_WIDGET (self->scenario_row), !image);
   gtk_widget_set_visible (GTK_WIDGET (self->build_row), !image);
   gtk_widget_set_visible (GTK_WIDGET (self->image_row), image);
+  /* an image runs the workers it was built with */
+  gtk_widget_set_visible (GTK_WIDGET (self->workers_row), !image);
 }
 
 /* what Start will use for this card, NULL while unknown or when none works */
@@ -439,6 +448,7 @@ field_of (VsTargetField field)
     case VS_TARGET_FIELD_CPUS: return FIELD_CPUS;
     case VS_TARGET_FIELD_MEMORY: return FIELD_MEMORY;
     case VS_TARGET_FIELD_CPUSET: return FIELD_CPUSET;
+    case VS_TARGET_FIELD_WORKERS: return FIELD_WORKERS;
     case VS_TARGET_FIELD_ENV: return FIELD_ENV;
     case VS_TARGET_FIELD_SOURCE:
     case VS_TARGET_FIELD_HOST_PORT:
@@ -520,6 +530,8 @@ show_problems (VsTargetCard *self)
   g_autofree char *port = port_hint (self);
   VsTemplate *template = get_selected_template (self);
   g_autofree char *template_hint = template ? template_summary (template) : NULL;
+  /* Translators: how a template runs more than one process: "with the cluster module" */
+  g_autofree char *workers_hint = template && template->workers ? g_strdup_printf (_("Server processes, started with the %s"), template->workers) : NULL;
   const char *label_problem = get_field_problem (self, FIELD_LABEL) ? get_field_problem (self, FIELD_LABEL)
                                                           : self->label_problem;
 
@@ -540,6 +552,8 @@ show_problems (VsTargetCard *self)
                          NULL, get_field_problem (self, FIELD_MEMORY));
   vs_field_show_problem (GTK_WIDGET (self->cpuset_row), GTK_WIDGET (self->cpuset_entry), NULL,
                          NULL, get_field_problem (self, FIELD_CPUSET));
+  vs_field_show_problem (GTK_WIDGET (self->workers_row), GTK_WIDGET (self->workers_spin), NULL,
+                         workers_hint, get_field_problem (self, FIELD_WORKERS));
   vs_field_show_problem (GTK_WIDGET (self->env_row), GTK_WIDGET (self->env_view),
                          GTK_WIDGET (self->env_icon), self->env_summary, get_field_problem (self, FIELD_ENV));
 
@@ -605,6 +619,63 @@ fill_scenarios (VsTargetCard *self,
   self->quiet = FALSE;
 }
 
+static gpointer
+ref_template (gconstpointer template,
+              gpointer      user_data)
+{
+  return vs_template_ref ((VsTemplate *) template);
+}
+
+static int
+compare_by_language (gconstpointer a,
+                     gconstpointer b)
+{
+  VsTemplate *ta = *(VsTemplate * const *) a;
+  VsTemplate *tb = *(VsTemplate * const *) b;
+  int rank_a = g_str_equal (ta->language, "javascript") ? 0 : g_str_equal (ta->language, "python") ? 1 : 2;
+  int rank_b = g_str_equal (tb->language, "javascript") ? 0 : g_str_equal (tb->language, "python") ? 1 : 2;
+
+  if (rank_a != rank_b)
+    return rank_a - rank_b;
+  return g_utf8_collate (ta->title, tb->title);
+}
+
+/* In the open list: the title, and under it what the template is made of */
+static void
+template_item_setup_cb (GtkSignalListItemFactory *factory,
+                        GtkListItem              *item)
+{
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 2);
+  GtkWidget *title = gtk_label_new (NULL);
+  GtkWidget *details = gtk_label_new (NULL);
+
+  gtk_label_set_xalign (GTK_LABEL (title), 0);
+  gtk_label_set_xalign (GTK_LABEL (details), 0);
+  gtk_widget_add_css_class (details, "dim-label");
+  gtk_widget_add_css_class (details, "caption");
+  gtk_box_append (GTK_BOX (box), title);
+  gtk_box_append (GTK_BOX (box), details);
+  gtk_list_item_set_child (item, box);
+}
+
+static void
+template_item_bind_cb (GtkSignalListItemFactory *factory,
+                       GtkListItem              *item,
+                       VsTargetCard             *self)
+{
+  GtkWidget *title = gtk_widget_get_first_child (gtk_list_item_get_child (item));
+  GtkWidget *details = gtk_widget_get_next_sibling (title);
+  guint position = gtk_list_item_get_position (item);
+  VsTemplate *template = position < self->template_ids->len
+                         ? vs_template_list_find (self->templates, g_ptr_array_index (self->template_ids, position))
+                         : NULL;
+  g_autofree char *summary = template ? template_summary (template) : NULL;
+
+  gtk_label_set_text (GTK_LABEL (title), gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  gtk_label_set_text (GTK_LABEL (details), summary ? summary : "");
+  gtk_widget_set_visible (details, summary != NULL);
+}
+
 static void
 fill_templates (VsTargetCard *self,
                 const char   *name)
@@ -613,12 +684,20 @@ fill_templates (VsTargetCard *self,
   guint selected = 0;
   gboolean found = FALSE;
 
-  g_ptr_array_set_size (self->template_ids, 0);
-  for (guint i = 0; i < self->templates->len; i++)
-    {
-      VsTemplate *template = g_ptr_array_index (self->templates, i);
+  /* a copy keeps the free function: each element gets its own reference */
+  g_autoptr(GPtrArray) ordered = g_ptr_array_copy (self->templates, ref_template, NULL);
 
-      gtk_string_list_append (model, template->title);
+  /* grouped by language, Node.js first: the two sides of the question */
+  g_ptr_array_sort (ordered, compare_by_language);
+  g_ptr_array_set_size (self->template_ids, 0);
+  for (guint i = 0; i < ordered->len; i++)
+    {
+      VsTemplate *template = g_ptr_array_index (ordered, i);
+      /* Translators: a template in the list, and its language: "Flask (Python)" */
+      g_autofree char *item = g_strdup_printf (_("%s (%s)"), template->title,
+                                               vs_template_language_title (template));
+
+      gtk_string_list_append (model, item);
       g_ptr_array_add (self->template_ids, g_strdup (template->name));
       if (g_strcmp0 (template->name, name) == 0)
         {
@@ -1140,6 +1219,8 @@ vs_target_card_class_init (VsTargetCardClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, memory_entry);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, cpuset_row);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, cpuset_entry);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, workers_row);
+  gtk_widget_class_bind_template_child (widget_class, VsTargetCard, workers_spin);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, env_row);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, env_icon);
   gtk_widget_class_bind_template_child (widget_class, VsTargetCard, env_view);
@@ -1262,6 +1343,7 @@ bind_rows (VsTargetCard *self)
                              memory_to_text, text_to_memory, NULL, NULL);
   g_binding_group_bind_full (self->bindings, "cpuset", self->cpuset_entry, "text", flags,
                              vs_binding_string_to_text, text_to_cpuset, NULL, NULL);
+  g_binding_group_bind (self->bindings, "workers", self->workers_spin, "value", flags);
 }
 
 static void show_source (VsTargetCard *self);
@@ -1299,6 +1381,13 @@ vs_target_card_init (VsTargetCard *self)
   vs_spin_button_check_text (self->port_spin, vs_target_check_container_port);
   vs_menu_button_quiet_tooltip (self->images_button);
   vs_spin_button_set_zero_is_auto (self->port_spin);
+  {
+    g_autoptr(GtkListItemFactory) factory = gtk_signal_list_item_factory_new ();
+
+    g_signal_connect (factory, "setup", G_CALLBACK (template_item_setup_cb), NULL);
+    g_signal_connect_object (factory, "bind", G_CALLBACK (template_item_bind_cb), self, 0);
+    adw_combo_row_set_list_factory (self->template_row, factory);
+  }
   g_signal_connect_object (self->port_spin, "changed", G_CALLBACK (refresh), self,
                            G_CONNECT_SWAPPED);
 

@@ -900,6 +900,41 @@ new_action (GtkWidget  *widget,
   gtk_window_present (GTK_WINDOW (window));
 }
 
+/* Every Node.js template against every Python one, on the scenario this
+ * window's first target uses: in a new window, as a ready session */
+static void
+new_field_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VsWindow *self = VS_WINDOW (widget);
+  GPtrArray *templates = vs_setup_page_get_templates (self->setup_page);
+  GPtrArray *targets = self->session ? vs_session_get_targets (self->session) : NULL;
+  const char *scenario = targets && targets->len ? ((VsTarget *) g_ptr_array_index (targets, 0))->scenario : NULL;
+  g_autoptr(VsSession) session = NULL;
+  g_autoptr(GError) error = NULL;
+  VsWindow *window;
+
+  session = vs_session_new_field (templates, scenario, &error);
+  if (session == NULL && g_error_matches (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT))
+    {
+      /* a scenario not every template has: their first one */
+      g_clear_error (&error);
+      session = vs_session_new_field (templates, NULL, &error);
+    }
+  if (session == NULL)
+    {
+      g_autofree char *text = vs_capitalize (error->message);
+
+      vs_window_add_toast (self, text);
+      return;
+    }
+
+  window = vs_window_new (VS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))));
+  vs_window_set_session (window, session);
+  gtk_window_present (GTK_WINDOW (window));
+}
+
 /* ------------------------------------------------------------------------ */
 /* closing                                                                   */
 
@@ -1057,6 +1092,7 @@ vs_window_class_init (VsWindowClass *klass)
   gtk_widget_class_bind_template_child (widget_class, VsWindow, recent_submenu);
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
+  gtk_widget_class_install_action (widget_class, "win.new-field", NULL, new_field_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.show-uri", "s", show_uri_action);

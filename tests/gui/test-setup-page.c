@@ -333,6 +333,44 @@ test_cpu_limit (Fixture       *f,
   assert_valid (f);
 }
 
+/* Workers: typed in a card, in the target; more than the CPU limit is
+ * refused on the row; targets set up unlike are told, with the
+ * one-worker-per-CPU fix a click away. */
+static void
+test_workers (Fixture       *f,
+              gconstpointer  data)
+{
+  GtkWidget *express_workers = card_widget (f, 0, "server-workers-spin");
+  GtkWidget *unalike = page_widget (f, "unalike-box");
+  GtkWidget *match = page_widget (f, "match-workers-button");
+  guint n_cpus = g_get_num_processors ();
+
+  g_assert_false (gtk_widget_get_visible (unalike));
+  gtk_spin_button_set_value (GTK_SPIN_BUTTON (express_workers), 2);
+  g_assert_cmpuint (target_at (f, 0)->workers, ==, 2);
+  assert_valid (f);
+
+  /* the targets differ, and the page says how */
+  g_assert_true (gtk_widget_get_visible (unalike));
+  g_assert_nonnull (strstr (gtk_label_get_text (GTK_LABEL (page_widget (f, "unalike-label"))),
+                            "workers differ (Express 2, FastAPI 1)"));
+  g_assert_true (gtk_widget_get_visible (match));
+
+  /* a limit below the workers: the row says so, Start is off */
+  gtk_switch_set_active (GTK_SWITCH (page_widget (f, "same-limits-switch")), FALSE);
+  type_text (card_widget (f, 0, "cpus-entry"), "1");
+  assert_invalid (f, "Express: 2 workers are more than the CPU limit of 1 CPU allows");
+  g_assert_true (gtk_widget_has_css_class (express_workers, "error"));
+
+  /* one worker per CPU each may use: Express 1 (its limit), FastAPI all */
+  g_signal_emit_by_name (match, "clicked");
+  g_assert_cmpuint (target_at (f, 0)->workers, ==, 1);
+  g_assert_cmpuint (target_at (f, 1)->workers, ==, n_cpus);
+  g_assert_cmpfloat (gtk_spin_button_get_value (GTK_SPIN_BUTTON (express_workers)), ==, 1);
+  assert_valid (f);
+  g_assert_false (gtk_widget_has_css_class (express_workers, "error"));
+}
+
 /* A button in the window whose label is @label (a toast's, say) */
 static GtkWidget *
 find_button_labelled (GtkWidget  *widget,
@@ -444,19 +482,19 @@ test_remove_add (Fixture       *f,
   g_assert_cmpuint (vs_session_get_targets (f->session)->len, ==, 2);
   added = target_at (f, 1);
   g_assert_true (vs_target_card_get_target (g_ptr_array_index (cards, 1)) == added);
-  /* the template no one uses yet, like the others */
-  g_assert_cmpstr (added->template_name, ==, "fastapi");
-  g_assert_cmpstr (added->label, ==, "FastAPI");
+  /* a template no one uses yet, of the other language: the first Python one */
+  g_assert_cmpstr (added->template_name, ==, "aiohttp");
+  g_assert_cmpstr (added->label, ==, "aiohttp");
   g_assert_cmpstr (added->scenario, ==, "hello");
   g_assert_cmpint (added->runtime, ==, VS_RUNTIME_KIND_PROCESS);
   assert_valid (f);
 
-  /* a third, then a fourth with a label of its own */
+  /* a third and a fourth: the languages take turns */
   click (page_widget (f, "add-target-button"));
   click (page_widget (f, "add-target-button"));
   g_assert_cmpuint (vs_session_get_targets (f->session)->len, ==, 4);
-  g_assert_cmpstr (target_at (f, 2)->label, ==, "Express 2");
-  g_assert_cmpstr (target_at (f, 3)->label, ==, "Express 3");
+  g_assert_cmpstr (target_at (f, 2)->label, ==, "Fastify");
+  g_assert_cmpstr (target_at (f, 3)->label, ==, "Django");
   assert_valid (f);
   vs_test_spin (0.2);
   g_free (vs_test_screenshot (f->window, "setup-four-targets.png"));
@@ -824,7 +862,7 @@ test_image_session (Fixture       *f,
   assert_valid (f);
 
   /* a label that names its template follows it */
-  choose (card_widget (f, 0, "template-row"), "FastAPI");
+  choose (card_widget (f, 0, "template-row"), "FastAPI (Python)");
   g_assert_cmpstr (target_at (f, 0)->template_name, ==, "fastapi");
   g_assert_cmpstr (target_at (f, 0)->label, ==, "FastAPI");
   g_assert_cmpstr (target_at (f, 0)->scenario, ==, "json");
@@ -1055,6 +1093,7 @@ main (int   argc,
   g_test_add ("/setup-page/" path, Fixture, NULL, fixture_set_up, func, fixture_tear_down)
   ADD ("preset", test_preset);
   ADD ("cpu-limit", test_cpu_limit);
+  ADD ("workers", test_workers);
   ADD ("remove-add", test_remove_add);
   ADD ("remove-keeps-two", test_remove_keeps_two);
   ADD ("scenario", test_scenario);

@@ -1,25 +1,32 @@
 """Versus bundled template: FastAPI under uvicorn.
 
-Serves the same scenarios, with the same status codes and JSON bodies, as
-../express/server.js. Keep the two in step (see ../README.md).
+Serves the scenarios of ../README.md with the bytes of ../parity.json; the work
+behind them is shared with the other templates (versus_scenarios.py).
 
-Run:  python3 -m uvicorn app:app --host 0.0.0.0 --port 8000 --no-access-log
+Run:  python3 -m uvicorn app:app --host 0.0.0.0 --port 8000 --loop asyncio --http h11 --no-access-log
  or:  PORT=8000 WORKERS=1 python3 app.py
+(uvicorn's default "auto" picks uvloop and httptools when they are installed:
+this template asks for asyncio and h11 so that it means the same everywhere.)
 Works with FastAPI 0.92 / uvicorn 0.17 (Debian 12) and with current releases.
+The fastapi-uvloop template runs this same file with uvloop and httptools.
 """
 
 import asyncio
-import json
 import os
-import re
+import sys
 from typing import Optional
 
+import fastapi
+import uvicorn
 from fastapi import FastAPI, Request
-from fastapi.responses import JSONResponse, PlainTextResponse
+from fastapi.responses import PlainTextResponse, Response
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-MAX_BODY = 1024 * 1024  # same limit as express.json({limit: '1mb'})
-_INT_RE = re.compile(r"[+-]?[0-9]{1,12}")
+try:
+    import versus_scenarios as s
+except ImportError:  # run by hand from the source tree
+    sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "..", "shared", "python"))
+    import versus_scenarios as s
 
 app = FastAPI(title="Versus FastAPI template", docs_url=None, redoc_url=None, openapi_url=None)
 
@@ -29,33 +36,21 @@ def get(path: str, **kwargs):
     return app.api_route(path, methods=["GET", "HEAD"], **kwargs)
 
 
-def int_param(value: Optional[str], default: int, lo: int, hi: int) -> Optional[int]:
-    """None -> default, not an integer -> None (400), otherwise clamped to [lo, hi].
-    Same rules as intParam() in server.js."""
-    if value is None:
-        return default
-    if not _INT_RE.fullmatch(value):
-        return None
-    return min(hi, max(lo, int(value)))
+def send(value, status: int = 200) -> Response:
+    return Response(s.dumps(value), status_code=status, media_type="application/json")
 
 
-def cpu_work(n: int) -> int:
-    """n rounds of FNV-1a on a 32-bit state, feeding the loop counter.
-    Identical to cpuWork() in server.js, result for result."""
-    h = 2166136261
-    for i in range(n):
-        h = ((h ^ i) * 16777619) & 0xFFFFFFFF
-    return h
-
-
-def error(status: int, message: str) -> JSONResponse:
-    return JSONResponse({"error": message}, status_code=status)
+def _server() -> str:
+    """uvicorn's event loop and HTTP parser, as the running process has them."""
+    loop = type(asyncio.get_event_loop()).__module__.split(".")[0]
+    http = "httptools" if "uvicorn.protocols.http.httptools_impl" in sys.modules else "h11"
+    return f"uvicorn ({'uvloop' if loop == 'uvloop' else 'asyncio'}, {http})"
 
 
 @app.exception_handler(StarletteHTTPException)
-async def http_error(request: Request, exc: StarletteHTTPException) -> JSONResponse:
+async def http_error(request: Request, exc: StarletteHTTPException) -> Response:
     messages = {404: "not found", 405: "method not allowed"}
-    return error(exc.status_code, messages.get(exc.status_code, str(exc.detail)))
+    return send({"error": messages.get(exc.status_code, str(exc.detail))}, exc.status_code)
 
 
 @get("/", response_class=PlainTextResponse)
@@ -65,58 +60,73 @@ async def hello() -> str:
 
 @get("/json")
 async def hello_json():
-    return {"message": "Hello, World!"}
+    return send({"message": "Hello, World!"})
 
 
 @get("/io")
 async def io_wait(ms: Optional[str] = None):
-    wait = int_param(ms, 10, 0, 60000)
+    wait = s.int_param(ms, 10, 0, 60000)
     if wait is None:
-        return error(400, "ms must be an integer")
+        return send({"error": "ms must be an integer"}, 400)
     await asyncio.sleep(wait / 1000.0)
-    return {"waited_ms": wait}
+    return send({"waited_ms": wait})
 
 
 # async def on purpose: like Node's event loop, the computation blocks the loop
 # (a plain def would run in a thread pool, which the GIL serialises anyway).
 @get("/cpu")
 async def cpu(n: Optional[str] = None):
-    count = int_param(n, 10000, 1, 10000000)
+    count = s.int_param(n, 10000, 1, 10000000)
     if count is None:
-        return error(400, "n must be an integer")
-    return {"n": count, "result": cpu_work(count)}
+        return send({"error": "n must be an integer"}, 400)
+    return send({"n": count, "result": s.cpu_work(count)})
 
 
-def _reject_constant(name: str):
-    raise ValueError(f"invalid JSON constant {name}")  # NaN/Infinity, as JSON.parse
+@get("/numeric")
+async def numeric(n: Optional[str] = None):
+    size = s.int_param(n, 100, 1, 500)
+    if size is None:
+        return send({"error": "n must be an integer"}, 400)
+    return send(s.numeric_work(size))
+
+
+@get("/payload")
+async def payload(kb: Optional[str] = None):
+    size = s.int_param(kb, 100, 1, 10240)
+    if size is None:
+        return send({"error": "kb must be an integer"}, 400)
+    return send(s.document_of(size))
 
 
 @app.post("/echo")
 async def echo(request: Request):
-    body = await request.body()
-    if len(body) > MAX_BODY:
-        return error(413, "body too large")
-    if not body:
-        return error(400, "invalid JSON: empty body")
-    try:
-        value = json.loads(body, parse_constant=_reject_constant)
-    except ValueError:  # includes JSONDecodeError and UnicodeDecodeError
-        return error(400, "invalid JSON")
-    return JSONResponse(value)
+    status, value = s.echo_result(await request.body())
+    return send(value, status)
+
+
+@app.post("/upload")
+async def upload(request: Request):
+    status, value = s.upload_result(await request.body())
+    return send(value, status)
 
 
 @get("/health")
 async def health():
-    return {"status": "ok"}
+    return send({"status": "ok"})
+
+
+@get("/about")
+async def about():
+    return send(s.about("FastAPI", fastapi.__version__, _server(), uvicorn.__version__))
 
 
 if __name__ == "__main__":
-    import uvicorn
-
     uvicorn.run(
         "app:app",
         host=os.environ.get("HOST", "0.0.0.0"),
         port=int(os.environ.get("PORT", "8000")),
-        workers=int(os.environ.get("WORKERS", "1")),
+        workers=s.worker_count(),
+        loop=os.environ.get("UVICORN_LOOP", "asyncio"),
+        http=os.environ.get("UVICORN_HTTP", "h11"),
         access_log=False,
     )
