@@ -928,7 +928,7 @@ test_parity (gconstpointer data)
       stop_instance (instance);
       n_run++;
     }
-  g_assert_cmpuint (n_run, >=, all ? 8 : 2);
+  g_assert_cmpuint (n_run, >=, all ? 9 : 2);
 }
 
 static void

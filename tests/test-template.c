@@ -25,12 +25,12 @@ test_bundled (void)
   templates = vs_template_list (&problems);
 
   g_assert_cmpuint (problems->len, ==, 0);
-  /* Node.js: node:http, Express, Fastify; Python: FastAPI (asyncio and
-   * uvloop), Flask, Django, aiohttp — sorted by name */
-  g_assert_cmpuint (templates->len, >=, 8);
+  /* Node.js: node:http, Express, Fastify, NestJS; Python: FastAPI (asyncio
+   * and uvloop), Flask, Django, aiohttp — sorted by name */
+  g_assert_cmpuint (templates->len, >=, 9);
   {
     const char * const names[] = { "aiohttp", "django", "express", "fastapi", "fastapi-uvloop",
-                                   "fastify", "flask", "node-http" };
+                                   "fastify", "flask", "nestjs", "node-http" };
 
     for (guint i = 0; i < G_N_ELEMENTS (names); i++)
       g_assert_cmpstr (((VsTemplate *) g_ptr_array_index (templates, i))->name, ==, names[i]);

@@ -21,19 +21,6 @@ function json(res, status, value) {
   send(res, status, 'application/json; charset=utf-8', JSON.stringify(value));
 }
 
-// The body, up to limit bytes; callback(null) when it was longer.
-function readBody(req, limit, callback) {
-  const chunks = [];
-  let length = 0;
-  let over = false;
-  req.on('data', (chunk) => {
-    length += chunk.length;
-    if (length > limit) over = true;
-    else chunks.push(chunk);
-  });
-  req.on('end', () => callback(over ? null : Buffer.concat(chunks, length)));
-}
-
 function handle(req, res) {
   const q = req.url.indexOf('?');
   const path = q < 0 ? req.url : req.url.slice(0, q);
@@ -83,22 +70,9 @@ function handle(req, res) {
       return json(res, 200, s.documentOf(kb));
     }
     case '/echo':
-      return readBody(req, s.MAX_ECHO, (body) => {
-        if (body === null) return json(res, 413, { error: 'body too large' });
-        if (body.length === 0) return json(res, 400, { error: 'invalid JSON: empty body' });
-        let value;
-        try {
-          value = JSON.parse(body.toString('utf8'));
-        } catch (e) {
-          return json(res, 400, { error: 'invalid JSON' });
-        }
-        return json(res, 200, value);
-      });
+      return s.readBody(req, s.MAX_ECHO).then((body) => json(res, ...s.echoResult(body)));
     case '/upload':
-      return readBody(req, s.MAX_UPLOAD, (body) => {
-        const [status, value] = body === null ? [413, { error: 'body too large' }] : s.uploadResult(body);
-        json(res, status, value);
-      });
+      return s.readBody(req, s.MAX_UPLOAD).then((body) => json(res, ...s.uploadResult(body)));
     default:
       return json(res, 404, { error: 'not found' });
   }

@@ -103,9 +103,37 @@ function documentOf(kb) {
   return { kb, count, items };
 }
 
+// A request's body, up to limit bytes, for servers that read it themselves:
+// a Promise of the Buffer, or of null when the body was longer.
+function readBody(req, limit) {
+  return new Promise((resolve, reject) => {
+    const chunks = [];
+    let length = 0;
+    let over = false;
+    req.on('data', (chunk) => {
+      length += chunk.length;
+      if (length > limit) over = true;
+      else chunks.push(chunk);
+    });
+    req.on('end', () => resolve(over ? null : Buffer.concat(chunks, length)));
+    req.on('error', reject);
+  });
+}
+
+// POST /echo: [status, value] for a body read by readBody (null: too long).
+function echoResult(buf) {
+  if (buf === null) return [413, { error: 'body too large' }];
+  if (buf.length === 0) return [400, { error: 'invalid JSON: empty body' }];
+  try {
+    return [200, JSON.parse(buf.toString('utf8'))];
+  } catch (e) {
+    return [400, { error: 'invalid JSON' }];
+  }
+}
+
 // POST /upload: the body parsed (JSON) and its digest. Returns [status, value].
 function uploadResult(buf) {
-  if (buf.length > MAX_UPLOAD) return [413, { error: 'body too large' }];
+  if (buf === null || buf.length > MAX_UPLOAD) return [413, { error: 'body too large' }];
   if (buf.length === 0) return [400, { error: 'invalid JSON: empty body' }];
   try {
     JSON.parse(buf.toString('utf8'));
@@ -162,5 +190,6 @@ function closeOnSignals(close) {
 
 module.exports = {
   MAX_ECHO, MAX_UPLOAD, parsePort, workerCount, intParam, queryValue, cpuWork,
-  numericWork, NUMERIC_ENGINE, documentOf, uploadResult, about, runWorkers, closeOnSignals,
+  numericWork, NUMERIC_ENGINE, documentOf, readBody, echoResult, uploadResult, about, runWorkers,
+  closeOnSignals,
 };
