@@ -16,6 +16,7 @@
 #include <glib/gi18n.h>
 #include <glib/gstdio.h>
 
+#include "vs-like-for-like.h"
 #include "vs-cli-private.h"
 #include "vs-history.h"
 #include "vs-json-util.h"
@@ -544,6 +545,15 @@ vs_cli_run (int    argc,
       /* Translators: the session's name, targets, trials per target, then a duration like "2.1m" */
       g_printerr (_("Running %s: %u targets × %u trials, about %s\n"), vs_session_get_name (session),
                   vs_session_get_targets (session)->len, vs_session_get_trials (session), estimate);
+  }
+  {
+    g_autofree char *differences = vs_targets_describe_differences (vs_session_get_targets (session));
+
+    if (differences != NULL)
+      g_printerr ("%s\n  %s\n", differences,
+                  _("The same workers for every template: “versus-cli new … --workers N”, or "
+                    "One Worker per CPU on the setup page; the limits: each target's cpus, "
+                    "memory_bytes and cpuset in the session file."));
   }
   vs_runner_run_async (runner, cli.cancellable, vs_cli_done_cb, &cli);
   result = vs_cli_await (&cli);

@@ -640,7 +640,9 @@ compare_by_language (gconstpointer a,
   return g_utf8_collate (ta->title, tb->title);
 }
 
-/* In the open list: the title, and under it what the template is made of */
+/* In the open list, grouped by language: the title and the language, and
+ * under it what the template is made of. (Positions are the list's own
+ * here; the row's button shows the title alone.) */
 static void
 template_item_setup_cb (GtkSignalListItemFactory *factory,
                         GtkListItem              *item)
@@ -670,8 +672,12 @@ template_item_bind_cb (GtkSignalListItemFactory *factory,
                          ? vs_template_list_find (self->templates, g_ptr_array_index (self->template_ids, position))
                          : NULL;
   g_autofree char *summary = template ? template_summary (template) : NULL;
+  /* Translators: a template in the list, and its language: "Flask (Python)" */
+  g_autofree char *text = template ? g_strdup_printf (_("%s (%s)"), template->title,
+                                                      vs_template_language_title (template))
+                                   : g_strdup (gtk_string_object_get_string (gtk_list_item_get_item (item)));
 
-  gtk_label_set_text (GTK_LABEL (title), gtk_string_object_get_string (gtk_list_item_get_item (item)));
+  gtk_label_set_text (GTK_LABEL (title), text);
   gtk_label_set_text (GTK_LABEL (details), summary ? summary : "");
   gtk_widget_set_visible (details, summary != NULL);
 }
@@ -693,11 +699,8 @@ fill_templates (VsTargetCard *self,
   for (guint i = 0; i < ordered->len; i++)
     {
       VsTemplate *template = g_ptr_array_index (ordered, i);
-      /* Translators: a template in the list, and its language: "Flask (Python)" */
-      g_autofree char *item = g_strdup_printf (_("%s (%s)"), template->title,
-                                               vs_template_language_title (template));
 
-      gtk_string_list_append (model, item);
+      gtk_string_list_append (model, template->title);
       g_ptr_array_add (self->template_ids, g_strdup (template->name));
       if (g_strcmp0 (template->name, name) == 0)
         {

@@ -371,6 +371,36 @@ test_workers (Fixture       *f,
   g_assert_false (gtk_widget_has_css_class (express_workers, "error"));
 }
 
+/* The template chooser: Node.js templates first, then Python ones, and in
+ * the open list each says its language and what it is made of */
+static void
+test_template_list (Fixture       *f,
+                    gconstpointer  data)
+{
+  GtkWidget *row = card_widget (f, 0, "template-row");
+  GListModel *model = adw_combo_row_get_model (ADW_COMBO_ROW (row));
+  const char * const node[] = { "Express", "Fastify", "NestJS", "Node.js http", NULL };
+  guint n = g_list_model_get_n_items (model);
+
+  g_assert_cmpuint (n, >=, 9);
+  for (guint i = 0; i < n; i++)
+    {
+      g_autoptr(GtkStringObject) item = g_list_model_get_item (model, i);
+      const char *title = gtk_string_object_get_string (item);
+
+      g_test_message ("%u: %s", i, title);
+      /* the four Node.js ones first */
+      g_assert_cmpint (i < g_strv_length ((char **) node), ==, g_strv_contains (node, title));
+    }
+  g_assert_nonnull (adw_combo_row_get_list_factory (ADW_COMBO_ROW (row)));
+
+  /* the row's subtitle: framework, runtime and server */
+  choose (row, "Flask");
+  g_assert_cmpstr (adw_action_row_get_subtitle (ADW_ACTION_ROW (row)), ==,
+                   "Flask 2.2 on Python 3, gunicorn (sync)");
+  g_assert_cmpstr (target_at (f, 0)->template_name, ==, "flask");
+}
+
 /* A button in the window whose label is @label (a toast's, say) */
 static GtkWidget *
 find_button_labelled (GtkWidget  *widget,
@@ -862,7 +892,7 @@ test_image_session (Fixture       *f,
   assert_valid (f);
 
   /* a label that names its template follows it */
-  choose (card_widget (f, 0, "template-row"), "FastAPI (Python)");
+  choose (card_widget (f, 0, "template-row"), "FastAPI");
   g_assert_cmpstr (target_at (f, 0)->template_name, ==, "fastapi");
   g_assert_cmpstr (target_at (f, 0)->label, ==, "FastAPI");
   g_assert_cmpstr (target_at (f, 0)->scenario, ==, "json");
@@ -1094,6 +1124,7 @@ main (int   argc,
   ADD ("preset", test_preset);
   ADD ("cpu-limit", test_cpu_limit);
   ADD ("workers", test_workers);
+  ADD ("template-list", test_template_list);
   ADD ("remove-add", test_remove_add);
   ADD ("remove-keeps-two", test_remove_keeps_two);
   ADD ("scenario", test_scenario);
