@@ -334,6 +334,66 @@ test_invalid_disables_start (void)
 }
 
 static gboolean
+templates_loaded (gpointer data)
+{
+  return vs_setup_page_get_templates (data)->len > 0;
+}
+
+/* The menu's Node.js vs Python comparison: a new window with every Node.js
+ * template against every Python one, on this window's scenario */
+static void
+test_new_field (void)
+{
+  g_autoptr(VsSession) session = vs_test_short_session ("UI test comparison");
+  VsWindow *window = vs_window_new (app);
+  VsSetupPage *setup = VS_SETUP_PAGE (vs_window_get_page (window, "setup"));
+  g_autoptr(GList) before = g_list_copy (gtk_application_get_windows (GTK_APPLICATION (app)));
+  VsWindow *field = NULL;
+  GPtrArray *targets;
+  guint node = 0, python = 0;
+
+  vs_window_set_session (window, session);
+  gtk_window_present (GTK_WINDOW (window));
+  g_assert_true (vs_test_wait_until (templates_loaded, setup, 30));
+  vs_session_apply_scenario (session, vs_setup_page_get_templates (setup), "numeric");
+
+  gtk_widget_activate_action (GTK_WIDGET (window), "win.new-field", NULL);
+  vs_test_spin (0.3);
+  for (GList *l = gtk_application_get_windows (GTK_APPLICATION (app)); l != NULL; l = l->next)
+    if (g_list_find (before, l->data) == NULL && VS_IS_WINDOW (l->data))
+      field = l->data;
+  g_assert_nonnull (field);
+
+  targets = vs_session_get_targets (vs_window_get_session (field));
+  g_assert_cmpuint (targets->len, >=, 9);
+  for (guint i = 0; i < targets->len; i++)
+    {
+      VsTarget *target = g_ptr_array_index (targets, i);
+      VsTemplate *template = vs_template_list_find (vs_setup_page_get_templates (setup),
+                                                    target->template_name);
+
+      g_assert_nonnull (template);
+      g_assert_cmpstr (target->scenario, ==, "numeric");
+      /* Node.js first, then Python */
+      if (g_str_equal (template->language, "javascript"))
+        {
+          g_assert_cmpuint (python, ==, 0);
+          node++;
+        }
+      else
+        python++;
+    }
+  g_assert_cmpuint (node, ==, 4);
+  g_assert_cmpuint (python, ==, 5);
+  g_assert_cmpstr (vs_session_get_profile (vs_window_get_session (field))->url, ==, "/numeric?n=100");
+  g_assert_true (vs_setup_page_get_valid (VS_SETUP_PAGE (vs_window_get_page (field, "setup"))));
+  g_free (vs_test_screenshot (GTK_WIDGET (field), "window-node-vs-python.png"));
+
+  gtk_window_destroy (GTK_WINDOW (field));
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
+static gboolean
 has_new_result (gpointer data)
 {
   VsWindow *window = data;
@@ -878,6 +938,7 @@ main (int    argc,
 
   g_test_add_func ("/window/continue-undecided", test_continue_undecided);
   g_test_add_func ("/window/invalid-disables-start", test_invalid_disables_start);
+  g_test_add_func ("/window/new-field", test_new_field);
   g_test_add_func ("/window/run-save-reopen", test_run_save_reopen);
   g_test_add_func ("/window/stop-keeps-earlier", test_stop_keeps_earlier);
   g_test_add_func ("/window/untrusted-asks", test_untrusted_asks);
