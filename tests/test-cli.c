@@ -165,6 +165,59 @@ test_text_and_json (void)
   }
 }
 
+/* `templates`: by language, Node.js first, each with its server and
+ * worker model; `new` refuses a scenario the templates lack and workers
+ * out of range, naming them */
+static void
+test_templates (void)
+{
+  const char *args[] = { "templates", NULL };
+  const char *json_args[] = { "templates", "--json", NULL };
+  g_autofree char *out = NULL;
+  g_autofree char *json = NULL;
+  g_autofree char *err = NULL;
+  g_autoptr(JsonNode) root = NULL;
+  const char *node, *python;
+  static const struct {
+    const char *args[10];
+    const char *expect;
+  } refused[] = {
+    { { "new", "--scenario", "nope", "-o", "/dev/null", "-f", NULL },
+      "the templates have no scenario “nope” (they have: hello, json, io, cpu, numeric, payload, echo, upload)" },
+    { { "new", "--preset", "node-vs-python", "--scenario", "nope", "-o", "/dev/null", "-f", NULL },
+      "new: the express template has no scenario “nope”" },
+    { { "new", "--workers", "999", "-o", "/dev/null", "-f", NULL }, "999 workers is out of range (1 to 256)" },
+  };
+
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  node = strstr (out, "Node.js\n");
+  python = strstr (out, "Python\n");
+  g_assert_nonnull (node);
+  g_assert_nonnull (python);
+  g_assert_true (node < python);
+  g_assert_nonnull (strstr (out, "server: gunicorn (sync); workers: gunicorn workers"));
+  g_assert_nonnull (strstr (out, "scenarios: hello, json, io, cpu, numeric, payload, echo, upload"));
+  g_assert_nonnull (strstr (out, "  upload   POST   /upload"));
+
+  g_clear_pointer (&err, g_free);
+  g_assert_cmpint (run_cli (json_args, &json, &err), ==, 0);
+  root = json_from_string (json, NULL);
+  g_assert_nonnull (root);
+  g_assert_cmpuint (json_array_get_length (json_node_get_array (root)), >=, 9);
+  g_assert_cmpstr (json_object_get_string_member (json_array_get_object_element (json_node_get_array (root), 0),
+                                                  "workers"), !=, NULL);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *o = NULL;
+      g_autofree char *e = NULL;
+
+      g_assert_cmpint (run_cli (refused[i].args, &o, &e), ==, 2);
+      g_test_message ("%s", e);
+      g_assert_nonnull (strstr (e, refused[i].expect));
+    }
+}
+
 static void
 test_runtimes (void)
 {
@@ -1027,6 +1080,7 @@ main (int    argc,
   g_test_add_func ("/cli/load/text-and-json", test_text_and_json);
   g_test_add_func ("/cli/load/interrupt-storm", test_load_interrupt_storm);
   g_test_add_func ("/cli/runtimes", test_runtimes);
+  g_test_add_func ("/cli/templates", test_templates);
   g_test_add_func ("/cli/session", test_session_commands);
   g_test_add_func ("/cli/serve/duration", test_serve_duration);
   g_test_add_func ("/cli/serve/interrupt", test_serve_interrupt);

@@ -64,7 +64,11 @@ static void
 print_by_language (GPtrArray *templates)
 {
   g_autoptr(GPtrArray) languages = g_ptr_array_new ();
+  guint printed = 0;
 
+  /* Node.js first, then Python: the two sides of the question; then any other */
+  g_ptr_array_add (languages, (gpointer) "javascript");
+  g_ptr_array_add (languages, (gpointer) "python");
   for (guint i = 0; i < templates->len; i++)
     {
       VsTemplate *template = g_ptr_array_index (templates, i);
@@ -76,8 +80,13 @@ print_by_language (GPtrArray *templates)
   for (guint l = 0; l < languages->len; l++)
     {
       const char *language = g_ptr_array_index (languages, l);
+      gboolean any = FALSE;
 
-      g_print ("%s%s\n", l ? "\n" : "", language_title (templates, language));
+      for (guint i = 0; i < templates->len && !any; i++)
+        any = g_str_equal (((VsTemplate *) g_ptr_array_index (templates, i))->language, language);
+      if (!any)
+        continue;
+      g_print ("%s%s\n", printed++ ? "\n" : "", language_title (templates, language));
       for (guint i = 0; i < templates->len; i++)
         {
           VsTemplate *template = g_ptr_array_index (templates, i);
