@@ -48,16 +48,6 @@ template_to_json (VsTemplate *template)
   return json_builder_get_root (builder);
 }
 
-static const char *
-language_title (GPtrArray  *templates,
-                const char *language)
-{
-  for (guint i = 0; i < templates->len; i++)
-    if (g_str_equal (((VsTemplate *) g_ptr_array_index (templates, i))->language, language))
-      return vs_template_language_title (g_ptr_array_index (templates, i));
-  return language;
-}
-
 /* The templates under their language: framework, runtime, server, worker
  * model, port, scenarios and folder */
 static void
@@ -86,7 +76,7 @@ print_by_language (GPtrArray *templates)
         any = g_str_equal (((VsTemplate *) g_ptr_array_index (templates, i))->language, language);
       if (!any)
         continue;
-      g_print ("%s%s\n", printed++ ? "\n" : "", language_title (templates, language));
+      g_print ("%s%s\n", printed++ ? "\n" : "", vs_language_title (language));
       for (guint i = 0; i < templates->len; i++)
         {
           VsTemplate *template = g_ptr_array_index (templates, i);

@@ -396,7 +396,7 @@ vs_parity_answers_alike (GBytes  *a,
                          GError **error)
 {
   g_autoptr(GError) bytes_error = NULL;
-  g_autoptr(JsonNode) parsed = NULL;
+  g_autoptr(JsonParser) parser = json_parser_new ();
   g_autofree char *a_text = NULL;
   gsize a_len, b_len;
   const char *a_data, *b_data;
@@ -406,14 +406,12 @@ vs_parity_answers_alike (GBytes  *a,
 
   a_data = g_bytes_get_data (a, &a_len);
   b_data = g_bytes_get_data (b, &b_len);
-  a_text = g_strndup (a_data ? a_data : "", a_len);
-  parsed = json_from_string (a_text, NULL);
-  if (parsed == NULL)
+  /* not JSON: the bytes decide */
+  if (!json_parser_load_from_data (parser, a_data ? a_data : "", a_len, NULL))
     {
-      /* not JSON: the bytes decide */
       g_propagate_error (error, g_steal_pointer (&bytes_error));
       return FALSE;
     }
+  a_text = g_strndup (a_data ? a_data : "", a_len);
   return vs_parity_json_equal (b_data ? b_data : "", b_len, a_text, VS_PARITY_TOLERANCE, error);
 }
-

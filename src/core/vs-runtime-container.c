@@ -1106,7 +1106,7 @@ vs_runtime_container_start_async (VsRuntime           *self,
 
   /* the template's manifest is read off the caller's thread */
   if (target->template_name != NULL)
-    vs_find_template_async (target->template_name, cancellable, start_template_cb, task);
+    vs_find_template_async (target->template_name, TRUE, cancellable, start_template_cb, task);
   else
     start_inspect_image (task);
 }

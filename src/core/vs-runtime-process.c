@@ -809,7 +809,7 @@ vs_runtime_process_start_async (VsRuntime           *self,
   g_task_set_task_data (task, data, (GDestroyNotify) start_data_free);
 
   /* the template's manifest is read off the caller's thread */
-  vs_find_template_async (target->template_name, cancellable, start_template_cb,
+  vs_find_template_async (target->template_name, FALSE, cancellable, start_template_cb,
                           g_steal_pointer (&task));
 }
 

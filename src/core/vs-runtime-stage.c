@@ -83,17 +83,33 @@ vs_find_template (const char  *name,
   return NULL;
 }
 
+typedef struct
+{
+  char     *name;
+  gboolean  with_digest;
+} FindData;
+
+static void
+find_data_free (FindData *data)
+{
+  g_free (data->name);
+  g_free (data);
+}
+
 static void
 find_template_thread (GTask        *task,
                       gpointer      source_object,
                       gpointer      task_data,
                       GCancellable *cancellable)
 {
+  FindData *data = task_data;
   GError *error = NULL;
-  VsTemplate *template = vs_find_template (task_data, &error);
+  VsTemplate *template = vs_find_template (data->name, &error);
 
-  /* what an image of it must have been built from */
-  if (template != NULL && (template->digest = vs_template_compute_digest (template, &error)) == NULL)
+  /* what an image of it must have been built from: read only for a
+   * container, which compares it with the image's label */
+  if (template != NULL && data->with_digest &&
+      (template->digest = vs_template_compute_digest (template, &error)) == NULL)
     g_clear_pointer (&template, vs_template_unref);
   if (template != NULL)
     g_task_return_pointer (task, template, (GDestroyNotify) vs_template_unref);
@@ -103,16 +119,20 @@ find_template_thread (GTask        *task,
 
 void
 vs_find_template_async (const char          *name,
+                        gboolean             with_digest,
                         GCancellable        *cancellable,
                         GAsyncReadyCallback  callback,
                         gpointer             user_data)
 {
   g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  FindData *data = g_new0 (FindData, 1);
 
   g_return_if_fail (name != NULL);
 
+  data->name = g_strdup (name);
+  data->with_digest = with_digest;
   g_task_set_source_tag (task, vs_find_template_async);
-  g_task_set_task_data (task, g_strdup (name), g_free);
+  g_task_set_task_data (task, data, (GDestroyNotify) find_data_free);
   g_task_run_in_thread (task, find_template_thread);
 }
 

@@ -251,8 +251,10 @@ gboolean       vs_validate_build_args        (const char * const   *build_args,
 /* The installed template called @name, or an error listing those there are. */
 VsTemplate    *vs_find_template              (const char           *name,
                                               GError              **error);
-/* The same, reading the template folders in a worker thread. */
+/* The same, reading the template folders in a worker thread; with
+ * @with_digest its files' SHA-256 too (what a container image is checked by). */
 void           vs_find_template_async        (const char           *name,
+                                              gboolean              with_digest,
                                               GCancellable         *cancellable,
                                               GAsyncReadyCallback   callback,
                                               gpointer              user_data);

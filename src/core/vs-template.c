@@ -570,15 +570,22 @@ vs_template_get_scenario (VsTemplate *self,
   return NULL;
 }
 
-/* "Node.js", "Python": the language as people name the side of the question */
+/* "Node.js", "Python": a template language as people name the side of the
+ * question; another language as it is written */
+const char *
+vs_language_title (const char *language)
+{
+  if (g_str_equal (language, "javascript"))
+    return "Node.js";
+  if (g_str_equal (language, "python"))
+    return "Python";
+  return language;
+}
+
 const char *
 vs_template_language_title (VsTemplate *self)
 {
-  if (g_str_equal (self->language, "javascript"))
-    return "Node.js";
-  if (g_str_equal (self->language, "python"))
-    return "Python";
-  return self->language;
+  return vs_language_title (self->language);
 }
 
 /* "hello, json, io" — the ids of @self's scenarios, for a message */

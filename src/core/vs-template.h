@@ -60,7 +60,7 @@ struct _VsTemplate
   GStrv       python_modules;  /* (nullable) */
   GStrv       debian_packages; /* (nullable) */
   GPtrArray  *scenarios;       /* (element-type VsScenario) */
-  char       *digest;          /* (nullable) set by vs_find_template_async(): the files' SHA-256 */
+  char       *digest;          /* (nullable) the files' SHA-256, set by vs_find_template_async() when asked */
 };
 
 GType             vs_template_get_type       (void) G_GNUC_CONST;
@@ -78,6 +78,7 @@ GPtrArray        *vs_template_list           (GPtrArray  **out_errors);
 GBytes           *vs_template_document_new   (guint        kb);
 char             *vs_template_describe_scenarios (VsTemplate *self);
 const char       *vs_template_language_title (VsTemplate  *self);
+const char       *vs_language_title          (const char  *language);
 char             *vs_template_shared_path    (VsTemplate  *self,
                                               guint        index);
 VsTemplate       *vs_template_list_find      (GPtrArray   *templates,
