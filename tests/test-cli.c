@@ -13,7 +13,9 @@
 #include <json-glib/json-glib.h>
 #include <string.h>
 
+#include "vs-study.h"
 #include "vs-test-files.h"
+#include "vs-test-study.h"
 #include "vs-runtime.h"
 #include "vs-test-server.h"
 
@@ -1069,6 +1071,143 @@ test_cleanup_live_owner (void)
   g_assert_nonnull (strstr (out, "process  removed 0 processes"));
 }
 
+/* A study of two small cells, saved at @path */
+static void
+write_small_study (const char *path,
+                   const char *scenario)
+{
+  g_autoptr(VsSession) comparison = vs_test_small_comparison ();
+  g_autoptr(VsStudy) study = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GError) error = NULL;
+
+  study = vs_study_new (comparison);
+  g_assert_true (vs_study_add_cell (study, "first", NULL, "hello", 0, FALSE, 0, &error));
+  g_assert_true (vs_study_add_cell (study, "second", NULL, scenario, 16, FALSE, 0, &error));
+  g_assert_true (vs_study_save (study, file, NULL, &error));
+  g_assert_no_error (error);
+}
+
+static guint
+count_done_cells (const char *path)
+{
+  g_autoptr(JsonParser) parser = json_parser_new ();
+  g_autoptr(GError) error = NULL;
+  JsonArray *results;
+  guint n = 0;
+
+  g_assert_true (json_parser_load_from_file (parser, path, &error));
+  results = json_object_get_array_member (json_node_get_object (json_parser_get_root (parser)), "results");
+  for (guint i = 0; i < json_array_get_length (results); i++)
+    if (g_str_equal (json_object_get_string_member (json_array_get_object_element (results, i), "state"), "done"))
+      n++;
+  return n;
+}
+
+/* study new, report, run: refusals before anything starts, and a run
+ * stopped with Ctrl-C that keeps its finished cell and goes on from it */
+static void
+test_study (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("versus-cli-XXXXXX", NULL);
+  g_autofree char *quick = g_build_filename (dir, "quick.versus-study", NULL);
+  g_autofree char *small = g_build_filename (dir, "small.versus-study", NULL);
+  g_autofree char *bad = g_build_filename (dir, "bad.versus-study", NULL);
+  g_autofree char *session = g_build_filename (dir, "s.versus", NULL);
+  g_autoptr(GString) seen = g_string_new (NULL);
+  g_autoptr(GSubprocess) process = NULL;
+  g_autoptr(GDataInputStream) lines = NULL;
+  g_autoptr(GError) error = NULL;
+  const struct {
+    const char *args[8];
+    const char *message;
+  } refused[] = {
+    { { "study", NULL }, "say new, run or report" },
+    { { "study", "frob", NULL }, "unknown command “frob”" },
+    { { "study", "new", "--preset", "nope", "-o", bad, NULL }, "unknown study preset “nope”" },
+    { { "study", "new", "--preset", "article-claims-quick", "-o", quick, NULL }, "exists already" },
+    { { "study", "report", quick, "--format", "pdf", NULL }, "unknown report format “pdf”" },
+    { { "study", "report", NULL }, "exactly one study file" },
+    { { "study", "run", session, NULL }, "not a study" },
+    { { "study", "run", bad, NULL }, "cell second: the node-http template has no scenario “nope”" },
+  };
+
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  {
+    const char *args[] = { "study", "new", "--preset", "article-claims-quick", "-r", "process", "-o", quick, NULL };
+    const char *session_args[] = { "new", "-o", session, NULL };
+    g_autofree char *out = NULL, *err = NULL, *out2 = NULL, *err2 = NULL;
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "10 cells, 8 claims"));
+    g_assert_cmpint (run_cli (session_args, &out2, &err2), ==, 0);
+  }
+  write_small_study (bad, "nope");
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *out = NULL, *err = NULL;
+
+      g_assert_cmpint (run_cli (refused[i].args, &out, &err), ==, 2);
+      if (strstr (err, refused[i].message) == NULL)
+        g_error ("case %u: “%s” does not say “%s”", i, err, refused[i].message);
+      g_assert_cmpuint (strlen (out), ==, 0);
+    }
+  /* nothing ran: the refused study has no results */
+  g_assert_cmpuint (count_done_cells (bad), ==, 0);
+
+  /* the reports of a study not run yet */
+  {
+    const char *md[] = { "study", "report", quick, NULL };
+    const char *csv[] = { "study", "report", quick, "-f", "csv", NULL };
+    const char *json[] = { "study", "report", quick, "--format", "json", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+    g_autoptr(JsonParser) parser = json_parser_new ();
+
+    g_assert_cmpint (run_cli (md, &out, &err), ==, 0);
+    g_assert_nonnull (strstr (out, "0 of 10 cells finished"));
+    g_assert_nonnull (strstr (out, "**not measured**"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (csv, &out, &err), ==, 0);
+    g_assert_true (g_str_has_prefix (out, "cell,sweep,scenario,"));
+    g_clear_pointer (&out, g_free);
+    g_clear_pointer (&err, g_free);
+    g_assert_cmpint (run_cli (json, &out, &err), ==, 0);
+    g_assert_true (json_parser_load_from_data (parser, out, -1, &error));
+    g_assert_no_error (error);
+  }
+
+  /* Ctrl-C in the second cell: the first is saved, exit 130 */
+  write_small_study (small, "json");
+  process = g_subprocess_new (G_SUBPROCESS_FLAGS_STDOUT_SILENCE | G_SUBPROCESS_FLAGS_STDERR_PIPE, &error,
+                              g_getenv ("VS_CLI"), "study", "run", small, "--no-history", NULL);
+  g_assert_no_error (error);
+  lines = g_data_input_stream_new (g_subprocess_get_stderr_pipe (process));
+  g_assert_true (wait_for_text (lines, "Cell 2/2", seen));
+  g_assert_true (wait_for_text (lines, "measuring", seen));
+  g_subprocess_send_signal (process, SIGINT);
+  g_assert_true (wait_for_text (lines, "Stopped: 1 of 2 cells are finished", seen));
+  g_assert_true (g_subprocess_wait (process, NULL, &error));
+  g_test_message ("%s", seen->str);
+  g_assert_cmpint (g_subprocess_get_exit_status (process), ==, 130);
+  g_assert_cmpuint (count_done_cells (small), ==, 1);
+
+  /* run again: only the second cell */
+  {
+    const char *args[] = { "study", "run", small, "--no-history", "--report", "csv", NULL };
+    g_autofree char *out = NULL, *err = NULL;
+
+    g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+    g_test_message ("%s", err);
+    g_assert_nonnull (strstr (err, "Continuing"));
+    g_assert_nonnull (strstr (err, "Cell 1/1: second"));
+    g_assert_null (strstr (err, "Cell 1/1: first"));
+    g_assert_nonnull (strstr (out, "\nsecond,,json,16,closed,,done,flask,2,"));
+    g_assert_cmpuint (count_done_cells (small), ==, 2);
+  }
+  vs_test_remove_tree (dir);
+}
+
 int
 main (int    argc,
       char **argv)
@@ -1082,6 +1221,7 @@ main (int    argc,
   g_test_add_func ("/cli/runtimes", test_runtimes);
   g_test_add_func ("/cli/templates", test_templates);
   g_test_add_func ("/cli/session", test_session_commands);
+  g_test_add_func ("/cli/study", test_study);
   g_test_add_func ("/cli/serve/duration", test_serve_duration);
   g_test_add_func ("/cli/serve/interrupt", test_serve_interrupt);
   g_test_add_func ("/cli/run/interrupt-in-cooldown", test_run_interrupt_cooldown);

@@ -9,6 +9,7 @@
 
 #include <gio/gio.h>
 
+#include "vs-runner.h"
 #include "vs-runtime-monitor.h"
 
 G_BEGIN_DECLS
@@ -38,6 +39,8 @@ int  vs_cli_run         (int     argc,
 int  vs_cli_history     (int     argc,
                          char  **argv);
 int  vs_cli_report      (int     argc,
+                         char  **argv);
+int  vs_cli_study       (int     argc,
                          char  **argv);
 
 /* The commands wait for one async operation at a time on a main loop;
@@ -77,6 +80,39 @@ gboolean      vs_cli_parse_args    (GOptionContext  *context,
                                     int             *argc,
                                     char          ***argv,
                                     const char      *command);
+
+/* What run prints of a comparison as it goes (vs-cli-session.c): connect
+ * to a VsRunner's "progress" (with a VsCliRunState), "message" and
+ * "result". */
+typedef struct
+{
+  VsRunnerPhase phase;
+  guint         step;
+} VsCliRunState;
+
+void          vs_cli_on_progress   (VsRunner               *runner,
+                                    const VsRunnerProgress *p,
+                                    gpointer                user_data);
+void          vs_cli_on_message    (VsRunner        *runner,
+                                    const char      *text,
+                                    gpointer         user_data);
+void          vs_cli_on_result     (VsRunner        *runner,
+                                    VsRunResult     *r,
+                                    gpointer         user_data);
+/* To @output, or stdout for NULL or "-" */
+gboolean      vs_cli_write_report  (const char      *text,
+                                    const char      *output,
+                                    GError         **error);
+/* A file made elsewhere runs nothing unasked: prints what it runs, asks on
+ * a terminal or needs @yes; FALSE (after saying so) when not agreed. */
+gboolean      vs_cli_confirm_untrusted (VsSession   *session,
+                                        const char  *command,
+                                        const char  *path,
+                                        gboolean     yes);
+/* The folder @path goes into exists and can be written. */
+gboolean      vs_cli_check_writable_folder (const char  *path,
+                                            const char  *what,
+                                            GError     **error);
 
 void vs_cli_print_error (const char *format,
                          ...) G_GNUC_PRINTF (1, 2);

@@ -181,18 +181,12 @@ vs_cli_new (int    argc,
 /* ---------------------------------------------------------------------- */
 /* run                                                                     */
 
-typedef struct
-{
-  VsRunnerPhase phase;
-  guint         step;
-} RunState;
-
-static void
-on_progress (VsRunner               *runner,
+void
+vs_cli_on_progress (VsRunner               *runner,
              const VsRunnerProgress *p,
              gpointer                user_data)
 {
-  RunState *state = user_data;
+  VsCliRunState *state = user_data;
   VsSession *session = vs_runner_get_session (runner);
   g_autofree char *remaining = NULL;
 
@@ -214,16 +208,16 @@ on_progress (VsRunner               *runner,
               remaining);
 }
 
-static void
-on_message (VsRunner   *runner,
+void
+vs_cli_on_message (VsRunner   *runner,
             const char *text,
             gpointer    user_data)
 {
   g_printerr ("  %s\n", text);
 }
 
-static void
-on_result (VsRunner    *runner,
+void
+vs_cli_on_result (VsRunner    *runner,
            VsRunResult *r,
            gpointer     user_data)
 {
@@ -296,8 +290,8 @@ valid_format (const char  *format,
   return FALSE;
 }
 
-static gboolean
-write_report (const char  *text,
+gboolean
+vs_cli_write_report (const char  *text,
               const char  *output,
               GError     **error)
 {
@@ -317,10 +311,11 @@ write_report (const char  *text,
 /* A session file from elsewhere (what it runs was not recorded on this
  * machine) runs nothing unasked: it says what Starting it runs and asks, on
  * a terminal, or needs --yes. Agreeing records it, so it is asked once. */
-static gboolean
-confirm_untrusted (VsSession  *session,
-                   const char *path,
-                   gboolean    yes)
+gboolean
+vs_cli_confirm_untrusted (VsSession  *session,
+                          const char *command,
+                          const char *path,
+                          gboolean    yes)
 {
   g_autoptr(GPtrArray) templates = vs_template_list (NULL);
   g_autoptr(GPtrArray) lines = NULL;
@@ -357,8 +352,9 @@ confirm_untrusted (VsSession  *session,
     }
   if (!agreed)
     {
-      vs_cli_print_error (_("run: %s was not run: it comes from elsewhere; if what it runs (above) "
-                            "is what you want, run it again with --yes"), path);
+      /* Translators: the command ("run"), then a file */
+      vs_cli_print_error (_("%s: %s was not run: it comes from elsewhere; if what it runs (above) "
+                            "is what you want, run it again with --yes"), command, path);
       return FALSE;
     }
 
@@ -371,8 +367,8 @@ confirm_untrusted (VsSession  *session,
 }
 
 /* The folder @path is written into exists and may be written. */
-static gboolean
-check_writable_folder (const char  *path,
+gboolean
+vs_cli_check_writable_folder (const char  *path,
                        const char  *what,
                        GError     **error)
 {
@@ -438,7 +434,7 @@ vs_cli_run (int    argc,
   int more = -1;     /* -1: not given */
   int status = VS_EXIT_OK;
   gboolean trials_failed = FALSE;
-  RunState state = { .phase = VS_RUNNER_PHASE_DONE, .step = G_MAXUINT };
+  VsCliRunState state = { .phase = VS_RUNNER_PHASE_DONE, .step = G_MAXUINT };
   VsCli cli = { 0 };
   GPtrArray *results;
   GOptionEntry entries[] = {
@@ -501,14 +497,14 @@ vs_cli_run (int    argc,
     }
 
   /* where the results go is checked before the first trial, not after the last */
-  if (!check_writable_folder (argv[1], _("the session file"), &error) ||
-      (output != NULL && !check_writable_folder (output, _("the report (-o)"), &error)))
+  if (!vs_cli_check_writable_folder (argv[1], _("the session file"), &error) ||
+      (output != NULL && !vs_cli_check_writable_folder (output, _("the report (-o)"), &error)))
     {
       vs_cli_print_error ("run: %s", error->message);
       return VS_EXIT_USAGE;
     }
 
-  if (!confirm_untrusted (session, argv[1], yes))
+  if (!vs_cli_confirm_untrusted (session, "run", argv[1], yes))
     return VS_EXIT_USAGE;
 
   if (!no_history)
@@ -529,9 +525,9 @@ vs_cli_run (int    argc,
   vs_cli_init (&cli, "run");
   runner = vs_runner_new (session);
   vs_runner_set_history (runner, history);
-  g_signal_connect (runner, "progress", G_CALLBACK (on_progress), &state);
-  g_signal_connect (runner, "message", G_CALLBACK (on_message), NULL);
-  g_signal_connect (runner, "result", G_CALLBACK (on_result), NULL);
+  g_signal_connect (runner, "progress", G_CALLBACK (vs_cli_on_progress), &state);
+  g_signal_connect (runner, "message", G_CALLBACK (vs_cli_on_message), NULL);
+  g_signal_connect (runner, "result", G_CALLBACK (vs_cli_on_result), NULL);
 
   {
     g_autofree char *estimate = vs_format_duration (vs_session_estimate_pending_us (session));
@@ -588,7 +584,7 @@ vs_cli_run (int    argc,
       trials_failed = TRUE;
 
   report = make_report (session, format ? format : "md", NULL, &error);
-  if (report == NULL || !write_report (report, output, &error))
+  if (report == NULL || !vs_cli_write_report (report, output, &error))
     {
       /* Translators: the report could not be made or written; the reason follows */
       vs_cli_print_error (_("run: the report was not written: %s"), error->message);
@@ -655,7 +651,7 @@ vs_cli_report (int    argc,
       vs_cli_print_error ("report: %s", error->message);
       return g_error_matches (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT) ? VS_EXIT_USAGE : VS_EXIT_FAILED;
     }
-  if (!write_report (report, output, &error))
+  if (!vs_cli_write_report (report, output, &error))
     {
       vs_cli_print_error ("report: %s", error->message);
       return VS_EXIT_FAILED;

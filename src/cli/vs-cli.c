@@ -30,6 +30,7 @@ static const struct {
   { "new", vs_cli_new, N_("Write a ready comparison session (Express vs FastAPI)") },
   { "run", vs_cli_run, N_("Run a session's trials, save the results, print the comparison") },
   { "report", vs_cli_report, N_("Print a session's comparison as Markdown, CSV, JSON or .hgrm") },
+  { "study", vs_cli_study, N_("Make, run and report studies: many comparisons, sweeps and claims checked") },
   { "history", vs_cli_history, N_("List past runs from the history") },
 };
 

@@ -415,6 +415,7 @@ judge_rate (VsLoadEngine *self)
   if (result->interrupted || result->duration_s <= 0)
     return;
 
+  result->generator_behind = lag_p99 > 5000;
   if (lag_p99 > 5000)
     result->rate_problem =
       g_strdup_printf (_("the load generator could not keep up: requests due on idle connections "

@@ -158,6 +158,7 @@ struct _VsLoadResult
   guint64          rate_backlog_max;
   guint64          rate_backlog_end;
   char            *rate_problem;     /* (nullable) why the rate was not held */
+  gboolean         generator_behind; /* the generator, not the target, did not hold the rate */
 
   /* the generator itself */
   double           cpu_user_s;

@@ -304,6 +304,32 @@ compare_target (GArray       *a,
                                     confidence, out, NULL);
 }
 
+/**
+ * vs_session_compare_targets:
+ *
+ * Target @b against target @a on @metric, from the session's finished
+ * trials, paired as vs_session_summarize() pairs them, at @confidence. No
+ * family adjustment: the caller states the confidence it needs.
+ *
+ * Returns: whether @out holds a comparison (both sides have values)
+ */
+gboolean
+vs_session_compare_targets (VsSession    *session,
+                            VsMetric      metric,
+                            guint         a,
+                            guint         b,
+                            double        confidence,
+                            VsComparison *out)
+{
+  GPtrArray *results = vs_session_get_results (session);
+  g_autoptr(GArray) va = values_by_trial (results, metric, a);
+  g_autoptr(GArray) vb = values_by_trial (results, metric, b);
+
+  memset (out, 0, sizeof *out);
+  return compare_target (va, vb, vs_session_get_order (session) != VS_TRIAL_ORDER_SEQUENTIAL,
+                         confidence, out);
+}
+
 /* @target's per-connection spread over its finished trials */
 static void
 summarize_fairness (GPtrArray  *results,

@@ -100,6 +100,12 @@ guint             vs_session_summary_suggest_more (VsSessionSummary *summary);
 /* How the session spends its error budget over its looks, in words. */
 char             *vs_session_summary_looks  (VsSessionSummary  *summary);
 
+gboolean          vs_session_compare_targets (VsSession    *session,
+                                              VsMetric      metric,
+                                              guint         a,
+                                              guint         b,
+                                              double        confidence,
+                                              VsComparison *out);
 char *vs_report_markdown (VsSession  *session);
 char *vs_report_csv      (VsSession  *session);
 char *vs_report_json     (VsSession  *session);

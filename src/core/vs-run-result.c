@@ -82,6 +82,7 @@ vs_run_result_unref (VsRunResult *self)
     {
       g_free (self->target_label);
       g_free (self->error);
+      g_free (self->rate_problem);
       g_array_unref (self->status_codes);
       g_clear_pointer (&self->latency, vs_histogram_free);
       g_array_unref (self->timeline);
@@ -135,6 +136,9 @@ vs_run_result_set_load (VsRunResult        *self,
       }
   self->requests_per_s = load->duration_s > 0 ? t->requests / load->duration_s : NAN;
   vs_load_counters_get_fairness (t, &self->fairness);
+  g_free (self->rate_problem);
+  self->rate_problem = g_strdup (load->rate_problem);
+  self->generator_behind = load->generator_behind;
 
   g_clear_pointer (&self->latency, vs_histogram_free);
   if (vs_histogram_get_count (t->latency) > 0)
@@ -241,6 +245,11 @@ vs_run_result_to_json (const VsRunResult *self)
   VS_JSON_ADD_INT (builder, "requests", self->requests);
   VS_JSON_ADD_INT (builder, "bytes", self->bytes);
   VS_JSON_ADD_NUMBER (builder, "requests_per_s", self->requests_per_s);
+  if (self->rate_problem != NULL)
+    {
+      VS_JSON_ADD_STRING (builder, "rate_problem", self->rate_problem);
+      VS_JSON_ADD_BOOL (builder, "generator_behind", self->generator_behind);
+    }
 
   json_builder_set_member_name (builder, "errors");
   json_builder_begin_object (builder);
@@ -419,6 +428,8 @@ vs_run_result_from_json (JsonObject  *obj,
       !vs_json_get_int (obj, where, "started_at", TRUE, 0, G_MAXINT64, &self->started_at, error) ||
       !get_optional_number (obj, where, "startup_s", 0, 1e9, &self->startup_s, error) ||
       !vs_json_get_double (obj, where, "duration_s", FALSE, 0, 1e9, &self->duration_s, error) ||
+      !vs_json_get_string (obj, where, "rate_problem", FALSE, &self->rate_problem, error) ||
+      !vs_json_get_bool (obj, where, "generator_behind", FALSE, &self->generator_behind, error) ||
       !vs_json_get_int (obj, where, "requests", TRUE, 0, G_MAXINT64, &value, error))
     return NULL;
   self->requests = value;

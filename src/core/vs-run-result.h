@@ -81,6 +81,8 @@ struct _VsRunResult
   VsHistogram *latency;         /* (nullable) measured phase */
   double       mean_ms, p50_ms, p75_ms, p90_ms, p99_ms, p999_ms, p9999_ms, max_ms;
   VsFairness   fairness;        /* responses per connection; .connections 0: unknown */
+  char        *rate_problem;    /* (nullable) open loop: why the offered rate was not held */
+  gboolean     generator_behind;/* open loop: the load generator, not the target, fell behind */
   GArray      *timeline;        /* (element-type VsRunPoint) */
 
   double       cpu_mean_percent;

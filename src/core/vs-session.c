@@ -46,6 +46,7 @@ struct _VsSession
   GFile         *file;
   gboolean       modified;
   gboolean       trusted;   /* made here, recorded here, or agreed to (vs-trust.h) */
+  gboolean       probe;     /* measures one target (a study's capacity probe); not saved */
 };
 
 G_DEFINE_FINAL_TYPE (VsSession, vs_session, G_TYPE_OBJECT)
@@ -1245,6 +1246,16 @@ vs_session_check_trials (double   value,
   return TRUE;
 }
 
+/* A measurement of one target rather than a comparison: a study's
+ * capacity probe. vs_session_validate() then accepts a single target. */
+void
+vs_session_set_probe (VsSession *self,
+                      gboolean   probe)
+{
+  g_return_if_fail (VS_IS_SESSION (self));
+  self->probe = !!probe;
+}
+
 gboolean
 vs_session_validate (VsSession  *self,
                      GError    **error)
@@ -1253,7 +1264,7 @@ vs_session_validate (VsSession  *self,
 
   g_return_val_if_fail (VS_IS_SESSION (self), FALSE);
 
-  if (self->targets->len < 2)
+  if (self->targets->len < (self->probe ? 1 : 2))
     {
       g_set_error (error, VS_ERROR, VS_ERROR_INVALID_ARGUMENT,
                    _("a comparison needs at least two targets (it has %u)"), self->targets->len);
@@ -1917,45 +1928,6 @@ vs_session_new_from_data (const char  *contents,
   return self;
 }
 
-static gboolean
-write_contents (GFile         *file,
-                const char    *contents,
-                GCancellable  *cancellable,
-                GError       **error)
-{
-  g_autoptr(GError) local_error = NULL;
-  g_autofree char *path = g_file_get_path (file);
-  gboolean ok;
-
-  if (g_cancellable_set_error_if_cancelled (cancellable, error))
-    return FALSE;
-
-  /* Both write a temporary file and rename it over the old one: a crash
-   * leaves either the old file or the new one. For a local file,
-   * g_file_set_contents_full does so even when there is no old file yet
-   * (g_file_replace_contents then writes in place). */
-  if (path != NULL)
-    ok = g_file_set_contents_full (path, contents, strlen (contents),
-                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error);
-  else
-    ok = g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
-                                  G_FILE_CREATE_NONE, NULL, cancellable, &local_error);
-  if (!ok)
-    {
-      g_autofree char *name = g_file_get_parse_name (file);
-
-      /* one error domain whichever way it was written */
-      if (local_error->domain == G_FILE_ERROR)
-        g_set_error (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
-                     _("cannot save %s: %s"), name, local_error->message);
-      else
-        g_set_error (error, local_error->domain, local_error->code, _("cannot save %s: %s"),
-                     name, local_error->message);
-      return FALSE;
-    }
-  return TRUE;
-}
-
 static char *
 session_to_text (VsSession *self)
 {
@@ -2005,7 +1977,7 @@ vs_session_save (VsSession     *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   text = session_to_text (self);
-  if (!write_contents (file, text, cancellable, error))
+  if (!vs_file_write_atomic (file, text, cancellable, error))
     return FALSE;
   record_trust (self);
 
@@ -2074,7 +2046,7 @@ save_thread (GTask        *task,
   SaveData *data = task_data;
   GError *error = NULL;
 
-  if (!write_contents (data->file, data->text, cancellable, &error))
+  if (!vs_file_write_atomic (data->file, data->text, cancellable, &error))
     g_task_return_error (task, error);
   else
     {

@@ -131,6 +131,8 @@ gint64         vs_session_step_overhead_us (VsRuntimeKind  kind);
 /* The rule for the trials per target, for a value as typed. */
 gboolean       vs_session_check_trials     (double         value,
                                             GError       **error);
+void           vs_session_set_probe        (VsSession     *self,
+                                            gboolean       probe);
 gboolean       vs_session_validate         (VsSession     *self,
                                             GError       **error);
 gboolean       vs_session_check_here       (VsSession     *self,

@@ -531,3 +531,45 @@ vs_pairs_assign (GPtrArray *names,
       g_ptr_array_add (values, g_strdup (g_ptr_array_index (from_values, i)));
     }
 }
+
+/* Writes @contents (a string) to @file so that a crash leaves either the
+ * old file or the new one, never a part: errors in G_IO_ERROR, naming the
+ * file. */
+gboolean
+vs_file_write_atomic (GFile         *file,
+                      const char    *contents,
+                      GCancellable  *cancellable,
+                      GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+  g_autofree char *path = g_file_get_path (file);
+  gboolean ok;
+
+  if (g_cancellable_set_error_if_cancelled (cancellable, error))
+    return FALSE;
+
+  /* Both write a temporary file and rename it over the old one: a crash
+   * leaves either the old file or the new one. For a local file,
+   * g_file_set_contents_full does so even when there is no old file yet
+   * (g_file_replace_contents then writes in place). */
+  if (path != NULL)
+    ok = g_file_set_contents_full (path, contents, strlen (contents),
+                                   G_FILE_SET_CONTENTS_CONSISTENT, 0666, &local_error);
+  else
+    ok = g_file_replace_contents (file, contents, strlen (contents), NULL, FALSE,
+                                  G_FILE_CREATE_NONE, NULL, cancellable, &local_error);
+  if (!ok)
+    {
+      g_autofree char *name = g_file_get_parse_name (file);
+
+      /* one error domain whichever way it was written */
+      if (local_error->domain == G_FILE_ERROR)
+        g_set_error (error, G_IO_ERROR, g_io_error_from_file_error (local_error->code),
+                     _("cannot save %s: %s"), name, local_error->message);
+      else
+        g_set_error (error, local_error->domain, local_error->code, _("cannot save %s: %s"),
+                     name, local_error->message);
+      return FALSE;
+    }
+  return TRUE;
+}

@@ -69,6 +69,11 @@ gboolean vs_check_request_text  (const char  *text,
                                  gboolean     space_ok,
                                  GError     **error);
 
+gboolean vs_file_write_atomic   (GFile         *file,
+                                 const char    *contents,
+                                 GCancellable  *cancellable,
+                                 GError       **error);
+
 /* Deepest nesting of arrays and objects accepted in a file Versus reads */
 #define VS_JSON_MAX_DEPTH 64
 
