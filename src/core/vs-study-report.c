@@ -16,8 +16,8 @@
 #include "vs-study.h"
 #include "vs-util.h"
 
-static const char *
-outcome_title (VsClaimOutcome outcome)
+const char *
+vs_claim_outcome_get_title (VsClaimOutcome outcome)
 {
   switch (outcome)
     {
@@ -30,8 +30,8 @@ outcome_title (VsClaimOutcome outcome)
 }
 
 /* "+40 % to +70 %", "+44.9 %", "at least +0 %" */
-static char *
-format_claimed (const VsStudyClaim *claim)
+char *
+vs_study_claim_format_claimed (const VsStudyClaim *claim)
 {
   g_autofree char *low = isnan (claim->low) ? NULL : vs_stats_format_signed_percent (claim->low);
   g_autofree char *high = isnan (claim->high) ? NULL : vs_stats_format_signed_percent (claim->high);
@@ -75,6 +75,28 @@ find_result (VsStudy  *self,
   return NULL;
 }
 
+/* One cell's or probe's wall time, and the time its trials measured */
+static void
+add_time (gint64     wall_us,
+          VsSession *session,
+          double    *wall_s,
+          double    *measured_s)
+{
+  GPtrArray *results;
+
+  *wall_s += wall_us / (double) G_USEC_PER_SEC;
+  if (session == NULL)
+    return;
+  results = vs_session_get_results (session);
+  for (guint r = 0; r < results->len; r++)
+    {
+      const VsRunResult *result = g_ptr_array_index (results, r);
+
+      if (isfinite (result->duration_s))
+        *measured_s += result->duration_s;
+    }
+}
+
 /* The time the cells and probes took, and the time they measured */
 static void
 measured_time (VsStudy *self,
@@ -82,42 +104,21 @@ measured_time (VsStudy *self,
                double  *out_measured_s)
 {
   GPtrArray *cells = vs_study_get_cells (self);
+  GPtrArray *probes = vs_study_get_probes (self);
 
   *out_wall_s = 0;
   *out_measured_s = 0;
   for (guint i = 0; i < cells->len; i++)
     {
       VsStudyCell *cell = g_ptr_array_index (cells, i);
-      GPtrArray *results;
 
-      *out_wall_s += cell->wall_us / (double) G_USEC_PER_SEC;
-      if (cell->session == NULL)
-        continue;
-      results = vs_session_get_results (cell->session);
-      for (guint r = 0; r < results->len; r++)
-        {
-          const VsRunResult *result = g_ptr_array_index (results, r);
-
-          if (isfinite (result->duration_s))
-            *out_measured_s += result->duration_s;
-        }
+      add_time (cell->wall_us, cell->session, out_wall_s, out_measured_s);
     }
-  for (guint i = 0; i < vs_study_get_probes (self)->len; i++)
+  for (guint i = 0; i < probes->len; i++)
     {
-      VsStudyProbe *probe = g_ptr_array_index (vs_study_get_probes (self), i);
-      GPtrArray *results;
+      VsStudyProbe *probe = g_ptr_array_index (probes, i);
 
-      *out_wall_s += probe->wall_us / (double) G_USEC_PER_SEC;
-      if (probe->session == NULL)
-        continue;
-      results = vs_session_get_results (probe->session);
-      for (guint r = 0; r < results->len; r++)
-        {
-          const VsRunResult *result = g_ptr_array_index (results, r);
-
-          if (isfinite (result->duration_s))
-            *out_measured_s += result->duration_s;
-        }
+      add_time (probe->wall_us, probe->session, out_wall_s, out_measured_s);
     }
 }
 
@@ -159,9 +160,9 @@ append_md_row (GString     *out,
 }
 
 /* "100 connections", "2000 req/s offered over 64 connections" */
-static char *
-describe_cell_load (VsStudy     *self,
-                    VsStudyCell *cell)
+char *
+vs_study_describe_load (VsStudy     *self,
+                        VsStudyCell *cell)
 {
   VsLoadProfile *profile = vs_session_get_profile (vs_study_get_comparison (self));
   guint connections = cell->connections > 0 ? cell->connections : profile->connections;
@@ -175,8 +176,8 @@ describe_cell_load (VsStudy     *self,
 
 /* Requests/s of each target against the first, in a table cell:
  * "FastAPI −45.6 % (96 % CI −52.0 % to −38.1 %): decided" */
-static char *
-describe_cell_verdict (VsSession *session)
+char *
+vs_study_describe_verdict (VsSession *session)
 {
   g_autoptr(VsSessionSummary) summary = vs_session_summarize (session);
   g_autoptr(GString) out = g_string_new (NULL);
@@ -244,7 +245,7 @@ markdown_cells (VsStudy *self,
   for (guint i = 0; i < cells->len; i++)
     {
       VsStudyCell *cell = g_ptr_array_index (cells, i);
-      g_autofree char *load = describe_cell_load (self, cell);
+      g_autofree char *load = vs_study_describe_load (self, cell);
 
       g_string_append_printf (out, "| %s (`%s`) | %s |", cell->title, cell->id, load);
       for (guint t = 0; t < targets->len; t++)
@@ -255,7 +256,7 @@ markdown_cells (VsStudy *self,
         }
       if (cell->state == VS_CELL_DONE)
         {
-          g_autofree char *verdict = describe_cell_verdict (cell->session);
+          g_autofree char *verdict = vs_study_describe_verdict (cell->session);
 
           g_string_append_printf (out, " %s |\n", verdict);
         }
@@ -387,9 +388,9 @@ format_rate (double rate)
 }
 
 /* What a capacity search found for one target, in words */
-static char *
-describe_capacity (const VsCapacityResult *r,
-                   const char             *label)
+char *
+vs_capacity_result_describe (const VsCapacityResult *r,
+                             const char             *label)
 {
   g_autofree char *sustained = format_rate (r->sustained);
   g_autofree char *failed = format_rate (r->failed);
@@ -458,7 +459,7 @@ markdown_capacity (VsStudy         *self,
   g_string_append_c (out, '\n');
   for (guint t = 0; t < targets->len; t++)
     {
-      g_autofree char *text = describe_capacity (&results[t],
+      g_autofree char *text = vs_capacity_result_describe (&results[t],
                                                  ((VsTarget *) g_ptr_array_index (targets, t))->label);
 
       g_string_append_printf (out, "- %s.\n", text);
@@ -558,14 +559,14 @@ vs_study_report_markdown (VsStudy *self)
       for (guint i = 0; i < claims->len; i++)
         {
           VsStudyClaim *claim = g_ptr_array_index (claims, i);
-          g_autofree char *claimed = format_claimed (claim);
+          g_autofree char *claimed = vs_study_claim_format_claimed (claim);
           g_autofree char *pair = g_strdup_printf ("%s, %s vs %s",
                                                    _(vs_metric_get_info (claim->metric)->noun),
                                                    claim->b, claim->a);
 
           g_string_append_printf (out, "| %s | `%s` | %s | %s | %s | **%s** |\n", claim->text,
                                   claim->cell, pair, claimed, results[i].measured,
-                                  outcome_title (results[i].outcome));
+                                  vs_claim_outcome_get_title (results[i].outcome));
         }
       vs_claim_results_free (results, claims->len);
     }

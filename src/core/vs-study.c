@@ -2301,33 +2301,148 @@ vs_study_load (GFile         *file,
   return vs_study_new_from_data (contents, len, name, error);
 }
 
+static char *
+study_to_text (VsStudy *self)
+{
+  g_autoptr(JsonNode) root = vs_study_to_json (self);
+  g_autoptr(JsonGenerator) generator = json_generator_new ();
+
+  json_generator_set_root (generator, root);
+  json_generator_set_pretty (generator, TRUE);
+  json_generator_set_indent (generator, 1);
+  return json_generator_to_data (generator, NULL);
+}
+
+/* A study saved here that was trusted is remembered as made here; a store
+ * that cannot be written costs a question later, not the save. */
+static void
+record_fingerprint (const char *fingerprint)
+{
+  g_autoptr(GError) error = NULL;
+
+  if (fingerprint != NULL && !vs_trust_record (fingerprint, &error))
+    g_debug ("not recorded as made here: %s", error->message);
+}
+
 gboolean
 vs_study_save (VsStudy       *self,
                GFile         *file,
                GCancellable  *cancellable,
                GError       **error)
 {
-  g_autoptr(JsonNode) root = NULL;
-  g_autoptr(JsonGenerator) generator = json_generator_new ();
   g_autofree char *text = NULL;
+  g_autofree char *fingerprint = NULL;
 
   g_return_val_if_fail (VS_IS_STUDY (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
-  root = vs_study_to_json (self);
-  json_generator_set_root (generator, root);
-  json_generator_set_pretty (generator, TRUE);
-  json_generator_set_indent (generator, 1);
-  text = json_generator_to_data (generator, NULL);
+  text = study_to_text (self);
   if (!vs_file_write_atomic (file, text, cancellable, error))
     return FALSE;
-  if (self->trusted)
-    {
-      g_autofree char *fingerprint = vs_trust_fingerprint (self->comparison);
-      g_autoptr(GError) local_error = NULL;
-
-      if (!vs_trust_record (fingerprint, &local_error))
-        g_debug ("not recorded as made here: %s", local_error->message);
-    }
+  fingerprint = self->trusted ? vs_trust_fingerprint (self->comparison) : NULL;
+  record_fingerprint (fingerprint);
   return TRUE;
+}
+
+typedef struct
+{
+  GFile *file;
+  char  *text;
+  char  *fingerprint;   /* (nullable) */
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_object_unref (data->file);
+  g_free (data->text);
+  g_free (data->fingerprint);
+  g_free (data);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  GError *error = NULL;
+
+  if (!vs_file_write_atomic (data->file, data->text, cancellable, &error))
+    {
+      g_task_return_error (task, error);
+      return;
+    }
+  record_fingerprint (data->fingerprint);
+  g_task_return_boolean (task, TRUE);
+}
+
+/* The text is made here, from the study as it is now; the file is written
+ * on a worker thread. */
+void
+vs_study_save_async (VsStudy             *self,
+                     GFile               *file,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = NULL;
+  SaveData *data;
+
+  g_return_if_fail (VS_IS_STUDY (self));
+  g_return_if_fail (G_IS_FILE (file));
+
+  task = g_task_new (self, cancellable, callback, user_data);
+  g_task_set_source_tag (task, vs_study_save_async);
+  data = g_new0 (SaveData, 1);
+  data->file = g_object_ref (file);
+  data->text = study_to_text (self);
+  data->fingerprint = self->trusted ? vs_trust_fingerprint (self->comparison) : NULL;
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+gboolean
+vs_study_save_finish (VsStudy       *self,
+                      GAsyncResult  *result,
+                      GError       **error)
+{
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
+  return g_task_propagate_boolean (G_TASK (result), error);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  GError *error = NULL;
+  VsStudy *study = vs_study_load (task_data, cancellable, &error);
+
+  if (study == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, study, g_object_unref);
+}
+
+void
+vs_study_load_async (GFile               *file,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+
+  g_task_set_source_tag (task, vs_study_load_async);
+  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
+  g_task_run_in_thread (task, load_thread);
+}
+
+VsStudy *
+vs_study_load_finish (GAsyncResult  *result,
+                      GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
 }

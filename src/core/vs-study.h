@@ -293,11 +293,35 @@ gboolean            vs_study_save            (VsStudy       *self,
                                               GFile         *file,
                                               GCancellable  *cancellable,
                                               GError       **error);
+void                vs_study_save_async      (VsStudy             *self,
+                                              GFile               *file,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+gboolean            vs_study_save_finish     (VsStudy             *self,
+                                              GAsyncResult        *result,
+                                              GError             **error);
+void                vs_study_load_async      (GFile               *file,
+                                              GCancellable        *cancellable,
+                                              GAsyncReadyCallback  callback,
+                                              gpointer             user_data);
+VsStudy            *vs_study_load_finish     (GAsyncResult        *result,
+                                              GError             **error);
 gboolean            vs_study_get_trusted     (VsStudy       *self);
 void                vs_study_set_trusted     (VsStudy       *self,
                                               gboolean       trusted);
 
-/* Reports (vs-study-report.c) */
+/* Reports and their words (vs-study-report.c) */
+const char         *vs_claim_outcome_get_title (VsClaimOutcome outcome);   /* translated */
+/* "+40.0 % to +70.0 %", "+44.9 %", "more than +0.0 %" */
+char               *vs_study_claim_format_claimed (const VsStudyClaim *claim);
+/* Each target's requests/s against the first, with interval and verdict */
+char               *vs_study_describe_verdict (VsSession    *session);
+/* "100 connections", "2000 req/s offered over 64 connections" */
+char               *vs_study_describe_load   (VsStudy       *self,
+                                              VsStudyCell   *cell);
+char               *vs_capacity_result_describe (const VsCapacityResult *result,
+                                                 const char             *label);
 char               *vs_study_report_markdown (VsStudy       *self);
 char               *vs_study_report_csv      (VsStudy       *self);
 char               *vs_study_report_json     (VsStudy       *self);

@@ -15,6 +15,7 @@
 #include "vs-application.h"
 #include "vs-help-window.h"
 #include "vs-preferences-window.h"
+#include "vs-study-window.h"
 #include "vs-window.h"
 
 struct _VsApplication
@@ -91,7 +92,14 @@ vs_application_open (GApplication  *app,
 {
   for (int i = 0; i < n_files; i++)
     {
-      VsWindow *window = vs_window_new (VS_APPLICATION (app));
+      VsWindow *window;
+
+      if (vs_file_is_study (files[i]))
+        {
+          vs_study_window_open (VS_APPLICATION (app), files[i]);
+          continue;
+        }
+      window = vs_window_new (VS_APPLICATION (app));
 
       vs_window_open_file (window, files[i]);
       gtk_window_present (GTK_WINDOW (window));
@@ -145,6 +153,8 @@ quit_signal_cb (gpointer user_data)
     {
       if (VS_IS_WINDOW (l->data))
         vs_window_quit (VS_WINDOW (l->data));
+      else if (VS_IS_STUDY_WINDOW (l->data))
+        vs_study_window_quit (VS_STUDY_WINDOW (l->data));
       else
         gtk_window_destroy (GTK_WINDOW (l->data));
     }

@@ -309,3 +309,54 @@ vs_binding_string_to_text (GBinding     *binding,
   g_value_set_string (to, text ? text : "");
   return TRUE;
 }
+
+/* "Run What This File Names?": what a file from elsewhere runs, a line per
+ * target, and a warning when a variable changes what a program loads;
+ * responses "cancel" (the default) and "run". */
+GtkWidget *
+vs_trust_dialog_new (GtkWindow  *parent,
+                     const char *name,
+                     GPtrArray  *lines,
+                     gboolean    flagged)
+{
+  g_autofree char *body = NULL;
+  GtkWidget *dialog;
+  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+
+  /* Translators: %s is a session file's name */
+  body = g_strdup_printf (_("“%s” was not made on this computer. Starting it runs what it names, "
+                            "so look first:"), name);
+  dialog = adw_message_dialog_new (parent, _("Run What This File Names?"), body);
+  for (guint i = 0; i < lines->len; i++)
+    {
+      GtkWidget *label = gtk_label_new (g_ptr_array_index (lines, i));
+
+      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
+      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
+      gtk_label_set_xalign (GTK_LABEL (label), 0);
+      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
+      gtk_widget_set_name (label, "trust-target");
+      gtk_box_append (GTK_BOX (box), label);
+    }
+  if (flagged)
+    {
+      GtkWidget *warning = gtk_label_new (_("An environment variable above changes what the program "
+                                            "loads, so code from anywhere can run in the server."));
+
+      gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
+      gtk_label_set_xalign (GTK_LABEL (warning), 0);
+      gtk_widget_add_css_class (warning, "error");
+      gtk_widget_set_name (warning, "trust-warning");
+      gtk_box_append (GTK_BOX (box), warning);
+    }
+  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
+  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
+                                    "cancel", _("_Cancel"),
+                                    "run", _("_Run It"),
+                                    NULL);
+  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run",
+                                              flagged ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
+  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
+  return dialog;
+}

@@ -59,6 +59,10 @@ gboolean    vs_style_is_dark                (void);
 void        vs_color_to_hex                 (const GdkRGBA *color,
                                              char           out[8]);
 /* A span of time as people read it: "45 s", "1 min 30 s", "2 h 5 min" */
+GtkWidget  *vs_trust_dialog_new             (GtkWindow     *parent,
+                                             const char    *name,
+                                             GPtrArray     *lines,
+                                             gboolean       flagged);
 char *vs_format_span                  (gint64         usec);
 
 G_END_DECLS

@@ -18,6 +18,7 @@
 #include "vs-setup-page.h"
 #include "vs-util.h"
 #include "vs-window.h"
+#include "vs-study-window.h"
 #include "vs-trust.h"
 
 #define SESSION_MIME_TYPE "application/x-versus-session"
@@ -519,45 +520,8 @@ ask_trust (VsWindow *self,
                                                   &flagged);
   GFile *file = vs_session_get_file (self->session);
   g_autofree char *name = file ? g_file_get_basename (file) : g_strdup (vs_session_get_name (self->session));
-  g_autofree char *body = NULL;
-  GtkWidget *dialog;
-  GtkWidget *box = gtk_box_new (GTK_ORIENTATION_VERTICAL, 6);
+  GtkWidget *dialog = vs_trust_dialog_new (GTK_WINDOW (self), name, lines, flagged);
 
-  /* Translators: %s is a session file's name */
-  body = g_strdup_printf (_("“%s” was not made on this computer. Starting it runs what it names, "
-                            "so look first:"), name);
-  dialog = adw_message_dialog_new (GTK_WINDOW (self), _("Run What This File Names?"), body);
-  for (guint i = 0; i < lines->len; i++)
-    {
-      GtkWidget *label = gtk_label_new (g_ptr_array_index (lines, i));
-
-      gtk_label_set_wrap (GTK_LABEL (label), TRUE);
-      gtk_label_set_wrap_mode (GTK_LABEL (label), PANGO_WRAP_WORD_CHAR);
-      gtk_label_set_xalign (GTK_LABEL (label), 0);
-      gtk_label_set_selectable (GTK_LABEL (label), TRUE);
-      gtk_widget_set_name (label, "trust-target");
-      gtk_box_append (GTK_BOX (box), label);
-    }
-  if (flagged)
-    {
-      GtkWidget *warning = gtk_label_new (_("An environment variable above changes what the program "
-                                            "loads, so code from anywhere can run in the server."));
-
-      gtk_label_set_wrap (GTK_LABEL (warning), TRUE);
-      gtk_label_set_xalign (GTK_LABEL (warning), 0);
-      gtk_widget_add_css_class (warning, "error");
-      gtk_widget_set_name (warning, "trust-warning");
-      gtk_box_append (GTK_BOX (box), warning);
-    }
-  adw_message_dialog_set_extra_child (ADW_MESSAGE_DIALOG (dialog), box);
-  adw_message_dialog_add_responses (ADW_MESSAGE_DIALOG (dialog),
-                                    "cancel", _("_Cancel"),
-                                    "run", _("_Run It"),
-                                    NULL);
-  adw_message_dialog_set_response_appearance (ADW_MESSAGE_DIALOG (dialog), "run",
-                                              flagged ? ADW_RESPONSE_DESTRUCTIVE : ADW_RESPONSE_SUGGESTED);
-  adw_message_dialog_set_default_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
-  adw_message_dialog_set_close_response (ADW_MESSAGE_DIALOG (dialog), "cancel");
   g_object_set_data_full (G_OBJECT (dialog), "session", g_object_ref (self->session), g_object_unref);
   g_object_set_data (G_OBJECT (dialog), "more", GUINT_TO_POINTER (more));
   g_signal_connect_object (dialog, "response", G_CALLBACK (trust_response_cb), self, 0);
@@ -695,6 +659,11 @@ vs_window_open_file (VsWindow *self,
   g_return_if_fail (VS_IS_WINDOW (self));
   g_return_if_fail (G_IS_FILE (file));
 
+  if (vs_file_is_study (file))
+    {
+      vs_study_window_open (VS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), file);
+      return;
+    }
   vs_session_load_async (file, self->cancellable, load_cb, g_object_ref (self));
 }
 
@@ -703,9 +672,11 @@ session_filter (void)
 {
   GtkFileFilter *filter = gtk_file_filter_new ();
 
-  gtk_file_filter_set_name (filter, _("Versus sessions"));
+  gtk_file_filter_set_name (filter, _("Versus sessions and studies"));
   gtk_file_filter_add_pattern (filter, "*.versus");
   gtk_file_filter_add_mime_type (filter, SESSION_MIME_TYPE);
+  gtk_file_filter_add_pattern (filter, "*.versus-study");
+  gtk_file_filter_add_mime_type (filter, "application/x-versus-study");
   return filter;
 }
 
@@ -897,6 +868,26 @@ new_action (GtkWidget  *widget,
 {
   VsWindow *window = vs_window_new (VS_APPLICATION (gtk_window_get_application (GTK_WINDOW (widget))));
 
+  gtk_window_present (GTK_WINDOW (window));
+}
+
+/* A bundled study (the parameter: its preset) in a new study window */
+static void
+new_study_action (GtkWidget  *widget,
+                  const char *action_name,
+                  GVariant   *parameter)
+{
+  VsWindow *self = VS_WINDOW (widget);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsStudy) study = vs_study_new_preset (g_variant_get_string (parameter, NULL), &error);
+  VsStudyWindow *window;
+
+  if (study == NULL)
+    {
+      vs_window_add_toast (self, error->message);
+      return;
+    }
+  window = vs_study_window_new (VS_APPLICATION (gtk_window_get_application (GTK_WINDOW (self))), study, NULL);
   gtk_window_present (GTK_WINDOW (window));
 }
 
@@ -1093,6 +1084,7 @@ vs_window_class_init (VsWindowClass *klass)
 
   gtk_widget_class_install_action (widget_class, "win.new", NULL, new_action);
   gtk_widget_class_install_action (widget_class, "win.new-field", NULL, new_field_action);
+  gtk_widget_class_install_action (widget_class, "win.new-study", "s", new_study_action);
   gtk_widget_class_install_action (widget_class, "win.open", NULL, open_action);
   gtk_widget_class_install_action (widget_class, "win.open-recent", "s", open_recent_action);
   gtk_widget_class_install_action (widget_class, "win.show-uri", "s", show_uri_action);
