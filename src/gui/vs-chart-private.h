@@ -25,6 +25,8 @@ typedef struct
   int      target;      /* palette index, followed in dark mode, or -1 */
   GArray  *x;           /* double */
   GArray  *y;           /* double */
+  GArray  *low;         /* (nullable) double, the band under each point (VS_CHART_SWEEP) */
+  GArray  *high;        /* (nullable) */
   /* over the points whose x and y are both finite */
   guint    n_finite;
   double   x_min;
@@ -35,6 +37,13 @@ typedef struct
   guint    dashed : 1;
 } VsChartSeries;
 
+typedef struct
+{
+  double  x;
+  char   *label;
+  guint   series;
+} VsChartMark;
+
 /* Where the last snapshot put things, for the hover overlay. */
 typedef struct
 {
@@ -42,7 +51,7 @@ typedef struct
   double   top;
   double   right;
   double   bottom;
-  double   x_min;       /* drawing space: seconds, nines (percentiles) or bar slots */
+  double   x_min;       /* drawing space: seconds, nines (percentiles), log10 (sweeps) or bar slots */
   double   x_max;
   double   y_min;
   double   y_max;
@@ -61,6 +70,7 @@ struct _VsChart
   double         x_range[2];    /* NAN: automatic */
   double         y_range[2];
   GPtrArray     *series;        /* (element-type VsChartSeries) */
+  GArray        *marks;         /* (element-type VsChartMark) */
 
   /* Drawing */
   GskRenderNode *content;       /* everything but the hover overlay; NULL when stale */

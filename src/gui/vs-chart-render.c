@@ -434,6 +434,65 @@ y_axis (VsChart *self,
   return ticks;
 }
 
+static int
+compare_doubles (gconstpointer a,
+                 gconstpointer b)
+{
+  double x = *(const double *) a, y = *(const double *) b;
+
+  return x < y ? -1 : x > y;
+}
+
+/* A sweep's x axis: log10 of the levels, a tick at each level any series
+ * has, a little air at both ends */
+static GArray *
+sweep_axis (VsChart *self,
+            double  *x_min,
+            double  *x_max)
+{
+  g_autoptr(GArray) levels = g_array_new (FALSE, FALSE, sizeof (double));
+  GArray *ticks = g_array_new (FALSE, TRUE, sizeof (VsChartTick));
+  double lo = INFINITY, hi = -INFINITY, air;
+
+  for (guint i = 0; i < self->series->len; i++)
+    {
+      const VsChartSeries *s = g_ptr_array_index (self->series, i);
+
+      for (guint j = 0; j < s->x->len; j++)
+        {
+          double x = g_array_index (s->x, double, j);
+
+          if (x > 0 && isfinite (x) && isfinite (g_array_index (s->y, double, j)))
+            g_array_append_val (levels, x);
+        }
+    }
+  g_array_sort (levels, compare_doubles);
+  for (guint i = 0; i < levels->len; i++)
+    {
+      double x = g_array_index (levels, double, i);
+      VsChartTick tick;
+
+      if (i > 0 && x == g_array_index (levels, double, i - 1))
+        continue;
+      tick.value = log10 (x);
+      /* levels are counted: 1024 connections, not "1.024k" */
+      tick.label = self->x_unit == VS_UNIT_NONE && x == round (x) ? g_strdup_printf ("%.0f", x)
+                                                                   : vs_chart_format_value (x, self->x_unit);
+      g_array_append_val (ticks, tick);
+      lo = MIN (lo, tick.value);
+      hi = MAX (hi, tick.value);
+    }
+  if (!isfinite (lo))
+    {
+      lo = 0;
+      hi = 1;
+    }
+  air = hi > lo ? (hi - lo) * 0.06 : 0.5;
+  *x_min = lo - air;
+  *x_max = hi + air;
+  return ticks;
+}
+
 /* x range (drawing space) and ticks (positions in drawing space too) */
 static GArray *
 x_axis (VsChart *self,
@@ -477,6 +536,9 @@ x_axis (VsChart *self,
       *x_max = top;
       return ticks;
     }
+
+  if (self->kind == VS_CHART_SWEEP)
+    return sweep_axis (self, x_min, x_max);
 
   if (!isfinite (lo) || !isfinite (hi))
     {
@@ -526,8 +588,32 @@ ensure_spans (VsChart *self,
   self->spans = g_renew (double, self->spans, self->spans_len);
 }
 
+/* An x in drawing space: the nines of a percentile, the log10 of a
+ * sweep's level, seconds as they are */
+static double
+to_space (VsChart *self,
+          double   x)
+{
+  if (self->kind == VS_CHART_PERCENTILES)
+    return vs_chart_percentile_x (x);
+  if (self->kind == VS_CHART_SWEEP)
+    return x > 0 ? log10 (x) : NAN;
+  return x;
+}
+
+static double
+from_space (VsChart *self,
+            double   x)
+{
+  if (self->kind == VS_CHART_PERCENTILES)
+    return vs_chart_percentile_from_x (x);
+  if (self->kind == VS_CHART_SWEEP)
+    return pow (10, x);
+  return x;
+}
+
 static const double *
-nines_of (VsChart      *self,
+space_of (VsChart      *self,
           const double *x,
           guint         n)
 {
@@ -537,11 +623,60 @@ nines_of (VsChart      *self,
       self->scratch_t = g_renew (double, self->scratch_t, self->scratch_t_len);
     }
   for (guint i = 0; i < n; i++)
-    self->scratch_t[i] = vs_chart_percentile_x (x[i]);
+    self->scratch_t[i] = to_space (self, x[i]);
   return self->scratch_t;
 }
 
 #define RASTER_MARGIN 3   /* px around the plot: lines on its edges keep their width */
+
+/* A sweep series' interval: the area between its lows and highs, faint */
+static void
+draw_band (VsChart             *self,
+           cairo_t             *cr,
+           const VsChartFrame  *f,
+           const VsChartSeries *s,
+           const GdkRGBA       *color)
+{
+  double w = f->right - f->left, h = f->bottom - f->top;
+  GdkRGBA faint = *color;
+  gboolean started = FALSE;
+  int last = -1;
+
+  faint.alpha = 0.18;
+  cairo_new_path (cr);
+  for (guint j = 0; j < s->x->len; j++)
+    {
+      double x = to_space (self, g_array_index (s->x, double, j));
+      double hi = g_array_index (s->high, double, j);
+
+      if (!isfinite (x) || !isfinite (hi) || !isfinite (g_array_index (s->low, double, j)))
+        continue;
+      x = f->left + vs_chart_map (x, f->x_min, f->x_max, w, FALSE, FALSE);
+      hi = f->top + vs_chart_map (hi, f->y_min, f->y_max, h, f->y_log, TRUE);
+      if (!started)
+        cairo_move_to (cr, x, hi);
+      else
+        cairo_line_to (cr, x, hi);
+      started = TRUE;
+      last = (int) j;
+    }
+  for (int j = last; j >= 0; j--)
+    {
+      double x = to_space (self, g_array_index (s->x, double, j));
+      double lo = g_array_index (s->low, double, j);
+
+      if (!isfinite (x) || !isfinite (lo) || !isfinite (g_array_index (s->high, double, j)))
+        continue;
+      x = f->left + vs_chart_map (x, f->x_min, f->x_max, w, FALSE, FALSE);
+      lo = f->top + vs_chart_map (lo, f->y_min, f->y_max, h, f->y_log, TRUE);
+      cairo_line_to (cr, x, lo);
+    }
+  if (!started)
+    return;
+  cairo_close_path (cr);
+  set_source (cr, &faint);
+  cairo_fill (cr);
+}
 
 static void
 draw_lines (VsChart            *self,
@@ -552,7 +687,9 @@ draw_lines (VsChart            *self,
             VsChartDrawFlags    flags)
 {
   static const double dash[] = { 6, 4 };
-  gboolean naive = (flags & VS_CHART_DRAW_NAIVE) != 0;
+  /* a sweep has a few points: each stroked, banded and marked */
+  gboolean sweep = self->kind == VS_CHART_SWEEP;
+  gboolean naive = sweep || (flags & VS_CHART_DRAW_NAIVE) != 0;
   gboolean vector = naive || (flags & VS_CHART_DRAW_VECTOR) != 0;
   double w = f->right - f->left, h = f->bottom - f->top;
   double hw = LINE_WIDTH / 2 * scale;
@@ -579,8 +716,8 @@ draw_lines (VsChart            *self,
       if (s->n_finite == 0)
         continue;
 
-      if (self->kind == VS_CHART_PERCENTILES)
-        xs = nines_of (self, xs, n);
+      if (self->kind != VS_CHART_LINES)
+        xs = space_of (self, xs, n);
 
       /* points in pixels (relative to the plot) into the scratch buffers */
       ensure_scratch (self, naive ? n : 2 * columns);
@@ -609,7 +746,16 @@ draw_lines (VsChart            *self,
         continue;
 
       _vs_chart_series_color (self, s, dark, &color);
+      if (sweep && s->low != NULL)
+        draw_band (self, cr, f, s, &color);
       set_source (cr, &color);
+      if (sweep)
+        for (guint j = 0; j < m; j++)
+          {
+            cairo_new_path (cr);
+            cairo_arc (cr, f->left + px[j], f->top + py[j], 3.5, 0, 2 * G_PI);
+            cairo_fill (cr);
+          }
 
       if (m == 1)
         {
@@ -747,6 +893,56 @@ draw_bars (VsChart             *self,
 }
 
 /* Each x label centred on its tick, plus some air on both sides. */
+/* Marks across the plot: a dashed line in a series' colour at an x, its
+ * label at the top, inside the plot */
+static void
+draw_marks (VsChart             *self,
+            cairo_t             *cr,
+            VsChartText         *text,
+            const VsChartFrame  *f,
+            const VsChartColors *colors,
+            gboolean             dark)
+{
+  static const double dash[] = { 3, 3 };
+
+  for (guint i = 0; i < self->marks->len; i++)
+    {
+      const VsChartMark *mark = &g_array_index (self->marks, VsChartMark, i);
+      double x = to_space (self, mark->x);
+      GdkRGBA color;
+      int tw;
+      double lx;
+
+      if (!isfinite (x) || x < f->x_min || x > f->x_max || mark->series >= self->series->len)
+        continue;
+      x = f->left + vs_chart_map (x, f->x_min, f->x_max, f->right - f->left, FALSE, FALSE);
+      _vs_chart_series_color (self, g_ptr_array_index (self->series, mark->series), dark, &color);
+      cairo_save (cr);
+      set_source (cr, &color);
+      cairo_set_line_width (cr, 1.5);
+      cairo_set_dash (cr, dash, G_N_ELEMENTS (dash), 0);
+      cairo_move_to (cr, floor (x) + 0.5, f->top);
+      cairo_line_to (cr, floor (x) + 0.5, f->bottom);
+      cairo_stroke (cr);
+      cairo_restore (cr);
+      if (mark->label == NULL)
+        continue;
+      tw = text_width (text->label, mark->label);
+      lx = x + 4 + tw > f->right ? x - 4 - tw : x + 4;
+      /* on the view's background, so that the lines under it do not cross it */
+      {
+        double ly = f->top + 2 + i * (text->label_height + 2);
+        GdkRGBA under = colors->background;
+
+        under.alpha = 0.85;
+        set_source (cr, &under);
+        cairo_rectangle (cr, lx - 2, ly, tw + 4, text->label_height);
+        cairo_fill (cr);
+        show_text (cr, text->label, mark->label, lx, ly, &color);
+      }
+    }
+}
+
 static gboolean
 x_labels_fit (GArray             *ticks,
               VsChartText        *text,
@@ -873,7 +1069,7 @@ _vs_chart_draw_frame (VsChart          *self,
       for (;;)
         {
           x_ticks = x_axis (self, max_ticks, &f.x_min, &f.x_max);
-          if (max_ticks <= 3 || self->kind == VS_CHART_PERCENTILES ||
+          if (max_ticks <= 3 || self->kind == VS_CHART_PERCENTILES || self->kind == VS_CHART_SWEEP ||
               x_labels_fit (x_ticks, &text, &f))
             break;
           max_ticks--;
@@ -928,6 +1124,7 @@ _vs_chart_draw_frame (VsChart          *self,
     draw_bars (self, cr, &text, &f, &colors, dark);
   else
     draw_lines (self, cr, &f, dark, scale, flags);
+  draw_marks (self, cr, &text, &f, &colors, dark);
 
   f.valid = TRUE;
   if (frame != NULL)
@@ -1043,7 +1240,7 @@ _vs_chart_draw_hover (VsChart *self,
   else
     {
       double dx = f->x_min + (px - f->left) / w * (f->x_max - f->x_min);
-      double target = self->kind == VS_CHART_PERCENTILES ? vs_chart_percentile_from_x (dx) : dx;
+      double target = from_space (self, dx);
       double best = INFINITY, best_x = target;
 
       /* the guide */
@@ -1067,7 +1264,7 @@ _vs_chart_draw_hover (VsChart *self,
 
           /* x is sorted: binary search */
           j = _vs_chart_nearest_index (xs, s->x->len, target);
-          sx = self->kind == VS_CHART_PERCENTILES ? vs_chart_percentile_x (xs[j]) : xs[j];
+          sx = to_space (self, xs[j]);
           sx = f->left + vs_chart_map (sx, f->x_min, f->x_max, w, FALSE, FALSE);
           if (fabs (sx - px) < best)
             {

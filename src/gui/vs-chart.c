@@ -128,7 +128,17 @@ series_free (gpointer data)
   g_free (s->label);
   g_array_unref (s->x);
   g_array_unref (s->y);
+  g_clear_pointer (&s->low, g_array_unref);
+  g_clear_pointer (&s->high, g_array_unref);
   g_free (s);
+}
+
+static void
+mark_clear (gpointer data)
+{
+  VsChartMark *mark = data;
+
+  g_free (mark->label);
 }
 
 static void
@@ -424,6 +434,7 @@ vs_chart_finalize (GObject *object)
 
   g_clear_pointer (&self->title, g_free);
   g_clear_pointer (&self->series, g_ptr_array_unref);
+  g_clear_pointer (&self->marks, g_array_unref);
   g_clear_pointer (&self->scratch_x, g_free);
   g_clear_pointer (&self->scratch_y, g_free);
   g_clear_pointer (&self->scratch_t, g_free);
@@ -505,7 +516,7 @@ vs_chart_class_init (VsChartClass *klass)
   /* VsChartKind */
   properties[PROP_KIND] =
     g_param_spec_uint ("kind", NULL, NULL,
-                       VS_CHART_LINES, VS_CHART_BARS, VS_CHART_LINES,
+                       VS_CHART_LINES, VS_CHART_SWEEP, VS_CHART_LINES,
                        G_PARAM_READWRITE | G_PARAM_CONSTRUCT_ONLY | G_PARAM_STATIC_STRINGS);
   properties[PROP_TITLE] =
     g_param_spec_string ("title", NULL, NULL,
@@ -527,6 +538,8 @@ vs_chart_init (VsChart *self)
   GtkEventController *motion;
 
   self->series = g_ptr_array_new_with_free_func (series_free);
+  self->marks = g_array_new (FALSE, TRUE, sizeof (VsChartMark));
+  g_array_set_clear_func (self->marks, mark_clear);
   self->x_unit = VS_UNIT_SECONDS;
   self->y_unit = VS_UNIT_NONE;
   self->x_range[0] = self->x_range[1] = NAN;
@@ -555,7 +568,7 @@ vs_chart_init (VsChart *self)
 GtkWidget *
 vs_chart_new (VsChartKind kind)
 {
-  g_return_val_if_fail (kind <= VS_CHART_BARS, NULL);
+  g_return_val_if_fail (kind <= VS_CHART_SWEEP, NULL);
 
   return g_object_new (VS_TYPE_CHART, "kind", (guint) kind, NULL);
 }
@@ -723,6 +736,67 @@ vs_chart_series_append (VsChart *self,
 }
 
 void
+vs_chart_series_append_band (VsChart *self,
+                             guint    series,
+                             double   x,
+                             double   y,
+                             double   low,
+                             double   high)
+{
+  VsChartSeries *s;
+
+  g_return_if_fail (VS_IS_CHART (self));
+  g_return_if_fail (series < self->series->len);
+
+  s = g_ptr_array_index (self->series, series);
+  if (s->low == NULL)
+    {
+      double nan = NAN;
+
+      /* the points before had no band */
+      s->low = g_array_new (FALSE, FALSE, sizeof (double));
+      s->high = g_array_new (FALSE, FALSE, sizeof (double));
+      for (guint i = 0; i < s->x->len; i++)
+        {
+          g_array_append_val (s->low, nan);
+          g_array_append_val (s->high, nan);
+        }
+    }
+  g_array_append_val (s->low, low);
+  g_array_append_val (s->high, high);
+  /* the band counts in the y range */
+  if (isfinite (x) && isfinite (low) && isfinite (high))
+    {
+      s->y_min = MIN (s->y_min, low);
+      s->y_max = MAX (s->y_max, high);
+      if (low > 0)
+        s->y_min_pos = MIN (s->y_min_pos, low);
+    }
+  vs_chart_series_append (self, series, x, y);
+}
+
+void
+vs_chart_add_mark (VsChart    *self,
+                   double      x,
+                   const char *label,
+                   guint       series)
+{
+  VsChartMark mark = { x, g_strdup (label), series };
+
+  g_return_if_fail (VS_IS_CHART (self));
+
+  g_array_append_val (self->marks, mark);
+  vs_chart_changed (self, TRUE);
+}
+
+guint
+vs_chart_get_n_marks (VsChart *self)
+{
+  g_return_val_if_fail (VS_IS_CHART (self), 0);
+  return self->marks->len;
+}
+
+void
 vs_chart_series_set_data (VsChart      *self,
                           guint         series,
                           const double *x,
@@ -738,6 +812,9 @@ vs_chart_series_set_data (VsChart      *self,
   s = g_ptr_array_index (self->series, series);
   g_array_set_size (s->x, n);
   g_array_set_size (s->y, n);
+  /* new points: the old bands no longer match them */
+  g_clear_pointer (&s->low, g_array_unref);
+  g_clear_pointer (&s->high, g_array_unref);
   series_reset_bounds (s);
   for (guint i = 0; i < n; i++)
     {
@@ -784,6 +861,7 @@ vs_chart_clear (VsChart *self)
   g_return_if_fail (VS_IS_CHART (self));
 
   g_ptr_array_set_size (self->series, 0);
+  g_array_set_size (self->marks, 0);
   vs_chart_changed (self, TRUE);
 }
 
@@ -859,6 +937,7 @@ vs_chart_describe (VsChart *self)
           break;
 
         case VS_CHART_LINES:
+        case VS_CHART_SWEEP:
         default:
           {
             g_autofree char *v = vs_chart_format_value (y, self->y_unit);

@@ -19,6 +19,9 @@ typedef enum
   VS_CHART_PERCENTILES,  /* latency by percentile: x is a percentile 0 … 99.999 on a
                             "nines" scale (-log10 (1 - p/100)), HdrHistogram style */
   VS_CHART_BARS,         /* one bar per series (its last y), labelled with the series label */
+  VS_CHART_SWEEP,        /* a sweep: x on a log scale with a tick at each level (connections,
+                            offered rates), every point marked, a series' interval band, and
+                            marks across the plot (where a target saturates) */
 } VsChartKind;
 
 #define VS_TYPE_CHART (vs_chart_get_type ())
@@ -67,6 +70,21 @@ void        vs_chart_series_set_data   (VsChart        *self,
                                         guint           n);
 guint       vs_chart_series_get_n_points (VsChart      *self,
                                         guint           series);
+/* A point with the interval around it (VS_CHART_SWEEP draws the band
+ * between @low and @high in the series' colour). */
+void        vs_chart_series_append_band (VsChart       *self,
+                                        guint           series,
+                                        double          x,
+                                        double          y,
+                                        double          low,
+                                        double          high);
+/* A dashed line across the plot at @x in @series' colour, labelled at its
+ * top (VS_CHART_SWEEP: a saturation point). */
+void        vs_chart_add_mark          (VsChart        *self,
+                                        double          x,
+                                        const char     *label,
+                                        guint           series);
+guint       vs_chart_get_n_marks       (VsChart        *self);
 /* Dashed line (e.g. p50 beside a solid p99 in the same colour). */
 void        vs_chart_series_set_dashed (VsChart        *self,
                                         guint           series,

@@ -305,9 +305,29 @@ fill_claims (VsStudyWindow *self)
   vs_claim_results_free (results, claims->len);
 }
 
-/* Per sweep: each target's median over its trials at every finished level —
- * requests/s against connections, or p99 (and p50, dashed) against the
- * offered rate — and where it saturates, in words. */
+/* The mean of @metric over a target's trials at a level, and its 95 %
+ * interval (NAN with fewer than two trials) */
+static void
+level_interval (const VsSummary *summary,
+                double          *mid,
+                double          *low,
+                double          *high)
+{
+  double half;
+
+  *mid = summary->n > 0 ? summary->mean : NAN;
+  *low = *high = NAN;
+  if (summary->n < 2 || !isfinite (summary->stdev))
+    return;
+  half = vs_stats_t_quantile (0.975, summary->n - 1) * summary->stdev / sqrt (summary->n);
+  *low = MAX (summary->mean - half, 0);
+  *high = summary->mean + half;
+}
+
+/* Per sweep: each target's mean over its trials at every finished level,
+ * with its 95 % interval as a band — requests/s against connections, or
+ * p99 (and p50, dashed) against the offered rate — and where it
+ * saturates, marked and in words. */
 static void
 fill_curves (VsStudyWindow *self)
 {
@@ -326,9 +346,10 @@ fill_curves (VsStudyWindow *self)
     {
       VsStudySweep *sweep = g_ptr_array_index (sweeps, i);
       gboolean rate = sweep->kind == VS_SWEEP_RATE;
-      GtkWidget *chart = vs_chart_new (VS_CHART_LINES);
+      GtkWidget *chart = vs_chart_new (VS_CHART_SWEEP);
       g_autoptr(GString) words = g_string_new (NULL);
       g_autofree char *title = NULL;
+      VsMetric metric = rate ? VS_METRIC_P99 : VS_METRIC_REQUESTS_PER_S;
 
       title = rate ? g_strdup_printf (_("%s: latency p99 (p50 dashed) against the offered rate"), sweep->title)
                    : g_strdup_printf (_("%s: requests/s against connections"), sweep->title);
@@ -337,7 +358,7 @@ fill_curves (VsStudyWindow *self)
                           rate ? VS_UNIT_MILLISECONDS : VS_UNIT_REQUESTS_PER_S);
       if (rate)
         vs_chart_set_y_log (VS_CHART (chart), TRUE);
-      gtk_widget_set_size_request (chart, -1, 260);
+      gtk_widget_set_size_request (chart, -1, 280);
       gtk_widget_set_name (chart, rate ? "curve-rate" : "curve-connections");
 
       for (guint t = 0; t < targets->len; t++)
@@ -361,24 +382,25 @@ fill_curves (VsStudyWindow *self)
               VsStudyCell *cell = vs_study_find_level (self->study, sweep, l);
               g_autoptr(VsSessionSummary) summary = NULL;
               double level = g_array_index (sweep->levels, double, l);
+              double mid, low, high;
 
               if (cell == NULL || cell->session == NULL)
                 continue;
               summary = vs_session_summarize (cell->session);
-              if (t >= summary->n_targets)
+              if (t >= summary->n_targets || summary->summaries[metric][t].n == 0)
                 continue;
-              if (rate)
-                {
-                  if (summary->summaries[VS_METRIC_P99][t].n > 0)
-                    vs_chart_series_append (VS_CHART (chart), series, level,
-                                            summary->summaries[VS_METRIC_P99][t].median);
-                  if (summary->summaries[VS_METRIC_P50][t].n > 0)
-                    vs_chart_series_append (VS_CHART (chart), p50_series, level,
-                                            summary->summaries[VS_METRIC_P50][t].median);
-                }
-              else if (summary->summaries[VS_METRIC_REQUESTS_PER_S][t].n > 0)
-                vs_chart_series_append (VS_CHART (chart), series, level,
-                                        summary->summaries[VS_METRIC_REQUESTS_PER_S][t].median);
+              level_interval (&summary->summaries[metric][t], &mid, &low, &high);
+              vs_chart_series_append_band (VS_CHART (chart), series, level, mid, low, high);
+              if (rate && summary->summaries[VS_METRIC_P50][t].n > 0)
+                vs_chart_series_append (VS_CHART (chart), p50_series, level,
+                                        summary->summaries[VS_METRIC_P50][t].mean);
+            }
+          if (!isnan (saturation))
+            {
+              /* Translators: marks where a target saturates on a chart */
+              g_autofree char *mark = g_strdup_printf (_("%s saturates"), label);
+
+              vs_chart_add_mark (VS_CHART (chart), saturation, mark, series);
             }
           if (words->len > 0)
             g_string_append_c (words, '\n');
@@ -391,6 +413,9 @@ fill_curves (VsStudyWindow *self)
             g_string_append_printf (words, _("%s reaches 95 %% of its best requests/s at %.0f connections."),
                                     label, saturation);
         }
+      g_string_append_c (words, '\n');
+      /* xgettext:no-c-format */
+      g_string_append (words, _("Each point is the mean of a target's trials at that level; the band, its 95 % interval."));
       gtk_box_append (self->curves_box, chart);
       gtk_box_append (self->curves_box, label_new (words->str, NULL));
     }

@@ -440,6 +440,62 @@ test_render (void)
   gtk_window_destroy (GTK_WINDOW (window));
 }
 
+/* A sweep: levels on a log scale (10, 100, 1000 evenly apart), each point
+ * marked, the band between its interval's ends, a mark across the plot */
+static void
+test_sweep (void)
+{
+  AdwStyleManager *manager = adw_style_manager_get_default ();
+  GtkWidget *chart = vs_chart_new (VS_CHART_SWEEP);
+  GtkWidget *window;
+  cairo_surface_t *surface;
+  graphene_rect_t plot;
+  GdkRGBA blue;
+  const double levels[] = { 10, 100, 1000 };
+  guint r, g, b, a, r2, g2, b2, a2, column_hits = 0;
+  int mid_x, line_y, band_y, outside_y;
+
+  adw_style_manager_set_color_scheme (manager, ADW_COLOR_SCHEME_FORCE_LIGHT);
+  flush_events ();
+  vs_chart_target_color (0, FALSE, &blue);
+  vs_chart_set_title (VS_CHART (chart), "Sweep");
+  vs_chart_set_units (VS_CHART (chart), VS_UNIT_NONE, VS_UNIT_REQUESTS_PER_S);
+  vs_chart_set_y_range (VS_CHART (chart), 0, 100);
+  vs_chart_add_series (VS_CHART (chart), "Express", &blue);
+  for (guint i = 0; i < G_N_ELEMENTS (levels); i++)
+    vs_chart_series_append_band (VS_CHART (chart), 0, levels[i], 50, 30, 70);
+  vs_chart_add_mark (VS_CHART (chart), 100, NULL, 0);
+  g_assert_cmpuint (vs_chart_get_n_marks (VS_CHART (chart)), ==, 1);
+  g_assert_cmpuint (vs_chart_series_get_n_points (VS_CHART (chart), 0), ==, 3);
+
+  window = show_chart (chart, 480, 300);
+  surface = render_widget (chart, FALSE);
+  g_assert_true (_vs_chart_get_plot_area (VS_CHART (chart), &plot));
+  mid_x = (int) (plot.origin.x + plot.size.width / 2);
+  line_y = row_at (&plot, 0.5);
+  band_y = row_at (&plot, 0.4);       /* 60: inside the band */
+  outside_y = row_at (&plot, 0.2);    /* 80: above it */
+
+  /* the line at 50 across the plot, the middle level in the middle */
+  g_assert_cmpuint (count_color_near_row (surface, &plot, line_y, &blue), >=, 7);
+  /* the band: tinted inside, not outside (a little to the side of the mark) */
+  pixel_at (surface, mid_x + 20, band_y, &r, &g, &b, &a);
+  pixel_at (surface, mid_x + 20, outside_y, &r2, &g2, &b2, &a2);
+  g_assert_true (a > 0 && b > r);
+  g_assert_true (r != r2 || g != g2 || b != b2);
+  /* the mark: a dashed line down the middle, in the series' colour */
+  for (int y = (int) plot.origin.y; y < (int) (plot.origin.y + plot.size.height); y++)
+    if (pixel_is (surface, mid_x, y, &blue) || pixel_is (surface, mid_x + 1, y, &blue))
+      column_hits++;
+  g_assert_cmpuint (column_hits, >, plot.size.height * 0.35);
+  cairo_surface_destroy (surface);
+
+  /* the marks go with the data */
+  vs_chart_clear (VS_CHART (chart));
+  g_assert_cmpuint (vs_chart_get_n_marks (VS_CHART (chart)), ==, 0);
+  gtk_window_destroy (GTK_WINDOW (window));
+}
+
 static void
 test_export (void)
 {
@@ -746,6 +802,7 @@ main (int   argc,
   g_test_add_func ("/chart/describe", test_describe);
   g_test_add_func ("/chart/render", test_render);
   g_test_add_func ("/chart/export", test_export);
+  g_test_add_func ("/chart/sweep", test_sweep);
   g_test_add_func ("/chart/screenshots", test_screenshots);
 
   return g_test_run ();

@@ -158,10 +158,19 @@ test_results (void)
   g_assert_cmpuint (vs_chart_get_n_series (VS_CHART (chart)), ==, 4);
   g_assert_cmpuint (vs_chart_series_get_n_points (VS_CHART (chart), 0), ==, 0);
 
-  adw_view_stack_set_visible_child_name (ADW_VIEW_STACK (gtk_widget_get_ancestor (vs_test_find_named (GTK_WIDGET (window),
-                                                                                                  "study-claims"),
-                                                                               ADW_TYPE_VIEW_STACK)),
-                                         "claims");
+  /* the connections sweep: a band and a point at every level */
+  g_assert_cmpint (vs_chart_get_kind (VS_CHART (vs_test_find_named (GTK_WIDGET (window), "curve-connections"))),
+                   ==, VS_CHART_SWEEP);
+  {
+    AdwViewStack *stack = ADW_VIEW_STACK (gtk_widget_get_ancestor (vs_test_find_named (GTK_WIDGET (window),
+                                                                                       "study-claims"),
+                                                                   ADW_TYPE_VIEW_STACK));
+
+    adw_view_stack_set_visible_child_name (stack, "curves");
+    vs_test_spin (0.3);
+    g_free (vs_test_screenshot (GTK_WIDGET (window), "study-curves.png"));
+    adw_view_stack_set_visible_child_name (stack, "claims");
+  }
   vs_test_spin (0.3);
   g_free (vs_test_screenshot (GTK_WIDGET (window), "study-claims.png"));
   gtk_window_destroy (GTK_WINDOW (window));
