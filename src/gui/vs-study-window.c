@@ -41,6 +41,7 @@ struct _VsStudyWindow
   GtkLabel             *activity;
   GtkLabel             *heading;
   AdwViewStack         *stack;
+  GtkListBox           *setup_list;
   GtkListBox           *cells_list;
   GtkListBox           *capacity_list;
   GtkListBox           *claims_list;
@@ -169,6 +170,47 @@ describe_medians (VsStudy     *study,
       g_string_append_printf (out, _("%s %s req/s"), summary->labels[t], value);
     }
   return g_string_free (g_steal_pointer (&out), FALSE);
+}
+
+/* What every cell starts from: the targets, the load, the plan (the
+ * study file defines them; docs/study-format.md) */
+static void
+fill_setup (VsStudyWindow *self)
+{
+  VsSession *comparison = vs_study_get_comparison (self->study);
+  GPtrArray *targets = vs_session_get_targets (comparison);
+  VsLoadProfile *profile = vs_session_get_profile (comparison);
+  g_autofree char *duration = vs_format_duration (profile->duration_us);
+  g_autofree char *warmup = vs_format_duration (profile->warmup_us);
+  g_autofree char *cooldown = vs_format_duration (vs_session_get_cooldown_us (comparison));
+  g_autofree char *load = NULL;
+  g_autofree char *plan = NULL;
+
+  list_clear (self->setup_list);
+  for (guint t = 0; t < targets->len; t++)
+    {
+      VsTarget *target = g_ptr_array_index (targets, t);
+      g_autofree char *what = NULL;
+      g_autofree char *name = g_strdup_printf ("setup-target-%u", t);
+
+      if (target->template_name != NULL)
+        /* Translators: a template's name, then a runtime ("process", "podman", "auto") */
+        what = g_strdup_printf (_("the template “%s”, runtime %s, workers %u"), target->template_name,
+                                vs_runtime_kind_to_string (target->runtime), target->workers);
+      else
+        what = g_strdup_printf (_("the image %s, runtime %s"), target->image ? target->image : "?",
+                                vs_runtime_kind_to_string (target->runtime));
+      gtk_list_box_append (self->setup_list, row_new (target->label, what, "", NULL, name));
+    }
+  /* Translators: connections, a duration, a warm-up */
+  load = g_strdup_printf (_("%u connections unless a cell says otherwise, %s measured after %s of warm-up"),
+                          profile->connections, duration, warmup);
+  /* Translators: trials per target, their order, a cool-down */
+  plan = g_strdup_printf (_("%u trials per target and cell, %s, %s of cool-down between them"),
+                          vs_session_get_trials (comparison),
+                          vs_trial_order_get_title (vs_session_get_order (comparison)), cooldown);
+  gtk_list_box_append (self->setup_list, row_new (_("Load"), load, "", NULL, "setup-load"));
+  gtk_list_box_append (self->setup_list, row_new (_("Trials"), plan, "", NULL, "setup-plan"));
 }
 
 static void
@@ -474,6 +516,7 @@ static void
 refresh (VsStudyWindow *self)
 {
   update_header (self);
+  fill_setup (self);
   fill_cells (self);
   fill_claims (self);
   fill_curves (self);
@@ -884,6 +927,8 @@ build (VsStudyWindow *self)
   gtk_box_append (GTK_BOX (box), status);
 
   /* cells (and capacity) */
+  self->setup_list = boxed_list_new ("study-setup");
+  gtk_box_append (GTK_BOX (cells), GTK_WIDGET (self->setup_list));
   self->cells_list = boxed_list_new ("study-cells");
   self->capacity_list = boxed_list_new ("study-capacity");
   gtk_box_append (GTK_BOX (cells), GTK_WIDGET (self->cells_list));

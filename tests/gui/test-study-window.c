@@ -65,6 +65,14 @@ test_new_from_menu (void)
   g_assert_true (vs_test_wait_until (activity_says_start, study_window, 30));
 
   g_assert_cmpuint (count_rows (vs_test_find_named (GTK_WIDGET (study_window), "study-cells")), ==, 10);
+  /* the setup: Express, FastAPI, the load, the trials */
+  g_assert_cmpuint (count_rows (vs_test_find_named (GTK_WIDGET (study_window), "study-setup")), ==, 4);
+  {
+    g_autofree char *setup = vs_test_collect_labels (vs_test_find_named (GTK_WIDGET (study_window), "study-setup"));
+
+    g_assert_nonnull (strstr (setup, "the template “express”"));
+    g_assert_nonnull (strstr (setup, "5 trials per target and cell, interleaved"));
+  }
   g_assert_cmpuint (count_rows (vs_test_find_named (GTK_WIDGET (study_window), "study-capacity")), ==, 1);
   g_assert_cmpuint (count_rows (vs_test_find_named (GTK_WIDGET (study_window), "study-claims")), ==, 8);
   claims = vs_test_collect_labels (vs_test_find_named (GTK_WIDGET (study_window), "study-claims"));
