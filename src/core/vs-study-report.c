@@ -704,6 +704,37 @@ vs_study_report_json (VsStudy *self)
 
   json_builder_begin_object (builder);
   VS_JSON_ADD_STRING (builder, "name", vs_study_get_name (self));
+  /* where it was measured, and what each target said it ran */
+  {
+    const VsRunResult *machine = find_result (self, -1, FALSE);
+
+    json_builder_set_member_name (builder, "machine");
+    if (machine == NULL)
+      json_builder_add_null_value (builder);
+    else
+      {
+        json_builder_begin_object (builder);
+        VS_JSON_ADD_STRING (builder, "cpu_model", machine->cpu_model ? machine->cpu_model : "");
+        VS_JSON_ADD_INT (builder, "cpus", machine->n_cpus);
+        VS_JSON_ADD_STRING (builder, "kernel", machine->kernel ? machine->kernel : "");
+        VS_JSON_ADD_STRING (builder, "versus_version", machine->versus_version ? machine->versus_version : "");
+        VS_JSON_ADD_STRING (builder, "runtime", machine->runtime ? machine->runtime : "");
+        json_builder_end_object (builder);
+      }
+    json_builder_set_member_name (builder, "servers");
+    json_builder_begin_object (builder);
+    for (guint t = 0; t < targets->len; t++)
+      {
+        const VsRunResult *ran = find_result (self, (int) t, TRUE);
+
+        json_builder_set_member_name (builder, ((VsTarget *) g_ptr_array_index (targets, t))->label);
+        if (ran != NULL)
+          json_builder_add_value (builder, json_node_copy (ran->server));
+        else
+          json_builder_add_null_value (builder);
+      }
+    json_builder_end_object (builder);
+  }
 
   json_builder_set_member_name (builder, "cells");
   json_builder_begin_array (builder);
