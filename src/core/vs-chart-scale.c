@@ -204,8 +204,9 @@ tick_clear (gpointer data)
   g_clear_pointer (&tick->label, g_free);
 }
 
-static GArray *
-ticks_new (void)
+/* An empty axis: its ticks' labels are freed with it. */
+GArray *
+vs_chart_ticks_new (void)
 {
   GArray *ticks = g_array_new (FALSE, FALSE, sizeof (VsChartTick));
 
@@ -258,7 +259,7 @@ static GArray *
 percentile_ticks (double min,
                   double max)
 {
-  GArray *ticks = ticks_new ();
+  GArray *ticks = vs_chart_ticks_new ();
   double top = ceil (vs_chart_percentile_x (max) - 1e-6);
 
   top = CLAMP (top, 1, VS_CHART_MAX_NINES);
@@ -304,7 +305,7 @@ vs_chart_nice_ticks (double min,
   gboolean found = FALSE;
 
   if (!isfinite (min) || !isfinite (max))
-    return ticks_new ();
+    return vs_chart_ticks_new ();
   if (min > max)
     {
       double tmp = min;
@@ -370,7 +371,7 @@ vs_chart_nice_ticks (double min,
         }
     }
 
-  ticks = ticks_new ();
+  ticks = vs_chart_ticks_new ();
   for (gint64 i = lo; i <= hi; i++)
     ticks_add (ticks, tick_value (i, mantissa, exponent), unit);
 
@@ -384,7 +385,7 @@ vs_chart_log_ticks (double min,
                     double max,
                     VsUnit unit)
 {
-  GArray *ticks = ticks_new ();
+  GArray *ticks = vs_chart_ticks_new ();
   int lo, hi;
 
   if (!(min > 0) || !(max > 0) || !isfinite (min) || !isfinite (max))

@@ -44,6 +44,7 @@ GArray     *vs_chart_nice_ticks        (double          min,
 GArray     *vs_chart_log_ticks         (double          min,
                                         double          max,
                                         VsUnit          unit);   /* (element-type VsChartTick) */
+GArray     *vs_chart_ticks_new         (void);   /* (element-type VsChartTick), empty */
 void        vs_chart_ticks_free        (GArray         *ticks);
 char       *vs_chart_format_value      (double          value,
                                         VsUnit          unit);

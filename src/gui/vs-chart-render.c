@@ -451,7 +451,7 @@ sweep_axis (VsChart *self,
             double  *x_max)
 {
   g_autoptr(GArray) levels = g_array_new (FALSE, FALSE, sizeof (double));
-  GArray *ticks = g_array_new (FALSE, TRUE, sizeof (VsChartTick));
+  GArray *ticks = vs_chart_ticks_new ();
   double lo = INFINITY, hi = -INFINITY, air;
 
   for (guint i = 0; i < self->series->len; i++)
