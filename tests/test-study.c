@@ -215,6 +215,33 @@ test_bad_files (void)
       g_assert_true (g_str_has_prefix (error->message, "bad.versus-study"));
     }
 
+  /* two levels that print alike would be one cell */
+  {
+    g_autoptr(GError) error = NULL;
+    const double alike[] = { 1.0000000000000002, 1.0000000000000004 };
+
+    g_assert_false (vs_study_add_sweep (study, "alike", NULL, "hello", VS_SWEEP_RATE, alike, 2, 8, &error));
+    g_assert_nonnull (strstr (error->message, "the same as the level before to 15 digits"));
+  }
+
+  /* a stored cell that measured other targets than the study's */
+  {
+    g_autoptr(GPtrArray) templates = vs_template_list (NULL);
+    g_autoptr(VsStudy) other = vs_study_new_preset ("article-claims-quick", NULL);
+    VsStudyCell *cell = vs_study_find_cell (other, "io");
+    g_autoptr(VsSession) session = vs_study_make_cell_session (other, cell, templates, NULL);
+    g_autoptr(GError) error = NULL;
+    g_autoptr(VsStudy) loaded = NULL;
+    g_autofree char *text = NULL;
+
+    vs_session_remove_target (session, 1);
+    vs_study_cell_set_done (other, cell, session, 0);
+    text = study_text (other);
+    loaded = vs_study_new_from_data (text, strlen (text), "mixed.versus-study", &error);
+    g_assert_null (loaded);
+    g_assert_nonnull (strstr (error->message, "results[0].session: its targets are not the study's"));
+  }
+
   /* not JSON, too deep */
   {
     g_autoptr(GError) error = NULL;

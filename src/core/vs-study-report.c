@@ -305,7 +305,7 @@ markdown_sweep (VsStudy      *self,
           g_autofree char *level_text = g_strdup_printf ("%.0f", level);
           g_autofree char *rps = NULL, *p50 = NULL, *p99 = NULL, *errors = NULL;
 
-          if (summary == NULL)
+          if (summary == NULL || t >= summary->n_targets)
             {
               const char *why = cell != NULL && cell->state == VS_CELL_FAILED ? _("failed") : _("not run yet");
 

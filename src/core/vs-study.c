@@ -467,6 +467,21 @@ vs_study_add_sweep (VsStudy       *self,
         return FALSE;
     }
 
+  /* a level's cell is named by the level to 15 digits: two that print alike
+   * would be one cell */
+  for (guint i = 1; i < n_levels; i++)
+    {
+      g_autofree char *a = level_id (id, levels[i - 1]);
+      g_autofree char *b = level_id (id, levels[i]);
+
+      if (g_str_equal (a, b))
+        {
+          g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                       _("%s.levels[%u]: the same as the level before to 15 digits"), id, i);
+          return FALSE;
+        }
+    }
+
   sweep = g_new0 (VsStudySweep, 1);
   sweep->id = g_strdup (id);
   sweep->title = g_strdup (title && *title ? title : id);
@@ -1907,6 +1922,33 @@ read_sweeps (VsStudy    *self,
   return TRUE;
 }
 
+/* A stored cell's (or probe's) comparison measured the study's targets:
+ * the same labels in the same order (a probe: the one named). */
+static gboolean
+check_stored_targets (VsStudy     *self,
+                      VsSession   *session,
+                      const char  *probe_target,
+                      const char  *where,
+                      GError     **error)
+{
+  GPtrArray *ours = vs_session_get_targets (self->comparison);
+  GPtrArray *theirs = vs_session_get_targets (session);
+  gboolean same = theirs->len == (probe_target != NULL ? 1 : ours->len);
+
+  for (guint t = 0; same && t < theirs->len; t++)
+    {
+      const char *label = ((VsTarget *) g_ptr_array_index (theirs, t))->label;
+      const char *expected = probe_target != NULL ? probe_target
+                                                  : ((VsTarget *) g_ptr_array_index (ours, t))->label;
+
+      same = g_strcmp0 (label, expected) == 0;
+    }
+  if (!same)
+    g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
+                 _("%ssession: its targets are not the study's"), where);
+  return same;
+}
+
 static gboolean
 read_capacities (VsStudy    *self,
                  JsonArray  *capacities,
@@ -2030,6 +2072,8 @@ read_probes (VsStudy    *self,
 
               return prefix_error (error, local_error, at);
             }
+          if (!check_stored_targets (self, session, label, where, error))
+            return FALSE;
           vs_session_set_probe (session, TRUE);
           vs_study_probe_set_done (probe, session, (gint64) (wall_s * G_USEC_PER_SEC));
         }
@@ -2149,6 +2193,8 @@ read_results (VsStudy    *self,
 
               return prefix_error (error, local_error, at);
             }
+          if (!check_stored_targets (self, session, NULL, where, error))
+            return FALSE;
           vs_study_cell_set_done (self, cell, session, (gint64) (wall_s * G_USEC_PER_SEC));
         }
       else if (g_str_equal (state, "failed"))
