@@ -384,6 +384,18 @@ test_claims (void)
 
     g_assert_cmpstr (report, ==, report_again);
   }
+  /* wall times keep every microsecond (1.000001 s read as 1000001 µs, not one less) */
+  g_assert_cmpint (vs_study_find_cell (again, "hello")->wall_us, ==, 10 * G_USEC_PER_SEC);
+  {
+    g_autofree char *text2 = NULL;
+    g_autoptr(VsStudy) third = NULL;
+
+    vs_study_find_cell (again, "io")->wall_us = 1000001;
+    text2 = study_text (again);
+    third = vs_study_new_from_data (text2, strlen (text2), "third", &error);
+    g_assert_no_error (error);
+    g_assert_cmpint (vs_study_find_cell (third, "io")->wall_us, ==, 1000001);
+  }
 }
 
 static void

@@ -2075,11 +2075,11 @@ read_probes (VsStudy    *self,
           if (!check_stored_targets (self, session, label, where, error))
             return FALSE;
           vs_session_set_probe (session, TRUE);
-          vs_study_probe_set_done (probe, session, (gint64) (wall_s * G_USEC_PER_SEC));
+          vs_study_probe_set_done (probe, session, (gint64) llround (wall_s * G_USEC_PER_SEC));
         }
       else if (g_str_equal (state, "failed"))
         vs_study_probe_set_failed (probe, reason ? reason : _("no reason was recorded"),
-                                   (gint64) (wall_s * G_USEC_PER_SEC));
+                                   (gint64) llround (wall_s * G_USEC_PER_SEC));
       else
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
@@ -2195,11 +2195,11 @@ read_results (VsStudy    *self,
             }
           if (!check_stored_targets (self, session, NULL, where, error))
             return FALSE;
-          vs_study_cell_set_done (self, cell, session, (gint64) (wall_s * G_USEC_PER_SEC));
+          vs_study_cell_set_done (self, cell, session, (gint64) llround (wall_s * G_USEC_PER_SEC));
         }
       else if (g_str_equal (state, "failed"))
         vs_study_cell_set_failed (self, cell, reason ? reason : _("no reason was recorded"),
-                                  (gint64) (wall_s * G_USEC_PER_SEC));
+                                  (gint64) llround (wall_s * G_USEC_PER_SEC));
       else
         {
           g_set_error (error, VS_ERROR, VS_ERROR_INVALID_DATA,
