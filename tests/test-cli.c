@@ -1104,6 +1104,52 @@ count_done_cells (const char *path)
   return n;
 }
 
+/* study new scales the preset's plan, refusing what a session would */
+static void
+test_study_new_options (void)
+{
+  g_autofree char *dir = g_dir_make_tmp ("versus-cli-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "scaled.versus-study", NULL);
+  g_autoptr(GError) error = NULL;
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(VsStudy) study = NULL;
+  const char *args[] = { "study", "new", "--preset", "article-claims-quick", "-n", "8", "-d", "3s",
+                         "--warmup", "500ms", "-o", path, NULL };
+  const struct {
+    const char *option;
+    const char *value;
+    const char *message;
+  } refused[] = {
+    { "--trials", "0", "--trials: " },
+    { "--duration", "soon", "--duration: " },
+    { "--duration", "0s", "--duration: " },
+    { "--warmup", "-1s", "--warmup: " },
+  };
+  g_autofree char *out = NULL, *err = NULL;
+  VsSession *comparison;
+
+  g_setenv ("XDG_DATA_HOME", dir, TRUE);
+  g_assert_cmpint (run_cli (args, &out, &err), ==, 0);
+  study = vs_study_load (file, NULL, &error);
+  g_assert_no_error (error);
+  comparison = vs_study_get_comparison (study);
+  g_assert_cmpuint (vs_session_get_trials (comparison), ==, 8);
+  g_assert_cmpint (vs_session_get_profile (comparison)->duration_us, ==, 3 * G_USEC_PER_SEC);
+  g_assert_cmpint (vs_session_get_profile (comparison)->warmup_us, ==, G_USEC_PER_SEC / 2);
+
+  for (guint i = 0; i < G_N_ELEMENTS (refused); i++)
+    {
+      g_autofree char *bad = g_build_filename (dir, "bad.versus-study", NULL);
+      const char *bad_args[] = { "study", "new", refused[i].option, refused[i].value, "-o", bad, NULL };
+      g_autofree char *o = NULL, *e = NULL;
+
+      g_assert_cmpint (run_cli (bad_args, &o, &e), ==, 2);
+      g_assert_nonnull (strstr (e, refused[i].message));
+      g_assert_false (g_file_test (bad, G_FILE_TEST_EXISTS));
+    }
+  vs_test_remove_tree (dir);
+}
+
 /* study new, report, run: refusals before anything starts, and a run
  * stopped with Ctrl-C that keeps its finished cell and goes on from it */
 static void
@@ -1222,6 +1268,7 @@ main (int    argc,
   g_test_add_func ("/cli/templates", test_templates);
   g_test_add_func ("/cli/session", test_session_commands);
   g_test_add_func ("/cli/study", test_study);
+  g_test_add_func ("/cli/study/new-options", test_study_new_options);
   g_test_add_func ("/cli/serve/duration", test_serve_duration);
   g_test_add_func ("/cli/serve/interrupt", test_serve_interrupt);
   g_test_add_func ("/cli/run/interrupt-in-cooldown", test_run_interrupt_cooldown);

@@ -61,9 +61,13 @@ study_new (int    argc,
   g_autofree char *preset = NULL;
   g_autofree char *output = NULL;
   g_autofree char *runtime_name = NULL;
+  g_autofree char *duration = NULL;
+  g_autofree char *warmup = NULL;
   gboolean force = FALSE;
+  int trials = -1;   /* -1: the preset's */
   VsRuntimeKind kind;
   GPtrArray *targets;
+  VsSession *comparison;
   gint64 estimate;
   GOptionEntry entries[] = {
     { "preset", 0, 0, G_OPTION_ARG_STRING, &preset,
@@ -72,6 +76,10 @@ study_new (int    argc,
     { "output", 'o', 0, G_OPTION_ARG_FILENAME, &output, N_("The file to write (default: PRESET.versus-study)"),
       N_("FILE") },
     { "runtime", 'r', 0, G_OPTION_ARG_STRING, &runtime_name, N_("podman, docker, process or auto (default)"), "R" },
+    { "trials", 'n', 0, G_OPTION_ARG_INT, &trials, N_("Trials per target in every cell (default: the preset's)"), "N" },
+    { "duration", 'd', 0, G_OPTION_ARG_STRING, &duration,
+      N_("The measured phase of every trial, e.g. 30s (default: the preset's)"), "D" },
+    { "warmup", 0, 0, G_OPTION_ARG_STRING, &warmup, N_("The warm-up before it (default: the preset's)"), "D" },
     { "force", 'f', 0, G_OPTION_ARG_NONE, &force, N_("Overwrite an existing file"), NULL },
     { NULL }
   };
@@ -90,9 +98,39 @@ study_new (int    argc,
       vs_cli_print_error ("study new: %s", error->message);
       return VS_EXIT_USAGE;
     }
-  targets = vs_session_get_targets (vs_study_get_comparison (study));
+  comparison = vs_study_get_comparison (study);
+  targets = vs_session_get_targets (comparison);
   for (guint i = 0; i < targets->len; i++)
     vs_target_set_runtime (g_ptr_array_index (targets, i), kind);
+  /* the preset's plan, scaled by the options: checked as a session's are */
+  {
+    VsLoadProfile *profile = vs_session_get_profile (comparison);
+    gint64 usec = 0;
+
+    if (trials != -1 && !vs_session_check_trials (trials, &error))
+      {
+        vs_cli_print_error ("study new: --trials: %s", error->message);
+        return VS_EXIT_USAGE;
+      }
+    if (trials != -1)
+      vs_session_set_trials (comparison, trials);
+    if (duration != NULL &&
+        (!vs_parse_duration (duration, &usec, &error) || !vs_load_profile_check_duration (usec, &error)))
+      {
+        vs_cli_print_error ("study new: --duration: %s", error->message);
+        return VS_EXIT_USAGE;
+      }
+    if (duration != NULL)
+      vs_load_profile_set_duration_us (profile, usec);
+    if (warmup != NULL &&
+        (!vs_parse_duration (warmup, &usec, &error) || !vs_load_profile_check_warmup (usec, &error)))
+      {
+        vs_cli_print_error ("study new: --warmup: %s", error->message);
+        return VS_EXIT_USAGE;
+      }
+    if (warmup != NULL)
+      vs_load_profile_set_warmup_us (profile, usec);
+  }
 
   if (output == NULL)
     output = g_strdup_printf ("%s.versus-study", preset ? preset : "article-claims");
@@ -111,12 +149,12 @@ study_new (int    argc,
   templates = vs_template_list (NULL);
   estimate = vs_study_estimate_pending_us (study, templates);
   {
-    g_autofree char *duration = vs_format_duration (estimate);
+    g_autofree char *length = vs_format_duration (estimate);
 
     /* Translators: the file, the study's name, its cells, claims, a duration like "9.5m", the file */
     g_print (_("Wrote %s: %s, %u cells, %u claims, about %s. Run it with “versus-cli study run %s”.\n"),
              output, vs_study_get_name (study), vs_study_get_cells (study)->len,
-             vs_study_get_claims (study)->len, duration, output);
+             vs_study_get_claims (study)->len, length, output);
   }
   return VS_EXIT_OK;
 }
