@@ -120,6 +120,46 @@ test_presets (void)
   }
 }
 
+/* Saved in a worker thread: the file loads back to the same text; a folder
+ * that does not exist is an error naming the file */
+static void
+test_save_async (void)
+{
+  g_autoptr(VsStudy) study = vs_study_new_preset ("article-claims-quick", NULL);
+  g_autofree char *dir = g_dir_make_tmp ("versus-study-XXXXXX", NULL);
+  g_autofree char *path = g_build_filename (dir, "saved.versus-study", NULL);
+  g_autofree char *nowhere = g_build_filename (dir, "missing", "x.versus-study", NULL);
+  g_autoptr(GFile) file = g_file_new_for_path (path);
+  g_autoptr(GFile) nowhere_file = g_file_new_for_path (nowhere);
+  g_autoptr(GAsyncResult) result = NULL;
+  g_autoptr(GAsyncResult) failed = NULL;
+  g_autoptr(GError) error = NULL;
+  g_autoptr(VsStudy) loaded = NULL;
+  g_autofree char *text = study_text (study);
+  g_autofree char *loaded_text = NULL;
+  GAsyncResult *slot = NULL;
+
+  vs_study_save_async (study, file, NULL, store_result_cb, &slot);
+  result = await_result (&slot);
+  g_assert_true (vs_study_save_finish (study, result, &error));
+  g_assert_no_error (error);
+  loaded = vs_study_load (file, NULL, &error);
+  g_assert_no_error (error);
+  loaded_text = study_text (loaded);
+  g_assert_cmpstr (text, ==, loaded_text);
+  /* made here: trusted when read back */
+  g_assert_true (vs_study_get_trusted (loaded));
+
+  vs_study_save_async (study, nowhere_file, NULL, store_result_cb, &slot);
+  failed = await_result (&slot);
+  g_assert_false (vs_study_save_finish (study, failed, &error));
+  g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+  g_assert_nonnull (strstr (error->message, "x.versus-study"));
+
+  g_unlink (path);
+  g_rmdir (dir);
+}
+
 /* A cell's comparison: the study's, with the cell's scenario and load */
 static void
 test_cell_session (void)
@@ -796,6 +836,7 @@ main (int    argc,
   g_test_add_func ("/study/judge", test_judge);
   g_test_add_func ("/study/presets", test_presets);
   g_test_add_func ("/study/cell-session", test_cell_session);
+  g_test_add_func ("/study/save-async", test_save_async);
   g_test_add_func ("/study/bad-files", test_bad_files);
   g_test_add_func ("/study/claims", test_claims);
   g_test_add_func ("/study/saturation", test_saturation);

@@ -1943,28 +1943,7 @@ session_to_text (VsSession *self)
 }
 
 /* A session saved here that was trusted is remembered as made here: what
- * it runs is not asked about when it is opened again. A store that cannot
- * be written costs a question later, not the save. */
-static void
-record_fingerprint (const char *fingerprint)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (!vs_trust_record (fingerprint, &error))
-    g_debug ("not recorded as made here: %s", error->message);
-}
-
-static void
-record_trust (VsSession *self)
-{
-  g_autofree char *fingerprint = NULL;
-
-  if (!self->trusted)
-    return;
-  fingerprint = vs_trust_fingerprint (self);
-  record_fingerprint (fingerprint);
-}
-
+ * it runs is not asked about when it is opened again (vs_trust_save). */
 gboolean
 vs_session_save (VsSession     *self,
                  GFile         *file,
@@ -1972,14 +1951,15 @@ vs_session_save (VsSession     *self,
                  GError       **error)
 {
   g_autofree char *text = NULL;
+  g_autofree char *fingerprint = NULL;
 
   g_return_val_if_fail (VS_IS_SESSION (self), FALSE);
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   text = session_to_text (self);
-  if (!vs_file_write_atomic (file, text, cancellable, error))
+  fingerprint = self->trusted ? vs_trust_fingerprint (self) : NULL;
+  if (!vs_trust_save (file, text, fingerprint, cancellable, error))
     return FALSE;
-  record_trust (self);
 
   g_set_object (&self->file, file);
   self->modified = FALSE;
@@ -2021,41 +2001,6 @@ vs_session_load_finish (GAsyncResult  *result,
   return g_task_propagate_pointer (G_TASK (result), error);
 }
 
-typedef struct
-{
-  GFile *file;
-  char  *text;
-  char  *fingerprint;   /* (nullable): to record, for a trusted session */
-} SaveData;
-
-static void
-save_data_free (SaveData *data)
-{
-  g_object_unref (data->file);
-  g_free (data->text);
-  g_free (data->fingerprint);
-  g_free (data);
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SaveData *data = task_data;
-  GError *error = NULL;
-
-  if (!vs_file_write_atomic (data->file, data->text, cancellable, &error))
-    g_task_return_error (task, error);
-  else
-    {
-      if (data->fingerprint != NULL)
-        record_fingerprint (data->fingerprint);
-      g_task_return_boolean (task, TRUE);
-    }
-}
-
 /* The JSON is made now, on the caller's thread; the writing in a thread. */
 void
 vs_session_save_async (VsSession           *self,
@@ -2064,15 +2009,9 @@ vs_session_save_async (VsSession           *self,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (self, cancellable, callback, user_data);
-  SaveData *data = g_new0 (SaveData, 1);
-
-  data->file = g_object_ref (file);
-  data->text = session_to_text (self);
-  data->fingerprint = self->trusted ? vs_trust_fingerprint (self) : NULL;
-  g_task_set_source_tag (task, vs_session_save_async);
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+  vs_trust_save_async (self, vs_session_save_async, file, session_to_text (self),
+                       self->trusted ? vs_trust_fingerprint (self) : NULL,
+                       cancellable, callback, user_data);
 }
 
 gboolean
@@ -2080,11 +2019,11 @@ vs_session_save_finish (VsSession     *self,
                         GAsyncResult  *result,
                         GError       **error)
 {
-  SaveData *data = g_task_get_task_data (G_TASK (result));
+  g_return_val_if_fail (g_task_is_valid (result, self), FALSE);
 
   if (!g_task_propagate_boolean (G_TASK (result), error))
     return FALSE;
-  g_set_object (&self->file, data->file);
+  g_set_object (&self->file, vs_trust_save_get_file (result));
   self->modified = FALSE;
   return TRUE;
 }

@@ -2359,17 +2359,6 @@ study_to_text (VsStudy *self)
   return json_generator_to_data (generator, NULL);
 }
 
-/* A study saved here that was trusted is remembered as made here; a store
- * that cannot be written costs a question later, not the save. */
-static void
-record_fingerprint (const char *fingerprint)
-{
-  g_autoptr(GError) error = NULL;
-
-  if (fingerprint != NULL && !vs_trust_record (fingerprint, &error))
-    g_debug ("not recorded as made here: %s", error->message);
-}
-
 gboolean
 vs_study_save (VsStudy       *self,
                GFile         *file,
@@ -2383,45 +2372,8 @@ vs_study_save (VsStudy       *self,
   g_return_val_if_fail (G_IS_FILE (file), FALSE);
 
   text = study_to_text (self);
-  if (!vs_file_write_atomic (file, text, cancellable, error))
-    return FALSE;
   fingerprint = self->trusted ? vs_trust_fingerprint (self->comparison) : NULL;
-  record_fingerprint (fingerprint);
-  return TRUE;
-}
-
-typedef struct
-{
-  GFile *file;
-  char  *text;
-  char  *fingerprint;   /* (nullable) */
-} SaveData;
-
-static void
-save_data_free (SaveData *data)
-{
-  g_object_unref (data->file);
-  g_free (data->text);
-  g_free (data->fingerprint);
-  g_free (data);
-}
-
-static void
-save_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
-{
-  SaveData *data = task_data;
-  GError *error = NULL;
-
-  if (!vs_file_write_atomic (data->file, data->text, cancellable, &error))
-    {
-      g_task_return_error (task, error);
-      return;
-    }
-  record_fingerprint (data->fingerprint);
-  g_task_return_boolean (task, TRUE);
+  return vs_trust_save (file, text, fingerprint, cancellable, error);
 }
 
 /* The text is made here, from the study as it is now; the file is written
@@ -2433,20 +2385,12 @@ vs_study_save_async (VsStudy             *self,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = NULL;
-  SaveData *data;
-
   g_return_if_fail (VS_IS_STUDY (self));
   g_return_if_fail (G_IS_FILE (file));
 
-  task = g_task_new (self, cancellable, callback, user_data);
-  g_task_set_source_tag (task, vs_study_save_async);
-  data = g_new0 (SaveData, 1);
-  data->file = g_object_ref (file);
-  data->text = study_to_text (self);
-  data->fingerprint = self->trusted ? vs_trust_fingerprint (self->comparison) : NULL;
-  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
-  g_task_run_in_thread (task, save_thread);
+  vs_trust_save_async (self, vs_study_save_async, file, study_to_text (self),
+                       self->trusted ? vs_trust_fingerprint (self->comparison) : NULL,
+                       cancellable, callback, user_data);
 }
 
 gboolean

@@ -264,3 +264,77 @@ vs_trust_describe (VsSession *session,
     *out_flagged = flagged;
   return lines;
 }
+
+gboolean
+vs_trust_save (GFile         *file,
+               const char    *text,
+               const char    *fingerprint,
+               GCancellable  *cancellable,
+               GError       **error)
+{
+  g_autoptr(GError) local_error = NULL;
+
+  if (!vs_file_write_atomic (file, text, cancellable, error))
+    return FALSE;
+  if (fingerprint != NULL && !vs_trust_record (fingerprint, &local_error))
+    g_debug ("not recorded as made here: %s", local_error->message);
+  return TRUE;
+}
+
+typedef struct
+{
+  GFile *file;
+  char  *text;
+  char  *fingerprint;   /* (nullable) */
+} SaveData;
+
+static void
+save_data_free (SaveData *data)
+{
+  g_object_unref (data->file);
+  g_free (data->text);
+  g_free (data->fingerprint);
+  g_free (data);
+}
+
+static void
+save_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  SaveData *data = task_data;
+  GError *error = NULL;
+
+  if (!vs_trust_save (data->file, data->text, data->fingerprint, cancellable, &error))
+    g_task_return_error (task, error);
+  else
+    g_task_return_boolean (task, TRUE);
+}
+
+void
+vs_trust_save_async (gpointer             source_object,
+                     gpointer             source_tag,
+                     GFile               *file,
+                     char                *text,
+                     char                *fingerprint,
+                     GCancellable        *cancellable,
+                     GAsyncReadyCallback  callback,
+                     gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (source_object, cancellable, callback, user_data);
+  SaveData *data = g_new0 (SaveData, 1);
+
+  data->file = g_object_ref (file);
+  data->text = text;
+  data->fingerprint = fingerprint;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) save_data_free);
+  g_task_run_in_thread (task, save_thread);
+}
+
+GFile *
+vs_trust_save_get_file (GAsyncResult *result)
+{
+  return ((SaveData *) g_task_get_task_data (G_TASK (result)))->file;
+}

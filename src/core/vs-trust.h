@@ -29,6 +29,26 @@ gboolean   vs_trust_lookup           (const char  *fingerprint);
 gboolean   vs_trust_record           (const char  *fingerprint,
                                       GError     **error);
 
+/* Saving a file this machine made: @text written to @file atomically
+ * (vs_file_write_atomic), then @fingerprint (nullable: the file is not
+ * trusted) recorded; a store that cannot be written costs a question later,
+ * not the save. The async version writes in a worker thread; its task's
+ * source is @source_object, and vs_trust_save_get_file() tells the file. */
+gboolean   vs_trust_save             (GFile        *file,
+                                      const char   *text,
+                                      const char   *fingerprint,
+                                      GCancellable *cancellable,
+                                      GError      **error);
+void       vs_trust_save_async       (gpointer             source_object,
+                                      gpointer             source_tag,
+                                      GFile               *file,
+                                      char                *text,         /* (transfer full) */
+                                      char                *fingerprint,  /* (transfer full) (nullable) */
+                                      GCancellable        *cancellable,
+                                      GAsyncReadyCallback  callback,
+                                      gpointer             user_data);
+GFile     *vs_trust_save_get_file    (GAsyncResult        *result);
+
 /* Whether the environment variable @name changes how a program loads or
  * what it loads (LD_PRELOAD, NODE_OPTIONS, PYTHONPATH, …): code from
  * anywhere runs inside the server. */
