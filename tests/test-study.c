@@ -149,6 +149,28 @@ test_save_async (void)
   g_assert_cmpstr (text, ==, loaded_text);
   /* made here: trusted when read back */
   g_assert_true (vs_study_get_trusted (loaded));
+  /* read back in a worker thread too */
+  {
+    g_autoptr(GAsyncResult) read = NULL;
+    g_autoptr(VsStudy) again = NULL;
+    g_autofree char *again_text = NULL;
+
+    vs_study_load_async (file, NULL, store_result_cb, &slot);
+    read = await_result (&slot);
+    again = vs_study_load_finish (read, &error);
+    g_assert_no_error (error);
+    again_text = study_text (again);
+    g_assert_cmpstr (text, ==, again_text);
+  }
+  {
+    g_autoptr(GAsyncResult) read = NULL;
+
+    vs_study_load_async (nowhere_file, NULL, store_result_cb, &slot);
+    read = await_result (&slot);
+    g_assert_null (vs_study_load_finish (read, &error));
+    g_assert_error (error, G_IO_ERROR, G_IO_ERROR_NOT_FOUND);
+    g_clear_error (&error);
+  }
 
   vs_study_save_async (study, nowhere_file, NULL, store_result_cb, &slot);
   failed = await_result (&slot);

@@ -1966,19 +1966,13 @@ vs_session_save (VsSession     *self,
   return TRUE;
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* vs_session_load as a VsFileLoadFunc */
+static gpointer
+load_session (GFile         *file,
+             GCancellable  *cancellable,
+             GError       **error)
 {
-  GError *error = NULL;
-  VsSession *self = vs_session_load (task_data, cancellable, &error);
-
-  if (self == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, self, g_object_unref);
+  return vs_session_load (file, cancellable, error);
 }
 
 void
@@ -1987,18 +1981,15 @@ vs_session_load_async (GFile               *file,
                        GAsyncReadyCallback  callback,
                        gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, vs_session_load_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+  vs_file_load_async (file, load_session, vs_session_load_async, cancellable, callback,
+                      user_data);
 }
 
 VsSession *
 vs_session_load_finish (GAsyncResult  *result,
                         GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vs_file_load_finish (result, error);
 }
 
 /* The JSON is made now, on the caller's thread; the writing in a thread. */

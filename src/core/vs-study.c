@@ -2402,19 +2402,13 @@ vs_study_save_finish (VsStudy       *self,
   return g_task_propagate_boolean (G_TASK (result), error);
 }
 
-static void
-load_thread (GTask        *task,
-             gpointer      source_object,
-             gpointer      task_data,
-             GCancellable *cancellable)
+/* vs_study_load as a VsFileLoadFunc */
+static gpointer
+load_study (GFile         *file,
+           GCancellable  *cancellable,
+           GError       **error)
 {
-  GError *error = NULL;
-  VsStudy *study = vs_study_load (task_data, cancellable, &error);
-
-  if (study == NULL)
-    g_task_return_error (task, error);
-  else
-    g_task_return_pointer (task, study, g_object_unref);
+  return vs_study_load (file, cancellable, error);
 }
 
 void
@@ -2423,16 +2417,13 @@ vs_study_load_async (GFile               *file,
                      GAsyncReadyCallback  callback,
                      gpointer             user_data)
 {
-  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
-
-  g_task_set_source_tag (task, vs_study_load_async);
-  g_task_set_task_data (task, g_object_ref (file), g_object_unref);
-  g_task_run_in_thread (task, load_thread);
+  vs_file_load_async (file, load_study, vs_study_load_async, cancellable, callback,
+                      user_data);
 }
 
 VsStudy *
 vs_study_load_finish (GAsyncResult  *result,
                       GError       **error)
 {
-  return g_task_propagate_pointer (G_TASK (result), error);
+  return vs_file_load_finish (result, error);
 }

@@ -573,3 +573,57 @@ vs_file_write_atomic (GFile         *file,
     }
   return TRUE;
 }
+
+typedef struct
+{
+  GFile          *file;
+  VsFileLoadFunc  load;
+} LoadData;
+
+static void
+load_data_free (LoadData *data)
+{
+  g_object_unref (data->file);
+  g_free (data);
+}
+
+static void
+load_thread (GTask        *task,
+             gpointer      source_object,
+             gpointer      task_data,
+             GCancellable *cancellable)
+{
+  LoadData *data = task_data;
+  GError *error = NULL;
+  gpointer object = data->load (data->file, cancellable, &error);
+
+  if (object == NULL)
+    g_task_return_error (task, error);
+  else
+    g_task_return_pointer (task, object, g_object_unref);
+}
+
+void
+vs_file_load_async (GFile               *file,
+                    VsFileLoadFunc       load,
+                    gpointer             source_tag,
+                    GCancellable        *cancellable,
+                    GAsyncReadyCallback  callback,
+                    gpointer             user_data)
+{
+  g_autoptr(GTask) task = g_task_new (NULL, cancellable, callback, user_data);
+  LoadData *data = g_new0 (LoadData, 1);
+
+  data->file = g_object_ref (file);
+  data->load = load;
+  g_task_set_source_tag (task, source_tag);
+  g_task_set_task_data (task, data, (GDestroyNotify) load_data_free);
+  g_task_run_in_thread (task, load_thread);
+}
+
+gpointer
+vs_file_load_finish (GAsyncResult  *result,
+                     GError       **error)
+{
+  return g_task_propagate_pointer (G_TASK (result), error);
+}

@@ -74,6 +74,21 @@ gboolean vs_file_write_atomic   (GFile         *file,
                                  GCancellable  *cancellable,
                                  GError       **error);
 
+/* Reading a file into an object in a worker thread: @load (a GObject's
+ * loader, e.g. vs_session_load) runs there; the finish returns its object
+ * (transfer full) or NULL with the error. */
+typedef gpointer (*VsFileLoadFunc) (GFile         *file,
+                                    GCancellable  *cancellable,
+                                    GError       **error);
+void     vs_file_load_async     (GFile               *file,
+                                 VsFileLoadFunc       load,
+                                 gpointer             source_tag,
+                                 GCancellable        *cancellable,
+                                 GAsyncReadyCallback  callback,
+                                 gpointer             user_data);
+gpointer vs_file_load_finish    (GAsyncResult        *result,
+                                 GError             **error);
+
 /* Deepest nesting of arrays and objects accepted in a file Versus reads */
 #define VS_JSON_MAX_DEPTH 64
 
