@@ -498,9 +498,10 @@ update_idle_status (VsStudyWindow *self)
     text = g_strdup (_("Reading the templates…"));
   else
     {
-      g_autofree char *estimate = vs_format_duration (vs_study_estimate_pending_us (self->study, self->templates));
+      gint64 pending = vs_study_estimate_pending_us (self->study, self->templates);
+      g_autofree char *estimate = vs_format_duration (pending);
 
-      if (vs_study_estimate_pending_us (self->study, self->templates) == 0)
+      if (pending == 0)
         text = g_strdup (_("Every cell is finished."));
       else
         /* Translators: a duration like "9.5m" */
