@@ -122,17 +122,13 @@ measured_time (VsStudy *self,
     }
 }
 
+/* @metric's median for @target in a cell's summary (NULL: not run), or NAN */
 static double
-cell_median (VsStudyCell *cell,
-             guint        target,
-             VsMetric     metric)
+summary_median (VsSessionSummary *summary,
+                guint             target,
+                VsMetric          metric)
 {
-  g_autoptr(VsSessionSummary) summary = NULL;
-
-  if (cell->session == NULL)
-    return NAN;
-  summary = vs_session_summarize (cell->session);
-  return target < summary->n_targets && summary->summaries[metric][target].n > 0
+  return summary != NULL && target < summary->n_targets && summary->summaries[metric][target].n > 0
          ? summary->summaries[metric][target].median : NAN;
 }
 
@@ -177,9 +173,8 @@ vs_study_describe_load (VsStudy     *self,
 /* Requests/s of each target against the first, in a table cell:
  * "FastAPI −45.6 % (96 % CI −52.0 % to −38.1 %): decided" */
 char *
-vs_study_describe_verdict (VsSession *session)
+vs_study_describe_verdict (VsSessionSummary *summary)
 {
-  g_autoptr(VsSessionSummary) summary = vs_session_summarize (session);
   g_autoptr(GString) out = g_string_new (NULL);
   g_autofree char *level = vs_stats_format_confidence (summary->confidence);
 
@@ -246,17 +241,18 @@ markdown_cells (VsStudy *self,
     {
       VsStudyCell *cell = g_ptr_array_index (cells, i);
       g_autofree char *load = vs_study_describe_load (self, cell);
+      g_autoptr(VsSessionSummary) summary = cell->session ? vs_session_summarize (cell->session) : NULL;
 
       g_string_append_printf (out, "| %s (`%s`) | %s |", cell->title, cell->id, load);
       for (guint t = 0; t < targets->len; t++)
         {
           g_autofree char *value = format_value (VS_METRIC_REQUESTS_PER_S,
-                                                 cell_median (cell, t, VS_METRIC_REQUESTS_PER_S));
+                                                 summary_median (summary, t, VS_METRIC_REQUESTS_PER_S));
           g_string_append_printf (out, " %s |", value);
         }
-      if (cell->state == VS_CELL_DONE)
+      if (cell->state == VS_CELL_DONE && summary != NULL)
         {
-          g_autofree char *verdict = vs_study_describe_verdict (cell->session);
+          g_autofree char *verdict = vs_study_describe_verdict (summary);
 
           g_string_append_printf (out, " %s |\n", verdict);
         }

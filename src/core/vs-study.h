@@ -315,8 +315,9 @@ void                vs_study_set_trusted     (VsStudy       *self,
 const char         *vs_claim_outcome_get_title (VsClaimOutcome outcome);   /* translated */
 /* "+40.0 % to +70.0 %", "+44.9 %", "more than +0.0 %" */
 char               *vs_study_claim_format_claimed (const VsStudyClaim *claim);
-/* Each target's requests/s against the first, with interval and verdict */
-char               *vs_study_describe_verdict (VsSession    *session);
+/* Each target's requests/s against the first, with interval and verdict,
+ * from a cell's summary */
+char               *vs_study_describe_verdict (VsSessionSummary *summary);
 /* "100 connections", "2000 req/s offered over 64 connections" */
 char               *vs_study_describe_load   (VsStudy       *self,
                                               VsStudyCell   *cell);

@@ -151,10 +151,8 @@ list_clear (GtkListBox *list)
 
 /* "Express 9,525 req/s · FastAPI 5,186 req/s" */
 static char *
-describe_medians (VsStudy     *study,
-                  VsStudyCell *cell)
+describe_medians (VsSessionSummary *summary)
 {
-  g_autoptr(VsSessionSummary) summary = vs_session_summarize (cell->session);
   g_autoptr(GString) out = g_string_new (NULL);
 
   for (guint t = 0; t < summary->n_targets; t++)
@@ -231,8 +229,9 @@ fill_cells (VsStudyWindow *self)
 
       if (cell->state == VS_CELL_DONE && cell->session != NULL)
         {
-          g_autofree char *medians = describe_medians (self->study, cell);
-          g_autofree char *verdict = vs_study_describe_verdict (cell->session);
+          g_autoptr(VsSessionSummary) summary = vs_session_summarize (cell->session);
+          g_autofree char *medians = describe_medians (summary);
+          g_autofree char *verdict = vs_study_describe_verdict (summary);
 
           /* Translators: scenario id · load · requests/s of each target */
           detail = g_strdup_printf (_("%s · %s · %s"), cell->scenario, load, medians);
@@ -376,6 +375,7 @@ fill_curves (VsStudyWindow *self)
   GPtrArray *sweeps = vs_study_get_sweeps (self->study);
   GPtrArray *targets = vs_session_get_targets (vs_study_get_comparison (self->study));
   gboolean dark = vs_style_is_dark ();
+  g_autoptr(GPtrArray) summaries = g_ptr_array_new_with_free_func ((GDestroyNotify) vs_session_summary_free);
   GtkWidget *child;
 
   while ((child = gtk_widget_get_first_child (GTK_WIDGET (self->curves_box))) != NULL)
@@ -403,6 +403,16 @@ fill_curves (VsStudyWindow *self)
       gtk_widget_set_size_request (chart, -1, 280);
       gtk_widget_set_name (chart, rate ? "curve-rate" : "curve-connections");
 
+      /* each level's cell summarized once, for every target's point */
+      g_ptr_array_set_size (summaries, 0);
+      for (guint l = 0; l < sweep->levels->len; l++)
+        {
+          VsStudyCell *cell = vs_study_find_level (self->study, sweep, l);
+
+          g_ptr_array_add (summaries, cell != NULL && cell->session != NULL
+                                      ? vs_session_summarize (cell->session) : NULL);
+        }
+
       for (guint t = 0; t < targets->len; t++)
         {
           const char *label = ((VsTarget *) g_ptr_array_index (targets, t))->label;
@@ -421,15 +431,11 @@ fill_curves (VsStudyWindow *self)
             }
           for (guint l = 0; l < sweep->levels->len; l++)
             {
-              VsStudyCell *cell = vs_study_find_level (self->study, sweep, l);
-              g_autoptr(VsSessionSummary) summary = NULL;
+              VsSessionSummary *summary = g_ptr_array_index (summaries, l);
               double level = g_array_index (sweep->levels, double, l);
               double mid, low, high;
 
-              if (cell == NULL || cell->session == NULL)
-                continue;
-              summary = vs_session_summarize (cell->session);
-              if (t >= summary->n_targets || summary->summaries[metric][t].n == 0)
+              if (summary == NULL || t >= summary->n_targets || summary->summaries[metric][t].n == 0)
                 continue;
               level_interval (&summary->summaries[metric][t], &mid, &low, &high);
               vs_chart_series_append_band (VS_CHART (chart), series, level, mid, low, high);
